@@ -1,0 +1,29 @@
+package dev.sluice.jdbc.internal.client;
+
+import java.io.IOException;
+
+/**
+ * Supplies the {@code Authorization} header of API requests (never of external-link downloads).
+ * Implementations must be thread-safe and must not reveal credentials in {@code toString}.
+ */
+public interface AuthHeaderProvider {
+    /**
+     * The header value for the next request, such as {@code Bearer <token>}, or null to send none.
+     *
+     * @throws IOException when credentials cannot be obtained (for example a failed token refresh)
+     */
+    String authorization() throws IOException;
+
+    /**
+     * Told that the server answered 401 to a request sent with the current credentials.
+     *
+     * @return true when new credentials are now available and repeating the request once is worthwhile
+     *     (a 401 proves the request was not accepted, so repeating it is safe)
+     */
+    boolean onUnauthorized();
+
+    /** A fixed {@code Bearer} token, such as a personal access token. */
+    static AuthHeaderProvider bearer(String token) {
+        return new BearerTokenAuth(token);
+    }
+}

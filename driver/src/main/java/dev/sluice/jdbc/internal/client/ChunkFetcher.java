@@ -1,0 +1,497 @@
+package dev.sluice.jdbc.internal.client;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Yields the chunks of one statement result strictly in chunk order while fetching ahead in parallel within a byte
+ * budget.
+ *
+ * <p>Bytes held = chunks fetched but not yet taken + the chunk handed out and not yet released + the expected size
+ * of fetches in flight (from {@code byte_count}, else the largest chunk seen, else the whole budget). A fetch starts
+ * only while the held bytes stay within the budget, except that one chunk may always be held, however large.
+ * {@link #release} or the next {@link #next()} returns the handed-out chunk's bytes.
+ *
+ * <p>Chunks come from the first response (inline rows, attachment or links), from known links, or from the chunk
+ * endpoint, which also refreshes links that are near expiry or that storage refused (403, 410, "expired"); each
+ * chunk is refreshed at most once after a refusal. Without {@code manifest.chunks} the order follows
+ * {@code next_chunk_index}. {@code next()} is for one reader thread; {@link #close()} may come from any thread.
+ */
+public final class ChunkFetcher implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkFetcher.class);
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
+    private final SeaClient client;
+    private final String statementId;
+    private final ResultManifest manifest;
+    private final PrefetchOptions options;
+    private final boolean lz4Framed;
+    private final Map<Integer, ChunkInfo> manifestChunks = new HashMap<>();
+    private final ThreadPoolExecutor pool;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    // guarded by lock
+    private final List<Integer> order = new ArrayList<>();
+    private final Map<Integer, Slot> slots = new HashMap<>();
+    private final Map<Integer, ExternalLink> knownLinks = new HashMap<>();
+    private boolean orderComplete;
+    private int scheduled;
+    private int delivered;
+    private int inFlight;
+    private long held;
+    private long peakHeld;
+    private long largestCharge;
+    private ChunkPayload current;
+    private boolean stopped;
+    private boolean closed;
+
+    /** A chunk being fetched or waiting to be taken. */
+    private static final class Slot {
+        final int index;
+        final long reserved;
+        Future<?> future;
+        ChunkPayload payload;
+        Throwable failure;
+
+        Slot(int index, long reserved) {
+            this.index = index;
+            this.reserved = reserved;
+        }
+    }
+
+    private ChunkFetcher(SeaClient client, String statementId, ResultManifest manifest, PrefetchOptions options) {
+        this.client = Objects.requireNonNull(client, "client is null");
+        this.statementId = Objects.requireNonNull(statementId, "statementId is null");
+        this.manifest = Objects.requireNonNull(manifest, "manifest is null");
+        this.options = Objects.requireNonNull(options, "options is null");
+        this.lz4Framed = manifest.resultCompression() == ResultCompression.LZ4_FRAME;
+        for (ChunkInfo chunk : manifest.chunks()) {
+            manifestChunks.put(chunk.chunkIndex(), chunk);
+        }
+        String name = "sluice-chunks-" + POOL_IDS.incrementAndGet() + "-";
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(options.maxParallelDownloads(), options.maxParallelDownloads(), 10,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, name + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Starts fetching the result of a succeeded statement.
+     *
+     * @param first the response's {@code result} (chunk 0), or null when absent
+     */
+    public static ChunkFetcher start(SeaClient client, String statementId, ResultManifest manifest, ResultData first,
+                                     PrefetchOptions options) {
+        ChunkFetcher fetcher = new ChunkFetcher(client, statementId, manifest, options);
+        fetcher.begin(first == null ? ResultData.EMPTY : first);
+        return fetcher;
+    }
+
+    private void begin(ResultData first) {
+        lock.lock();
+        try {
+            int firstIndex = firstIndex(first);
+            ChunkPayload inline = inlinePayload(firstIndex, first);
+            if (inline != null) {
+                Slot slot = new Slot(firstIndex, 0);
+                slot.payload = inline;
+                slots.put(firstIndex, slot);
+                charge(inline.chargedBytes());
+            }
+            if (!manifest.chunks().isEmpty()) {
+                manifestChunks.keySet().stream().sorted().forEach(order::add);
+                if (inline != null && !manifestChunks.containsKey(firstIndex)) {
+                    order.add(firstIndex);
+                    order.sort(null);
+                }
+                orderComplete = true;
+            } else if (inline != null || !first.externalLinks().isEmpty()) {
+                order.add(firstIndex);
+                if (inline != null) {
+                    announce(firstIndex, first.nextChunkIndex());
+                }
+            } else if (manifest.totalChunkCount() > 0) {
+                order.add(0);
+            } else {
+                orderComplete = true;
+            }
+            registerLinks(first);
+            pump();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static int firstIndex(ResultData first) {
+        if (first.chunkIndex() >= 0) {
+            return first.chunkIndex();
+        }
+        List<ExternalLink> links = first.externalLinks();
+        return links.isEmpty() || links.get(0).chunkIndex() < 0 ? 0 : links.get(0).chunkIndex();
+    }
+
+    private ChunkPayload inlinePayload(int index, ResultData data) {
+        ChunkInfo info = manifestChunks.get(index);
+        long rowOffset = data.rowOffset() >= 0 ? data.rowOffset() : info == null ? -1 : info.rowOffset();
+        long rowCount = data.rowCount() >= 0 ? data.rowCount() : info == null ? -1 : info.rowCount();
+        if (data.dataArray() != null) {
+            return ChunkPayload.ofRows(index, rowOffset, rowCount, data.dataArray());
+        }
+        if (data.attachment() != null) {
+            return ChunkPayload.ofBytes(index, rowOffset, rowCount, data.attachment(), lz4Framed);
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- reader side
+
+    /**
+     * The next chunk in order, waiting for it if needed; releases the previously returned chunk.
+     *
+     * @return the chunk, or null after the last one
+     * @throws ChunkFetchException when this chunk could not be fetched (the same failure on every later call)
+     * @throws InterruptedIOException when interrupted while waiting (the interrupt flag is set again)
+     * @throws IOException when the fetcher is closed
+     */
+    public ChunkPayload next() throws IOException {
+        lock.lock();
+        try {
+            releaseCurrent();
+            pump();
+            while (true) {
+                if (closed) {
+                    throw new IOException("the result of statement " + statementId + " is closed");
+                }
+                if (delivered < order.size()) {
+                    int index = order.get(delivered);
+                    Slot slot = slots.get(index);
+                    if (slot != null && slot.payload != null) {
+                        slots.remove(index);
+                        delivered++;
+                        current = slot.payload;
+                        return current;
+                    }
+                    if (slot != null && slot.failure != null) {
+                        throw new ChunkFetchException(index, statementId, slot.failure);
+                    }
+                } else if (orderComplete) {
+                    return null;
+                }
+                awaitChange();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitChange() throws InterruptedIOException {
+        try {
+            changed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a chunk of statement " + statementId);
+        }
+    }
+
+    /** Returns a chunk's bytes to the budget before the next {@link #next()}; other payloads are ignored. */
+    public void release(ChunkPayload payload) {
+        lock.lock();
+        try {
+            if (payload != null && payload == current) {
+                releaseCurrent();
+                pump();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void releaseCurrent() {
+        if (current != null) {
+            held -= current.chargedBytes();
+            current = null;
+        }
+    }
+
+    /** Bytes held now: buffered, handed out and reserved for fetches in flight. */
+    public long bufferedBytes() {
+        lock.lock();
+        try {
+            return held;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The most bytes held at any time so far. */
+    public long peakBufferedBytes() {
+        lock.lock();
+        try {
+            return peakHeld;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Fetches in flight now. */
+    int fetchesInFlight() {
+        lock.lock();
+        try {
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops all fetches (interrupting downloads in flight), drops buffered chunks and returns at once; a reader
+     * blocked in {@link #next()} gets an IOException. Idempotent and safe from any thread.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (Slot slot : slots.values()) {
+                if (slot.future != null) {
+                    slot.future.cancel(true);
+                }
+            }
+            slots.clear();
+            knownLinks.clear();
+            current = null;
+            held = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        pool.shutdownNow();
+    }
+
+    /** Waits until every fetch thread has ended after {@link #close()}; true when they have. */
+    boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return pool.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    // ---------------------------------------------------------------- scheduling (lock held)
+
+    private void pump() {
+        while (!closed && !stopped && scheduled < order.size() && inFlight < options.maxParallelDownloads()) {
+            int index = order.get(scheduled);
+            if (slots.containsKey(index)) {
+                scheduled++;
+                continue;
+            }
+            long expected = expectedBytes(index);
+            if (held > 0 && held + expected > options.maxBufferedBytes()) {
+                return;
+            }
+            Slot slot = new Slot(index, expected);
+            slots.put(index, slot);
+            scheduled++;
+            inFlight++;
+            charge(expected);
+            slot.future = pool.submit(() -> run(slot));
+        }
+    }
+
+    private long expectedBytes(int index) {
+        long expected = -1;
+        ChunkInfo info = manifestChunks.get(index);
+        if (info != null) {
+            expected = info.byteCount();
+        }
+        ExternalLink link = knownLinks.get(index);
+        if (link != null) {
+            expected = Math.max(expected, link.byteCount());
+        }
+        if (expected >= 0) {
+            return expected;
+        }
+        return largestCharge > 0 ? largestCharge : options.maxBufferedBytes();
+    }
+
+    private void charge(long bytes) {
+        held += bytes;
+        peakHeld = Math.max(peakHeld, held);
+    }
+
+    /** Appends the successor of the last known chunk once that chunk's metadata is known. */
+    private void announce(int index, int nextHint) {
+        if (orderComplete || order.isEmpty() || order.get(order.size() - 1) != index) {
+            return;
+        }
+        int next;
+        if (nextHint > index) {
+            next = nextHint;
+        } else if (manifest.totalChunkCount() > index + 1) {
+            next = index + 1;
+        } else {
+            next = -1;
+        }
+        if (next < 0) {
+            orderComplete = true;
+        } else {
+            order.add(next);
+        }
+        changed.signalAll();
+    }
+
+    private void registerLinks(ResultData data) {
+        List<ExternalLink> links = new ArrayList<>(data.externalLinks());
+        links.sort((a, b) -> Integer.compare(a.chunkIndex(), b.chunkIndex()));
+        for (ExternalLink link : links) {
+            int index = link.chunkIndex() < 0 ? firstIndex(data) : link.chunkIndex();
+            announce(index, link.nextChunkIndex());
+            int position = order.indexOf(index);
+            if (position < 0 || position >= scheduled) {
+                // links of chunks already fetched or in flight would never be used
+                knownLinks.put(index, link);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- fetch threads
+
+    private void run(Slot slot) {
+        ChunkPayload payload = null;
+        Throwable failure = null;
+        try {
+            payload = fetch(slot.index);
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
+        finish(slot, payload, failure);
+    }
+
+    private void finish(Slot slot, ChunkPayload payload, Throwable failure) {
+        lock.lock();
+        try {
+            inFlight--;
+            if (closed) {
+                return;
+            }
+            held -= slot.reserved;
+            if (payload != null) {
+                slot.payload = payload;
+                charge(payload.chargedBytes());
+                largestCharge = Math.max(largestCharge, payload.chargedBytes());
+                announce(slot.index, -1);
+            } else {
+                LOG.debug("chunk {} of statement {} failed: {}", slot.index, statementId, failure.toString());
+                slot.failure = failure;
+                stopped = true;
+            }
+            changed.signalAll();
+            pump();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ChunkPayload fetch(int index) throws IOException {
+        ExternalLink link = takeLink(index);
+        if (link == null || link.expiresWithin(options.linkExpiryMargin(), Instant.now())) {
+            if (link != null) {
+                LOG.debug("link of chunk {} expires at {}; fetching a fresh one", index, link.expiration());
+            }
+            ResultData data = client.chunk(statementId, index);
+            ChunkPayload inline = absorb(index, data);
+            if (inline != null) {
+                return inline;
+            }
+            link = linkFor(index, data);
+        }
+        try {
+            return bytesPayload(index, link, client.download(link));
+        } catch (ApiException refused) {
+            if (!ApiErrors.isExpiredLink(refused)) {
+                throw refused;
+            }
+            LOG.debug("storage refused chunk {} with HTTP {}; fetching a fresh link", index, refused.httpStatus());
+            try {
+                ResultData data = client.chunk(statementId, index);
+                ChunkPayload inline = absorb(index, data);
+                if (inline != null) {
+                    return inline;
+                }
+                ExternalLink fresh = linkFor(index, data);
+                return bytesPayload(index, fresh, client.download(fresh));
+            } catch (IOException again) {
+                again.addSuppressed(refused);
+                throw again;
+            }
+        }
+    }
+
+    private ExternalLink takeLink(int index) {
+        lock.lock();
+        try {
+            return knownLinks.remove(index);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records what a chunk response tells about other chunks; returns its inline payload, if it has one. */
+    private ChunkPayload absorb(int index, ResultData data) {
+        lock.lock();
+        try {
+            if (closed) {
+                return null;
+            }
+            ChunkPayload inline = inlinePayload(index, data);
+            if (inline != null) {
+                announce(index, data.nextChunkIndex());
+                return inline;
+            }
+            registerLinks(data);
+            knownLinks.remove(index);
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static ExternalLink linkFor(int index, ResultData data) throws IOException {
+        for (ExternalLink link : data.externalLinks()) {
+            if (link.chunkIndex() == index || (link.chunkIndex() < 0 && data.externalLinks().size() == 1)) {
+                return link;
+            }
+        }
+        throw new IOException("the chunk endpoint returned neither data nor a link for chunk " + index);
+    }
+
+    private ChunkPayload bytesPayload(int index, ExternalLink link, byte[] bytes) {
+        ChunkInfo info = manifestChunks.get(index);
+        long rowOffset = link.rowOffset() >= 0 ? link.rowOffset() : info == null ? -1 : info.rowOffset();
+        long rowCount = link.rowCount() >= 0 ? link.rowCount() : info == null ? -1 : info.rowCount();
+        return ChunkPayload.ofBytes(index, rowOffset, rowCount, bytes, lz4Framed);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.sluice.jdbc.internal.client;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One result chunk as delivered by {@link ChunkFetcher}: either the chunk file's bytes or parsed JSON rows.
+ *
+ * @param chunkIndex the chunk index
+ * @param rowOffset index of the chunk's first row in the whole result, or -1 when the server did not say
+ * @param rowCount rows in the chunk, or -1 when the server did not say
+ * @param kind which of {@code bytes} and {@code rows} is set
+ * @param bytes for {@link Kind#BYTES}: the external file or inline attachment as received, in the manifest's format
+ *     (an Arrow IPC stream for ARROW_STREAM), still LZ4-framed when {@code lz4Framed}; otherwise null
+ * @param rows for {@link Kind#ROWS}: INLINE JSON_ARRAY rows, JSON null as null; otherwise null
+ * @param lz4Framed true when {@code bytes} must be LZ4-frame-decompressed first
+ * @param chargedBytes the size charged against the fetcher's byte budget until released
+ */
+public record ChunkPayload(int chunkIndex, long rowOffset, long rowCount, Kind kind, byte[] bytes,
+                           List<String[]> rows, boolean lz4Framed, long chargedBytes) {
+
+    /** What a payload holds. */
+    public enum Kind {
+        /** The raw chunk file (external link download or inline attachment). */
+        BYTES,
+        /** Rows of an INLINE JSON_ARRAY result. */
+        ROWS
+    }
+
+    public ChunkPayload {
+        Objects.requireNonNull(kind, "kind is null");
+        if ((kind == Kind.BYTES) != (bytes != null) || (kind == Kind.ROWS) != (rows != null)) {
+            throw new IllegalArgumentException("a " + kind + " payload needs exactly its own content");
+        }
+    }
+
+    /** A payload of chunk-file bytes, charged at their length. */
+    static ChunkPayload ofBytes(int chunkIndex, long rowOffset, long rowCount, byte[] bytes, boolean lz4Framed) {
+        return new ChunkPayload(chunkIndex, rowOffset, rowCount, Kind.BYTES, bytes, null, lz4Framed, bytes.length);
+    }
+
+    /** A payload of JSON rows, charged at an estimate of their text size. */
+    static ChunkPayload ofRows(int chunkIndex, long rowOffset, long rowCount, List<String[]> rows) {
+        return new ChunkPayload(chunkIndex, rowOffset, rowCount < 0 ? rows.size() : rowCount, Kind.ROWS, null,
+                List.copyOf(rows), false, estimateRowBytes(rows));
+    }
+
+    /** About the JSON text size of the rows: values plus quotes, commas and brackets; at least 1. */
+    static long estimateRowBytes(List<String[]> rows) {
+        long total = 1;
+        for (String[] row : rows) {
+            total += 2 + row.length;
+            for (String value : row) {
+                total += value == null ? 4 : value.length() + 2;
+            }
+        }
+        return total;
+    }
+
+    /** Describes the payload without its content. */
+    @Override
+    public String toString() {
+        return "ChunkPayload[chunkIndex=" + chunkIndex + ", rowOffset=" + rowOffset + ", rowCount=" + rowCount
+                + ", kind=" + kind + ", lz4Framed=" + lz4Framed + ", chargedBytes=" + chargedBytes + "]";
+    }
+}

@@ -1,0 +1,269 @@
+package dev.sluice.jdbc.internal.client;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * One JDK {@link HttpClient} per connection, pinned to HTTP/1.1, with the driver's default headers, the
+ * authorization supplier and a request timeout that can change at run time ({@code Connection.setNetworkTimeout}).
+ *
+ * <p>API requests carry {@code User-Agent}, {@code Accept: application/json}, {@code Content-Type: application/json}
+ * (with a body), the configured extra headers and {@code Authorization}. External-link downloads go through the same
+ * client with only the {@code User-Agent} and the link's own headers: no Authorization, no JSON headers.
+ *
+ * <p>Network failures become {@link TransportException}s that say whether the request may have reached the server.
+ * Status codes are returned, not thrown: interpreting them is the caller's business.
+ */
+public final class HttpTransport implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
+    /** The driver version shown in the User-Agent. */
+    static final String VERSION = detectVersion();
+
+    private final TransportOptions options;
+    private final ThreadPoolExecutor executor;
+    private final HttpClient client;
+    private final String baseUri;
+    private final String userAgent;
+    private volatile Duration requestTimeout;
+    private volatile boolean closed;
+
+    /** Creates the HTTP client; no connection is opened until the first request. */
+    public HttpTransport(TransportOptions options) {
+        this.options = Objects.requireNonNull(options, "options is null");
+        this.requestTimeout = options.requestTimeout();
+        this.executor = newDaemonPool("sluice-http-" + POOL_IDS.incrementAndGet());
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(options.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor);
+        if (options.sslContext() != null) {
+            builder.sslContext(options.sslContext());
+        }
+        this.client = builder.build();
+        String host = options.host().indexOf(':') >= 0 && !options.host().startsWith("[")
+                ? "[" + options.host() + "]" : options.host();
+        this.baseUri = (options.tls() ? "https" : "http") + "://" + host + ":" + options.port();
+        this.userAgent = "Sluice/" + VERSION + " (Java " + Runtime.version().feature() + "; "
+                + System.getProperty("os.name", "unknown") + ")"
+                + (options.userAgentEntry() == null || options.userAgentEntry().isBlank()
+                ? "" : " " + options.userAgentEntry().strip());
+    }
+
+    private static ThreadPoolExecutor newDaemonPool(String name) {
+        AtomicInteger threads = new AtomicInteger();
+        ThreadFactory factory = task -> {
+            Thread thread = new Thread(task, name + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        // Cached like the JDK client's own default (its tasks are short and must never queue behind each other),
+        // but daemon so an open connection never keeps a JVM alive; idle threads die after 30 s.
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
+    }
+
+    private static String detectVersion() {
+        String version = HttpTransport.class.getPackage().getImplementationVersion();
+        if (version != null) {
+            return version;
+        }
+        try (InputStream in = HttpTransport.class.getResourceAsStream(
+                "/META-INF/maven/dev.sluice/sluice-jdbc/pom.properties")) {
+            if (in != null) {
+                Properties properties = new Properties();
+                properties.load(in);
+                return properties.getProperty("version", "dev");
+            }
+        } catch (IOException unreadable) {
+            LOG.debug("cannot read the driver version", unreadable);
+        }
+        return "dev";
+    }
+
+    /** {@code http(s)://host:port} of the workspace. */
+    public URI baseUri() {
+        return URI.create(baseUri);
+    }
+
+    /** The User-Agent sent with every request. */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /** The current per-request timeout; zero means none. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /**
+     * Changes the per-request timeout for requests started from now on.
+     *
+     * @param timeout the new timeout; zero means none
+     * @throws IllegalArgumentException when negative
+     */
+    public void setRequestTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout is null");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+        }
+        this.requestTimeout = timeout;
+    }
+
+    /**
+     * Sends an API request and returns the response whatever its status. A 401 is repeated once when the
+     * authorization supplier says fresh credentials are available.
+     *
+     * @param method HTTP method
+     * @param pathAndQuery path (and query) starting with {@code /}, already encoded
+     * @param pathTemplate the path with placeholders, for messages and logs
+     * @param jsonBody the JSON body, or null for none
+     * @throws ConnectFailedException when no connection could be made (the request was not sent)
+     * @throws ResponseTimeoutException when no response came within the request timeout
+     * @throws ConnectionLostException when the connection broke during the exchange
+     * @throws InterruptedIOException when the thread was interrupted (its interrupt flag is set again)
+     * @throws IOException when the transport is closed or the authorization supplier fails
+     */
+    public HttpResponse<byte[]> send(String method, String pathAndQuery, String pathTemplate, byte[] jsonBody)
+            throws IOException {
+        String what = method + " " + pathTemplate;
+        HttpResponse<byte[]> response = exchange(apiRequest(method, pathAndQuery, jsonBody), what, baseUri);
+        if (response.statusCode() == 401 && options.auth().onUnauthorized()) {
+            LOG.debug("{} -> 401; repeating once with fresh credentials", what);
+            response = exchange(apiRequest(method, pathAndQuery, jsonBody), what, baseUri);
+        }
+        return response;
+    }
+
+    /**
+     * Downloads an external link: a plain GET with the link's headers and no Authorization.
+     *
+     * @param url the pre-signed URL (never shown in messages)
+     * @param headers the link's {@code http_headers}
+     * @throws IOException as {@link #send}, or when the link carries a header the JDK refuses to send
+     */
+    public HttpResponse<byte[]> download(URI url, Map<String, String> headers) throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url).GET();
+        applyTimeout(builder);
+        builder.setHeader("User-Agent", userAgent);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            try {
+                builder.setHeader(header.getKey(), header.getValue());
+            } catch (IllegalArgumentException refused) {
+                throw new IOException("the external link carries header " + header.getKey()
+                        + " which the HTTP client refuses to send");
+            }
+        }
+        String target = url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort();
+        return exchange(builder.build(), "GET {external_link}", target);
+    }
+
+    private HttpRequest apiRequest(String method, String pathAndQuery, byte[] jsonBody) throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUri + pathAndQuery));
+        applyTimeout(builder);
+        builder.setHeader("User-Agent", userAgent);
+        builder.setHeader("Accept", "application/json");
+        if (jsonBody != null) {
+            builder.setHeader("Content-Type", "application/json");
+        }
+        options.extraHeaders().forEach(builder::setHeader);
+        String authorization = options.auth().authorization();
+        if (authorization != null) {
+            builder.setHeader("Authorization", authorization);
+        }
+        builder.method(method, jsonBody == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(jsonBody));
+        return builder.build();
+    }
+
+    private void applyTimeout(HttpRequest.Builder builder) {
+        Duration timeout = requestTimeout;
+        if (!timeout.isZero()) {
+            builder.timeout(timeout);
+        }
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request, String what, String target) throws IOException {
+        if (closed) {
+            throw new IOException(what + ": the connection is closed");
+        }
+        long start = System.nanoTime();
+        try {
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} -> {} in {} ms", what, response.statusCode(), elapsedMillis(start));
+            }
+            return response;
+        } catch (HttpConnectTimeoutException e) {
+            throw new ConnectFailedException(what + ": connecting to " + target + " timed out after "
+                    + options.connectTimeout().toMillis() + " ms", e);
+        } catch (HttpTimeoutException e) {
+            throw new ResponseTimeoutException(what + ": no response within "
+                    + request.timeout().map(Duration::toMillis).orElse(0L) + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted = new InterruptedIOException(what + " was interrupted");
+            interrupted.initCause(e);
+            throw interrupted;
+        } catch (IOException e) {
+            if (isConnectFailure(e)) {
+                throw new ConnectFailedException(what + ": cannot connect to " + target + " (" + describe(e) + ")", e);
+            }
+            throw new ConnectionLostException(what + ": connection lost after " + elapsedMillis(start) + " ms ("
+                    + describe(e) + ")", e);
+        }
+    }
+
+    private static boolean isConnectFailure(IOException e) {
+        Throwable cause = e.getCause();
+        return e instanceof ConnectException || e instanceof SSLHandshakeException
+                || cause instanceof ConnectException || cause instanceof SSLHandshakeException;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        if (message == null && e.getCause() != null) {
+            message = e.getCause().getMessage();
+        }
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + Redaction.redact(message));
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    /** True after {@link #close()}. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Refuses further requests and lets the client's threads end; requests in flight run out. */
+    @Override
+    public void close() {
+        closed = true;
+        executor.shutdown();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.sluice.jdbc.internal.client;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How far a {@link ChunkFetcher} may run ahead of its reader.
+ *
+ * @param maxBufferedBytes the byte budget: downloaded-but-unreleased chunks plus the expected size of downloads in
+ *     flight stay within it (one chunk is always allowed, however large)
+ * @param maxParallelDownloads chunks fetched at the same time, at least 1
+ * @param linkExpiryMargin links expiring within this margin are refreshed before use
+ */
+public record PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, Duration linkExpiryMargin) {
+    /** The expiry margin when none is given. */
+    public static final Duration DEFAULT_EXPIRY_MARGIN = Duration.ofSeconds(60);
+
+    /** @throws IllegalArgumentException for a budget or parallelism below 1 or a negative margin */
+    public PrefetchOptions {
+        Objects.requireNonNull(linkExpiryMargin, "linkExpiryMargin is null");
+        if (maxBufferedBytes < 1) {
+            throw new IllegalArgumentException("maxBufferedBytes must be >= 1, got " + maxBufferedBytes);
+        }
+        if (maxParallelDownloads < 1) {
+            throw new IllegalArgumentException("maxParallelDownloads must be >= 1, got " + maxParallelDownloads);
+        }
+        if (linkExpiryMargin.isNegative()) {
+            throw new IllegalArgumentException("linkExpiryMargin must not be negative, got " + linkExpiryMargin);
+        }
+    }
+
+    /** Options with the default expiry margin. */
+    public static PrefetchOptions of(long maxBufferedBytes, int maxParallelDownloads) {
+        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, DEFAULT_EXPIRY_MARGIN);
+    }
+}

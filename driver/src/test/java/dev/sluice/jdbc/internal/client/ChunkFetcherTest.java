@@ -1,0 +1,484 @@
+package dev.sluice.jdbc.internal.client;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Ordering, byte budget, link refresh, failures and close of {@link ChunkFetcher}, over a scripted client. */
+class ChunkFetcherTest {
+    private static final String STATEMENT = "st-1";
+
+    private final ScriptedClient client = new ScriptedClient();
+    private ChunkFetcher fetcher;
+
+    @AfterEach
+    void closeFetcher() {
+        if (fetcher != null) {
+            fetcher.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- fixtures
+
+    /** A SeaClient whose chunk and download answers are scripted; it logs every call. */
+    static final class ScriptedClient implements SeaClient {
+        interface Chunk {
+            ResultData answer(int index) throws IOException;
+        }
+
+        interface Download {
+            byte[] answer(ExternalLink link) throws IOException;
+        }
+
+        final Queue<String> calls = new ConcurrentLinkedQueue<>();
+        volatile Chunk chunks = index -> {
+            throw new AssertionError("unexpected chunk call " + index);
+        };
+        volatile Download downloads = link -> bytesFor(link);
+
+        @Override
+        public ResultData chunk(String statementId, int chunkIndex) throws IOException {
+            calls.add("chunk:" + chunkIndex);
+            return chunks.answer(chunkIndex);
+        }
+
+        @Override
+        public byte[] download(ExternalLink link) throws IOException {
+            calls.add("download:" + link.url());
+            return downloads.answer(link);
+        }
+
+        List<String> calls() {
+            return new ArrayList<>(calls);
+        }
+
+        @Override
+        public String createSession(String w, String c, String s, Map<String, String> confs) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void deleteSession(String warehouseId, String sessionId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public StatementResponse execute(StatementRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public StatementResponse get(String statementId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void cancel(String statementId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close(String statementId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Link URLs end in "/{index}/{size}" so a download can produce the right bytes. */
+    static ExternalLink link(int index, int size, int next, String tag, Instant expiration) {
+        return new ExternalLink(index, index * 100L, 100, size, "https://storage.example/" + tag + "/" + index + "/"
+                + size + "?sig=SECRET", expiration, Map.of("x-enc-key", "k"), next);
+    }
+
+    static ExternalLink link(int index, int size, int next) {
+        return link(index, size, next, "r", Instant.now().plusSeconds(900));
+    }
+
+    static byte[] bytesFor(ExternalLink link) {
+        String[] parts = link.url().substring(0, link.url().indexOf('?')).split("/");
+        byte[] bytes = new byte[Integer.parseInt(parts[parts.length - 1])];
+        Arrays.fill(bytes, (byte) Integer.parseInt(parts[parts.length - 2]));
+        return bytes;
+    }
+
+    static ResultData linksResult(ExternalLink... links) {
+        return new ResultData(-1, -1, -1, -1, null, List.of(links), null, -1, null);
+    }
+
+    static ResultData rowsResult(int index, long offset, int next, String[]... rows) {
+        return new ResultData(index, offset, rows.length, -1, List.of(rows), List.of(), null, next, null);
+    }
+
+    static ResultManifest manifest(int chunkCount, long bytesPerChunk, boolean listChunks) {
+        List<ChunkInfo> chunks = listChunks ? IntStream.range(0, chunkCount)
+                .mapToObj(i -> new ChunkInfo(i, i * 100L, 100, bytesPerChunk)).collect(Collectors.toList()) : List.of();
+        return new ResultManifest(ResultFormat.ARROW_STREAM, List.of(), chunkCount, chunks, chunkCount * 100L, -1,
+                false, ResultCompression.NONE, false);
+    }
+
+    /** A fixed-manifest result whose chunk endpoint hands out links for chunks 1.. of the given size. */
+    private ChunkFetcher startLinked(int chunkCount, int size, PrefetchOptions options) {
+        client.chunks = index -> linksResult(link(index, size, index + 1 < chunkCount ? index + 1 : -1));
+        return ChunkFetcher.start(client, STATEMENT, manifest(chunkCount, size, true),
+                linksResult(link(0, size, chunkCount > 1 ? 1 : -1)), options);
+    }
+
+    private static List<Integer> drain(ChunkFetcher fetcher) throws IOException {
+        List<Integer> indexes = new ArrayList<>();
+        for (ChunkPayload payload = fetcher.next(); payload != null; payload = fetcher.next()) {
+            indexes.add(payload.chunkIndex());
+        }
+        return indexes;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    // ---------------------------------------------------------------- ordering
+
+    @Test
+    void deliversInChunkOrderWhenLaterChunksFinishFirst() throws Exception {
+        CountDownLatch laterChunksDone = new CountDownLatch(2);
+        AtomicBoolean chunkZeroWaitedForThem = new AtomicBoolean();
+        client.downloads = link -> {
+            if (link.chunkIndex() == 0) {
+                try {
+                    chunkZeroWaitedForThem.set(laterChunksDone.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+                return bytesFor(link);
+            }
+            byte[] bytes = bytesFor(link);
+            laterChunksDone.countDown();
+            return bytes;
+        };
+        fetcher = startLinked(3, 10, PrefetchOptions.of(1_000, 3));
+
+        List<ChunkPayload> payloads = new ArrayList<>();
+        for (ChunkPayload payload = fetcher.next(); payload != null; payload = fetcher.next()) {
+            payloads.add(payload);
+        }
+
+        assertThat(chunkZeroWaitedForThem).as("chunks 1 and 2 completed while chunk 0 was in flight").isTrue();
+        assertThat(payloads).extracting(ChunkPayload::chunkIndex).containsExactly(0, 1, 2);
+        assertThat(payloads).allSatisfy(p -> {
+            assertThat(p.kind()).isEqualTo(ChunkPayload.Kind.BYTES);
+            assertThat(p.bytes()).hasSize(10).containsOnly((byte) p.chunkIndex());
+            assertThat(p.rowOffset()).isEqualTo(p.chunkIndex() * 100L);
+            assertThat(p.rowCount()).isEqualTo(100);
+            assertThat(p.lz4Framed()).isFalse();
+        });
+    }
+
+    // ---------------------------------------------------------------- byte budget
+
+    @Test
+    void byteBudgetBoundsWhatIsBufferedAndInFlight() throws Exception {
+        long budget = 350;
+        AtomicLong started = new AtomicLong();
+        AtomicLong released = new AtomicLong();
+        AtomicLong worstOutstanding = new AtomicLong();
+        client.downloads = link -> {
+            long outstanding = started.addAndGet(link.byteCount()) - released.get();
+            worstOutstanding.accumulateAndGet(outstanding, Math::max);
+            return bytesFor(link);
+        };
+        fetcher = startLinked(12, 100, PrefetchOptions.of(budget, 8));
+
+        await(() -> fetcher.fetchesInFlight() == 0 && fetcher.bufferedBytes() == 300, "three chunks buffered");
+        assertThat(client.calls().stream().filter(c -> c.startsWith("download:")))
+                .as("a fourth chunk would pass the budget while nobody reads").hasSize(3);
+
+        List<Integer> order = new ArrayList<>();
+        for (ChunkPayload payload = fetcher.next(); payload != null; payload = fetcher.next()) {
+            order.add(payload.chunkIndex());
+            released.addAndGet(payload.chargedBytes());
+            fetcher.release(payload);
+        }
+
+        assertThat(order).containsExactlyElementsOf(IntStream.range(0, 12).boxed().collect(Collectors.toList()));
+        assertThat(fetcher.peakBufferedBytes()).isBetween(300L, budget);
+        assertThat(worstOutstanding.get()).as("bytes started but not released, seen by the server").isLessThanOrEqualTo(
+                budget);
+        assertThat(fetcher.bufferedBytes()).isZero();
+    }
+
+    @Test
+    void oneChunkLargerThanTheBudgetIsStillFetchedButAlone() throws Exception {
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger mostActive = new AtomicInteger();
+        client.downloads = link -> {
+            mostActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20);
+                return bytesFor(link);
+            } catch (InterruptedException e) {
+                throw new InterruptedIOException();
+            } finally {
+                active.decrementAndGet();
+            }
+        };
+        fetcher = startLinked(3, 1_000, PrefetchOptions.of(100, 4));
+
+        assertThat(drain(fetcher)).containsExactly(0, 1, 2);
+        assertThat(mostActive.get()).isEqualTo(1);
+        assertThat(fetcher.peakBufferedBytes()).isEqualTo(1_000);
+    }
+
+    @Test
+    void releaseReturnsTheBytesBeforeTheNextCall() throws Exception {
+        fetcher = startLinked(2, 100, PrefetchOptions.of(150, 2));
+        ChunkPayload first = fetcher.next();
+        await(() -> fetcher.fetchesInFlight() == 0, "chunk 0 settled");
+        assertThat(first.chunkIndex()).isZero();
+        assertThat(client.calls()).as("chunk 1 waits while chunk 0 is held").containsExactly(
+                "download:" + link(0, 100, 1).url());
+
+        fetcher.release(first);
+        await(() -> client.calls().size() == 3, "chunk 1 fetched after release");
+        assertThat(fetcher.next().chunkIndex()).isEqualTo(1);
+        assertThat(fetcher.next()).isNull();
+    }
+
+    // ---------------------------------------------------------------- shapes of results
+
+    @Test
+    void inlineJsonRowsAndChunkEndpointRowsFollowNextChunkIndex() throws Exception {
+        client.chunks = index -> index == 1
+                ? rowsResult(1, 2, 2, new String[]{"3", null})
+                : rowsResult(2, 3, -1, new String[]{"4", "d"}, new String[]{"5", "e"});
+        ResultManifest manifest = new ResultManifest(ResultFormat.JSON_ARRAY, List.of(), -1, List.of(), -1, -1, false,
+                ResultCompression.NONE, false);
+        fetcher = ChunkFetcher.start(client, STATEMENT, manifest,
+                rowsResult(0, 0, 1, new String[]{"1", "a"}, new String[]{"2", null}), PrefetchOptions.of(1 << 20, 2));
+
+        ChunkPayload zero = fetcher.next();
+        ChunkPayload one = fetcher.next();
+        ChunkPayload two = fetcher.next();
+
+        assertThat(fetcher.next()).isNull();
+        assertThat(zero.kind()).isEqualTo(ChunkPayload.Kind.ROWS);
+        assertThat(zero.bytes()).isNull();
+        assertThat(zero.rows()).hasSize(2);
+        assertThat(zero.rows().get(1)).containsExactly("2", null);
+        assertThat(one.chunkIndex()).isEqualTo(1);
+        assertThat(one.rowOffset()).isEqualTo(2);
+        assertThat(one.rows().get(0)).containsExactly("3", null);
+        assertThat(two.rowOffset()).isEqualTo(3);
+        assertThat(two.rowCount()).isEqualTo(2);
+        assertThat(client.calls()).containsExactly("chunk:1", "chunk:2");
+    }
+
+    @Test
+    void externalLinksFollowNextChunkIndexWithoutManifestChunks() throws Exception {
+        client.chunks = index -> linksResult(link(index, 10, index < 3 ? index + 1 : -1));
+        fetcher = ChunkFetcher.start(client, STATEMENT, manifest(-1, -1, false), linksResult(link(0, 10, 1)),
+                PrefetchOptions.of(1_000, 2));
+
+        assertThat(drain(fetcher)).containsExactly(0, 1, 2, 3);
+        assertThat(client.calls()).filteredOn(c -> c.startsWith("chunk:"))
+                .containsExactlyInAnyOrder("chunk:1", "chunk:2", "chunk:3");
+    }
+
+    @Test
+    void linksHandedOutAheadAreUsedWithoutAskingAgain() throws Exception {
+        client.chunks = index -> {
+            assertThat(index).isEqualTo(1);
+            return linksResult(link(1, 10, 2), link(2, 10, -1));
+        };
+        fetcher = ChunkFetcher.start(client, STATEMENT, manifest(3, 10, true), linksResult(link(0, 10, 1)),
+                PrefetchOptions.of(1_000, 1));
+
+        assertThat(drain(fetcher)).containsExactly(0, 1, 2);
+        assertThat(client.calls()).containsExactly("download:" + link(0, 10, 1).url(), "chunk:1",
+                "download:" + link(1, 10, 2).url(), "download:" + link(2, 10, -1).url());
+    }
+
+    @Test
+    void inlineAttachmentIsDeliveredAsLz4FramedBytes() throws Exception {
+        byte[] attachment = {4, 34, 77, 24, 1, 2};
+        ResultManifest manifest = new ResultManifest(ResultFormat.ARROW_STREAM, List.of(), 1, List.of(), 5, -1, false,
+                ResultCompression.LZ4_FRAME, false);
+        fetcher = ChunkFetcher.start(client, STATEMENT, manifest,
+                new ResultData(0, 0, 5, -1, null, List.of(), attachment, -1, null), PrefetchOptions.of(1, 1));
+
+        ChunkPayload payload = fetcher.next();
+        assertThat(payload.kind()).isEqualTo(ChunkPayload.Kind.BYTES);
+        assertThat(payload.bytes()).containsExactly(attachment);
+        assertThat(payload.lz4Framed()).isTrue();
+        assertThat(payload.rowCount()).isEqualTo(5);
+        assertThat(fetcher.next()).isNull();
+        assertThat(client.calls()).isEmpty();
+    }
+
+    @Test
+    void resultsWithoutRowsHaveNoChunks() throws Exception {
+        ResultManifest ddl = new ResultManifest(ResultFormat.JSON_ARRAY, List.of(), 0, List.of(), 0, 0, false,
+                ResultCompression.NONE, false);
+        try (ChunkFetcher empty = ChunkFetcher.start(client, STATEMENT, ddl, ResultData.EMPTY,
+                PrefetchOptions.of(10, 1))) {
+            assertThat(empty.next()).isNull();
+            assertThat(empty.next()).isNull();
+        }
+        try (ChunkFetcher absent = ChunkFetcher.start(client, STATEMENT, ddl, null, PrefetchOptions.of(10, 1))) {
+            assertThat(absent.next()).isNull();
+        }
+        assertThat(client.calls()).isEmpty();
+    }
+
+    @Test
+    void chunkZeroIsFetchedWhenTheFirstResponseCarriedNone() throws Exception {
+        client.chunks = index -> linksResult(link(index, 5, -1));
+        fetcher = ChunkFetcher.start(client, STATEMENT, manifest(1, -1, false), ResultData.EMPTY,
+                PrefetchOptions.of(100, 1));
+
+        assertThat(drain(fetcher)).containsExactly(0);
+        assertThat(client.calls()).first().isEqualTo("chunk:0");
+    }
+
+    // ---------------------------------------------------------------- link refresh
+
+    @Test
+    void linksNearExpiryAreRefreshedBeforeDownload() throws Exception {
+        client.chunks = index -> linksResult(link(index, 10, index == 0 ? 1 : -1, "fresh", Instant.now().plusSeconds(900)));
+        ResultData first = linksResult(link(0, 10, 1, "stale", Instant.now().plusSeconds(30)));
+        fetcher = ChunkFetcher.start(client, STATEMENT, manifest(2, 10, true), first,
+                new PrefetchOptions(1_000, 1, Duration.ofSeconds(60)));
+
+        assertThat(drain(fetcher)).containsExactly(0, 1);
+        assertThat(client.calls()).noneMatch(call -> call.contains("/stale/"));
+        assertThat(client.calls()).startsWith("chunk:0", "download:" + link(0, 10, 1, "fresh", null).url());
+    }
+
+    @Test
+    void aRefusedDownloadIsRetriedOnceWithAFreshLink() throws Exception {
+        client.chunks = index -> linksResult(link(index, 10, -1, "fresh", Instant.now().plusSeconds(900)));
+        client.downloads = link -> {
+            if (link.url().contains("/stale/")) {
+                throw new ApiException(403, "AccessDenied", "Request has expired", null, "GET", "{external_link}");
+            }
+            return bytesFor(link);
+        };
+        ResultData first = linksResult(link(0, 10, -1, "stale", Instant.now().plusSeconds(900)));
+        fetcher = ChunkFetcher.start(client, STATEMENT, manifest(1, 10, true), first, PrefetchOptions.of(100, 1));
+
+        ChunkPayload payload = fetcher.next();
+
+        assertThat(payload.bytes()).hasSize(10);
+        assertThat(client.calls()).containsExactly("download:" + link(0, 10, -1, "stale", null).url(), "chunk:0",
+                "download:" + link(0, 10, -1, "fresh", null).url());
+    }
+
+    @Test
+    void aSecondRefusalSurfacesWithTheChunkIndexAndNoUrl() throws Exception {
+        client.chunks = index -> linksResult(link(index, 10, -1, "fresh", Instant.now().plusSeconds(900)));
+        client.downloads = link -> {
+            if (link.chunkIndex() == 1) {
+                throw new ApiException(410, null, "Gone", null, "GET", "{external_link}");
+            }
+            return bytesFor(link);
+        };
+        fetcher = ChunkFetcher.start(client, STATEMENT, manifest(2, 10, true), linksResult(link(0, 10, 1)),
+                PrefetchOptions.of(100, 2));
+
+        assertThat(fetcher.next().chunkIndex()).isZero();
+        for (int call = 0; call < 2; call++) {
+            assertThatThrownBy(fetcher::next).isInstanceOfSatisfying(ChunkFetchException.class, e -> {
+                assertThat(e.chunkIndex()).isEqualTo(1);
+                assertThat(e.getMessage()).contains("chunk 1", STATEMENT, "HTTP 410")
+                        .doesNotContain("SECRET").doesNotContain("storage.example");
+                assertThat(e.getCause()).isInstanceOf(ApiException.class);
+            });
+        }
+        assertThat(client.calls()).filteredOn(c -> c.startsWith("chunk:")).containsExactly("chunk:1", "chunk:1");
+    }
+
+    @Test
+    void otherDownloadFailuresAreNotRefreshed() throws Exception {
+        client.downloads = link -> {
+            if (link.chunkIndex() == 2) {
+                throw new ApiException(500, null, "Internal Server Error", null, "GET", "{external_link}");
+            }
+            return bytesFor(link);
+        };
+        fetcher = startLinked(3, 10, PrefetchOptions.of(1_000, 3));
+
+        assertThat(fetcher.next().chunkIndex()).isZero();
+        assertThat(fetcher.next().chunkIndex()).isEqualTo(1);
+        assertThatThrownBy(fetcher::next).isInstanceOfSatisfying(ChunkFetchException.class,
+                e -> assertThat(e.chunkIndex()).isEqualTo(2));
+        assertThat(client.calls()).filteredOn(c -> c.equals("chunk:2")).hasSize(1);
+    }
+
+    // ---------------------------------------------------------------- close
+
+    @Test
+    void closeInterruptsDownloadsInFlightAndWakesABlockedReader() throws Exception {
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        AtomicInteger interrupted = new AtomicInteger();
+        client.downloads = link -> {
+            bothStarted.countDown();
+            try {
+                Thread.sleep(60_000);
+                return bytesFor(link);
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+                throw new InterruptedIOException("download interrupted");
+            }
+        };
+        fetcher = startLinked(4, 10, PrefetchOptions.of(1_000, 2));
+        assertThat(bothStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        AtomicReference<Throwable> readerFailure = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                fetcher.next();
+            } catch (IOException e) {
+                readerFailure.set(e);
+            }
+        });
+        reader.start();
+
+        fetcher.close();
+
+        reader.join(10_000);
+        assertThat(reader.isAlive()).isFalse();
+        assertThat(readerFailure.get()).isInstanceOf(IOException.class).hasMessageContaining("closed");
+        assertThat(fetcher.awaitTermination(Duration.ofSeconds(10))).isTrue();
+        assertThat(interrupted.get()).isEqualTo(2);
+        assertThat(fetcher.bufferedBytes()).isZero();
+        assertThatThrownBy(fetcher::next).hasMessageContaining("closed");
+        fetcher.close();
+    }
+}

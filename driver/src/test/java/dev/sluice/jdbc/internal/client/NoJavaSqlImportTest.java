@@ -1,0 +1,50 @@
+package dev.sluice.jdbc.internal.client;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The REST client layer knows nothing of JDBC: neither its sources nor its compiled classes touch java.sql. */
+class NoJavaSqlImportTest {
+    private static final String PACKAGE_PATH = "dev/sluice/jdbc/internal/client";
+
+    @Test
+    void sourcesDoNotMentionJavaSql() throws IOException {
+        Path sources = Path.of("src/main/java").resolve(PACKAGE_PATH);
+        List<Path> files = list(sources, ".java");
+        assertThat(files).as("sources of the client package").hasSizeGreaterThan(10);
+        for (Path file : files) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            assertThat(text).as(file.getFileName().toString()).doesNotContain("java.sql").doesNotContain("javax.sql");
+        }
+    }
+
+    @Test
+    void classesDoNotReferenceJavaSql() throws IOException, URISyntaxException {
+        Path classes = Path.of(ColumnInfo.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve(PACKAGE_PATH);
+        List<Path> files = list(classes, ".class");
+        assertThat(files).as("compiled classes of the client package").hasSizeGreaterThan(10);
+        for (Path file : files) {
+            // type references live in the constant pool as internal names, in plain ASCII
+            String constantPool = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            assertThat(constantPool).as(file.getFileName().toString())
+                    .doesNotContain("java/sql/").doesNotContain("javax/sql/");
+        }
+    }
+
+    private static List<Path> list(Path directory, String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.toString().endsWith(suffix)).collect(Collectors.toList());
+        }
+    }
+}
