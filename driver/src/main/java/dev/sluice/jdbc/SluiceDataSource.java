@@ -1,0 +1,365 @@
+package dev.sluice.jdbc;
+
+import dev.sluice.jdbc.internal.config.ConnectionConfig;
+import dev.sluice.jdbc.internal.config.ConnectionProperty;
+import dev.sluice.jdbc.internal.config.JdbcUrl;
+import dev.sluice.jdbc.internal.error.Errors;
+import dev.sluice.jdbc.internal.error.SqlState;
+import dev.sluice.jdbc.internal.jdbc.SluiceConnection;
+import dev.sluice.jdbc.internal.jdbc.Wrappers;
+import java.io.PrintWriter;
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DataSource} for pools and frameworks that configure bean properties: set {@link #setUrl url}
+ * and/or any connection property through its setter (one getter and setter per {@link ConnectionProperty},
+ * named after the official spelling: {@code setHttpPath}, {@code setAuthMech}, {@code setPWD}, ...).
+ * Values set here win over the same keys in the URL. Values are checked when a connection is opened.
+ */
+public class SluiceDataSource implements DataSource, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private String url;
+    private final Properties properties = new Properties();
+    private transient PrintWriter logWriter;
+    private int loginTimeout;
+
+    /** The base URL, {@code jdbc:databricks://host[:port][/schema][;key=value...]}. */
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    /** Sets any property by any accepted spelling, including {@code http.header.*} and {@code ssp_*}. */
+    public void setProperty(String key, String value) {
+        if (value == null) {
+            properties.remove(key);
+        } else {
+            properties.setProperty(key, value);
+        }
+    }
+
+    private void set(ConnectionProperty p, String value) {
+        setProperty(p.propertyName(), value);
+    }
+
+    private String get(ConnectionProperty p) {
+        return properties.getProperty(p.propertyName());
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        if (url == null) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "SluiceDataSource needs a url: "
+                    + "jdbc:databricks://host[:port][/schema];httpPath=...");
+        }
+        return SluiceConnection.open(ConnectionConfig.ofDataSource(JdbcUrl.parse(url), properties), url);
+    }
+
+    /** The user name and password override UID and PWD. */
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        SluiceDataSource copy = new SluiceDataSource();
+        copy.url = url;
+        copy.properties.putAll(properties);
+        copy.setUID(username);
+        copy.setPWD(password);
+        return copy.getConnection();
+    }
+
+    /** @see ConnectionProperty#HTTP_PATH */
+    public void setHttpPath(String value) {
+        set(ConnectionProperty.HTTP_PATH, value);
+    }
+
+    /** @see ConnectionProperty#HTTP_PATH */
+    public String getHttpPath() {
+        return get(ConnectionProperty.HTTP_PATH);
+    }
+
+    /** @see ConnectionProperty#AUTH_MECH */
+    public void setAuthMech(String value) {
+        set(ConnectionProperty.AUTH_MECH, value);
+    }
+
+    /** @see ConnectionProperty#AUTH_MECH */
+    public String getAuthMech() {
+        return get(ConnectionProperty.AUTH_MECH);
+    }
+
+    /** @see ConnectionProperty#UID */
+    public void setUID(String value) {
+        set(ConnectionProperty.UID, value);
+    }
+
+    /** @see ConnectionProperty#UID */
+    public String getUID() {
+        return get(ConnectionProperty.UID);
+    }
+
+    /** @see ConnectionProperty#PWD */
+    public void setPWD(String value) {
+        set(ConnectionProperty.PWD, value);
+    }
+
+    /** @see ConnectionProperty#PWD */
+    public String getPWD() {
+        return get(ConnectionProperty.PWD);
+    }
+
+    /** @see ConnectionProperty#SSL */
+    public void setSsl(String value) {
+        set(ConnectionProperty.SSL, value);
+    }
+
+    /** @see ConnectionProperty#SSL */
+    public String getSsl() {
+        return get(ConnectionProperty.SSL);
+    }
+
+    /** @see ConnectionProperty#PORT */
+    public void setPort(String value) {
+        set(ConnectionProperty.PORT, value);
+    }
+
+    /** @see ConnectionProperty#PORT */
+    public String getPort() {
+        return get(ConnectionProperty.PORT);
+    }
+
+    /** @see ConnectionProperty#CONN_CATALOG */
+    public void setConnCatalog(String value) {
+        set(ConnectionProperty.CONN_CATALOG, value);
+    }
+
+    /** @see ConnectionProperty#CONN_CATALOG */
+    public String getConnCatalog() {
+        return get(ConnectionProperty.CONN_CATALOG);
+    }
+
+    /** @see ConnectionProperty#CONN_SCHEMA */
+    public void setConnSchema(String value) {
+        set(ConnectionProperty.CONN_SCHEMA, value);
+    }
+
+    /** @see ConnectionProperty#CONN_SCHEMA */
+    public String getConnSchema() {
+        return get(ConnectionProperty.CONN_SCHEMA);
+    }
+
+    /** @see ConnectionProperty#USE_THRIFT_CLIENT */
+    public void setUseThriftClient(String value) {
+        set(ConnectionProperty.USE_THRIFT_CLIENT, value);
+    }
+
+    /** @see ConnectionProperty#USE_THRIFT_CLIENT */
+    public String getUseThriftClient() {
+        return get(ConnectionProperty.USE_THRIFT_CLIENT);
+    }
+
+    /** @see ConnectionProperty#ENABLE_QUERY_RESULT_DOWNLOAD */
+    public void setEnableQueryResultDownload(String value) {
+        set(ConnectionProperty.ENABLE_QUERY_RESULT_DOWNLOAD, value);
+    }
+
+    /** @see ConnectionProperty#ENABLE_QUERY_RESULT_DOWNLOAD */
+    public String getEnableQueryResultDownload() {
+        return get(ConnectionProperty.ENABLE_QUERY_RESULT_DOWNLOAD);
+    }
+
+    /** @see ConnectionProperty#ENABLE_QUERY_RESULT_LZ4_COMPRESSION */
+    public void setEnableQueryResultLZ4Compression(String value) {
+        set(ConnectionProperty.ENABLE_QUERY_RESULT_LZ4_COMPRESSION, value);
+    }
+
+    /** @see ConnectionProperty#ENABLE_QUERY_RESULT_LZ4_COMPRESSION */
+    public String getEnableQueryResultLZ4Compression() {
+        return get(ConnectionProperty.ENABLE_QUERY_RESULT_LZ4_COMPRESSION);
+    }
+
+    /** @see ConnectionProperty#ENABLE_ARROW */
+    public void setEnableArrow(String value) {
+        set(ConnectionProperty.ENABLE_ARROW, value);
+    }
+
+    /** @see ConnectionProperty#ENABLE_ARROW */
+    public String getEnableArrow() {
+        return get(ConnectionProperty.ENABLE_ARROW);
+    }
+
+    /** @see ConnectionProperty#CLOUD_FETCH_THREAD_POOL_SIZE */
+    public void setCloudFetchThreadPoolSize(String value) {
+        set(ConnectionProperty.CLOUD_FETCH_THREAD_POOL_SIZE, value);
+    }
+
+    /** @see ConnectionProperty#CLOUD_FETCH_THREAD_POOL_SIZE */
+    public String getCloudFetchThreadPoolSize() {
+        return get(ConnectionProperty.CLOUD_FETCH_THREAD_POOL_SIZE);
+    }
+
+    /** @see ConnectionProperty#RESULT_BUFFER_BYTES */
+    public void setResultBufferBytes(String value) {
+        set(ConnectionProperty.RESULT_BUFFER_BYTES, value);
+    }
+
+    /** @see ConnectionProperty#RESULT_BUFFER_BYTES */
+    public String getResultBufferBytes() {
+        return get(ConnectionProperty.RESULT_BUFFER_BYTES);
+    }
+
+    /** @see ConnectionProperty#SOCKET_TIMEOUT */
+    public void setSocketTimeout(String value) {
+        set(ConnectionProperty.SOCKET_TIMEOUT, value);
+    }
+
+    /** @see ConnectionProperty#SOCKET_TIMEOUT */
+    public String getSocketTimeout() {
+        return get(ConnectionProperty.SOCKET_TIMEOUT);
+    }
+
+    /** @see ConnectionProperty#CONNECT_TIMEOUT */
+    public void setConnectTimeout(String value) {
+        set(ConnectionProperty.CONNECT_TIMEOUT, value);
+    }
+
+    /** @see ConnectionProperty#CONNECT_TIMEOUT */
+    public String getConnectTimeout() {
+        return get(ConnectionProperty.CONNECT_TIMEOUT);
+    }
+
+    /** @see ConnectionProperty#WAIT_TIMEOUT */
+    public void setWaitTimeout(String value) {
+        set(ConnectionProperty.WAIT_TIMEOUT, value);
+    }
+
+    /** @see ConnectionProperty#WAIT_TIMEOUT */
+    public String getWaitTimeout() {
+        return get(ConnectionProperty.WAIT_TIMEOUT);
+    }
+
+    /** @see ConnectionProperty#ASYNC_EXEC_POLL_INTERVAL */
+    public void setAsyncExecPollInterval(String value) {
+        set(ConnectionProperty.ASYNC_EXEC_POLL_INTERVAL, value);
+    }
+
+    /** @see ConnectionProperty#ASYNC_EXEC_POLL_INTERVAL */
+    public String getAsyncExecPollInterval() {
+        return get(ConnectionProperty.ASYNC_EXEC_POLL_INTERVAL);
+    }
+
+    /** @see ConnectionProperty#USER_AGENT_ENTRY */
+    public void setUserAgentEntry(String value) {
+        set(ConnectionProperty.USER_AGENT_ENTRY, value);
+    }
+
+    /** @see ConnectionProperty#USER_AGENT_ENTRY */
+    public String getUserAgentEntry() {
+        return get(ConnectionProperty.USER_AGENT_ENTRY);
+    }
+
+    /** @see ConnectionProperty#LOG_LEVEL */
+    public void setLogLevel(String value) {
+        set(ConnectionProperty.LOG_LEVEL, value);
+    }
+
+    /** @see ConnectionProperty#LOG_LEVEL */
+    public String getLogLevel() {
+        return get(ConnectionProperty.LOG_LEVEL);
+    }
+
+    /** @see ConnectionProperty#DEFAULT_STRING_COLUMN_LENGTH */
+    public void setDefaultStringColumnLength(String value) {
+        set(ConnectionProperty.DEFAULT_STRING_COLUMN_LENGTH, value);
+    }
+
+    /** @see ConnectionProperty#DEFAULT_STRING_COLUMN_LENGTH */
+    public String getDefaultStringColumnLength() {
+        return get(ConnectionProperty.DEFAULT_STRING_COLUMN_LENGTH);
+    }
+
+    /** @see ConnectionProperty#ENABLE_COMPLEX_DATATYPE_SUPPORT */
+    public void setEnableComplexDatatypeSupport(String value) {
+        set(ConnectionProperty.ENABLE_COMPLEX_DATATYPE_SUPPORT, value);
+    }
+
+    /** @see ConnectionProperty#ENABLE_COMPLEX_DATATYPE_SUPPORT */
+    public String getEnableComplexDatatypeSupport() {
+        return get(ConnectionProperty.ENABLE_COMPLEX_DATATYPE_SUPPORT);
+    }
+
+    /** @see ConnectionProperty#ROWS_FETCHED_PER_BLOCK */
+    public void setRowsFetchedPerBlock(String value) {
+        set(ConnectionProperty.ROWS_FETCHED_PER_BLOCK, value);
+    }
+
+    /** @see ConnectionProperty#ROWS_FETCHED_PER_BLOCK */
+    public String getRowsFetchedPerBlock() {
+        return get(ConnectionProperty.ROWS_FETCHED_PER_BLOCK);
+    }
+
+    /** @see ConnectionProperty#ENABLE_TELEMETRY */
+    public void setEnableTelemetry(String value) {
+        set(ConnectionProperty.ENABLE_TELEMETRY, value);
+    }
+
+    /** @see ConnectionProperty#ENABLE_TELEMETRY */
+    public String getEnableTelemetry() {
+        return get(ConnectionProperty.ENABLE_TELEMETRY);
+    }
+
+    /** @see ConnectionProperty#TIMEZONE */
+    public void setTIMEZONE(String value) {
+        set(ConnectionProperty.TIMEZONE, value);
+    }
+
+    /** @see ConnectionProperty#TIMEZONE */
+    public String getTIMEZONE() {
+        return get(ConnectionProperty.TIMEZONE);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    /** Kept for the interface; the driver logs through SLF4J. */
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    /** Stored; the connect timeout is the ConnectTimeout property. */
+    @Override
+    public void setLoginTimeout(int seconds) {
+        this.loginTimeout = seconds;
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("Sluice logs through SLF4J, not java.util.logging", "0A000");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return Wrappers.unwrap(this, iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return Wrappers.isWrapperFor(this, iface);
+    }
+}

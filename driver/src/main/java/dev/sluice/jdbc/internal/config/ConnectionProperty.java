@@ -1,0 +1,251 @@
+package dev.sluice.jdbc.internal.config;
+
+import dev.sluice.jdbc.internal.error.Errors;
+import dev.sluice.jdbc.internal.error.SqlState;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every connection property the driver reads: its name, the spellings of the official Databricks and
+ * Simba drivers as aliases, default, type and description. URL parsing, {@code Driver.getPropertyInfo},
+ * the DataSource's setters and the README table all derive from this enum.
+ *
+ * <p>Names are matched case-insensitively. Typed reads ({@link #intValue}, {@link #booleanValue}, ...)
+ * validate the value and fail with SQLState 22023 naming the key and the value.
+ */
+public enum ConnectionProperty {
+    HTTP_PATH("httpPath", Type.STRING, null, true,
+            "HTTP path of the SQL warehouse, /sql/1.0/warehouses/<id> (or /sql/1.0/endpoints/<id>)"),
+    AUTH_MECH("AuthMech", Type.INTEGER, "3", false,
+            "Authentication mechanism: 3 = personal access token (UID=token, PWD=<token>)"),
+    UID("UID", Type.STRING, "token", false,
+            "User name; must be 'token' for personal access token authentication", "user"),
+    PWD("PWD", Type.SECRET, null, false,
+            "Personal access token (never logged or shown)", "password"),
+    SSL("ssl", Type.BOOLEAN, "1", false,
+            "1 = HTTPS (TLS 1.2+); 0 = plain HTTP, for loopback servers such as the local warehouse"),
+    PORT("port", Type.INTEGER, "443", false,
+            "Port when the URL names none"),
+    CONN_CATALOG("ConnCatalog", Type.STRING, null, false,
+            "Initial catalog of the session", "catalog"),
+    CONN_SCHEMA("ConnSchema", Type.STRING, null, false,
+            "Initial schema of the session; the URL path (/<schema>) sets it too", "schema", "database"),
+    USE_THRIFT_CLIENT("UseThriftClient", Type.BOOLEAN, "0", false,
+            "Accepted for compatibility; Sluice always speaks the Statement Execution API"),
+    ENABLE_QUERY_RESULT_DOWNLOAD("EnableQueryResultDownload", Type.BOOLEAN, "1", false,
+            "1 = Arrow results inline or through external links (cloud fetch); 0 = inline JSON rows only"),
+    ENABLE_QUERY_RESULT_LZ4_COMPRESSION("EnableQueryResultLZ4Compression", Type.BOOLEAN, "1", false,
+            "Ask the server to LZ4-frame Arrow results", "QueryResultCompressionEnabled"),
+    ENABLE_ARROW("EnableArrow", Type.BOOLEAN, "1", false,
+            "0 = ask for JSON_ARRAY results instead of Arrow"),
+    CLOUD_FETCH_THREAD_POOL_SIZE("cloudFetchThreadPoolSize", Type.INTEGER, "4", false,
+            "Maximum parallel downloads of external result links per result set"),
+    RESULT_BUFFER_BYTES("ResultBufferBytes", Type.LONG, "0", false,
+            "Bytes of downloaded result chunks held ahead of the reader; 0 = a quarter of the heap, at most 256 MiB"),
+    SOCKET_TIMEOUT("SocketTimeout", Type.INTEGER, "900", false,
+            "Seconds a single HTTP request may take before it fails; 0 = no limit"),
+    CONNECT_TIMEOUT("ConnectTimeout", Type.INTEGER, "30", false,
+            "Seconds to establish a TCP/TLS connection"),
+    WAIT_TIMEOUT("WaitTimeout", Type.INTEGER, "10", false,
+            "Seconds the server waits for a statement before answering (0 = asynchronous, 5..50 = hybrid)"),
+    ASYNC_EXEC_POLL_INTERVAL("AsyncExecPollInterval", Type.INTEGER, "200", false,
+            "Longest pause in milliseconds between status polls of a running statement"),
+    USER_AGENT_ENTRY("UserAgentEntry", Type.STRING, null, false,
+            "Text appended to the User-Agent header"),
+    LOG_LEVEL("LogLevel", Type.INTEGER, "0", false,
+            "Accepted for compatibility (0-6); Sluice logs through SLF4J, configure levels there"),
+    DEFAULT_STRING_COLUMN_LENGTH("DefaultStringColumnLength", Type.INTEGER, "255", false,
+            "Precision and display size reported for STRING columns"),
+    ENABLE_COMPLEX_DATATYPE_SUPPORT("EnableComplexDatatypeSupport", Type.BOOLEAN, "0", false,
+            "1 = ARRAY/MAP/STRUCT as java.sql.Array, java.util.Map and java.sql.Struct; 0 = JSON text"),
+    ROWS_FETCHED_PER_BLOCK("RowsFetchedPerBlock", Type.INTEGER, "2000000", false,
+            "Accepted for compatibility; the result buffer is bounded by ResultBufferBytes instead"),
+    ENABLE_TELEMETRY("EnableTelemetry", Type.BOOLEAN, "0", false,
+            "Accepted for compatibility; Sluice sends no telemetry"),
+    TIMEZONE("TIMEZONE", Type.STRING, null, false,
+            "Session time zone (sent as the TIMEZONE session configuration); default: the server's");
+
+    /** Prefix of properties that add an HTTP header to every API request: http.header.X-Name=value. */
+    public static final String HTTP_HEADER_PREFIX = "http.header.";
+
+    /** How a property's value is read and checked. */
+    public enum Type { STRING, SECRET, INTEGER, LONG, BOOLEAN }
+
+    private static final Map<String, ConnectionProperty> BY_KEY;
+
+    static {
+        Map<String, ConnectionProperty> m = new HashMap<>();
+        for (ConnectionProperty p : values()) {
+            m.put(p.propertyName.toLowerCase(Locale.ROOT), p);
+            for (String a : p.aliases) {
+                m.put(a.toLowerCase(Locale.ROOT), p);
+            }
+        }
+        BY_KEY = Collections.unmodifiableMap(m);
+    }
+
+    private final String propertyName;
+    private final Type type;
+    private final String defaultValue;
+    private final boolean required;
+    private final String description;
+    private final List<String> aliases;
+
+    ConnectionProperty(String name, Type type, String defaultValue, boolean required, String description,
+                       String... aliases) {
+        this.propertyName = name;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.required = required;
+        this.description = description;
+        this.aliases = List.of(aliases);
+    }
+
+    /** The canonical (official driver's) spelling. */
+    public String propertyName() {
+        return propertyName;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    /** The default as text, or null when there is none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public boolean required() {
+        return required;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Other spellings accepted for the same property. */
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    public boolean isSecret() {
+        return type == Type.SECRET;
+    }
+
+    /** The property for a key in any accepted spelling and case, or null. */
+    public static ConnectionProperty forKey(String key) {
+        return key == null ? null : BY_KEY.get(key.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** The raw value as set, else the default (may be null). */
+    public String get(ConnectionConfig config) {
+        String v = config.raw(this);
+        return v != null ? v : defaultValue;
+    }
+
+    public String stringValue(ConnectionConfig config) {
+        return get(config);
+    }
+
+    public int intValue(ConnectionConfig config) throws SQLException {
+        return (int) parseLong(get(config), Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    public long longValue(ConnectionConfig config) throws SQLException {
+        return parseLong(get(config), Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    public boolean booleanValue(ConnectionConfig config) throws SQLException {
+        return parseBoolean(get(config));
+    }
+
+    /** Integer seconds read as a Duration; 0 stays zero (callers decide what "no limit" means). */
+    public Duration secondsValue(ConnectionConfig config) throws SQLException {
+        return Duration.ofSeconds(intValue(config));
+    }
+
+    /** Checks that {@code value} is acceptable for this property's type. */
+    public void validate(String value) throws SQLException {
+        if (value == null) {
+            return;
+        }
+        switch (type) {
+            case INTEGER:
+                parseLong(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                break;
+            case LONG:
+                parseLong(value, Long.MIN_VALUE, Long.MAX_VALUE);
+                break;
+            case BOOLEAN:
+                parseBoolean(value);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** Choices shown by getPropertyInfo, or null when the value is free. */
+    public String[] choices() {
+        return type == Type.BOOLEAN ? new String[] {"0", "1"} : null;
+    }
+
+    private long parseLong(String value, long min, long max) throws SQLException {
+        if (value == null) {
+            throw invalid(null, "a number is required");
+        }
+        try {
+            long v = Long.parseLong(value.trim());
+            if (v < min || v > max || v < 0) {
+                throw invalid(value, v < 0 ? "must not be negative" : "out of range");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw invalid(value, "expected a whole number");
+        }
+    }
+
+    private boolean parseBoolean(String value) throws SQLException {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        switch (v) {
+            case "1":
+            case "true":
+            case "yes":
+            case "on":
+                return true;
+            case "0":
+            case "false":
+            case "no":
+            case "off":
+                return false;
+            default:
+                throw invalid(value, "expected 0 or 1");
+        }
+    }
+
+    private SQLException invalid(String value, String why) {
+        String shown = isSecret() ? "<redacted>" : value;
+        return Errors.of(SqlState.INVALID_PARAMETER_VALUE,
+                "invalid value '" + shown + "' for connection property " + propertyName + ": " + why);
+    }
+
+    @Override
+    public String toString() {
+        return propertyName;
+    }
+
+    /** Every accepted spelling, canonical name first. */
+    public List<String> spellings() {
+        String[] all = new String[aliases.size() + 1];
+        all[0] = propertyName;
+        for (int i = 0; i < aliases.size(); i++) {
+            all[i + 1] = aliases.get(i);
+        }
+        return Arrays.asList(all);
+    }
+}

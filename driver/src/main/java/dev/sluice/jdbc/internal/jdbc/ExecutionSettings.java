@@ -1,0 +1,75 @@
+package dev.sluice.jdbc.internal.jdbc;
+
+import dev.sluice.jdbc.internal.client.ResultCompression;
+import dev.sluice.jdbc.internal.client.ResultFormat;
+import dev.sluice.jdbc.internal.client.StatementRequest.Disposition;
+import dev.sluice.jdbc.internal.config.ConnectionConfig;
+import dev.sluice.jdbc.internal.config.ConnectionProperty;
+import dev.sluice.jdbc.internal.error.Errors;
+import dev.sluice.jdbc.internal.error.SqlState;
+import dev.sluice.jdbc.internal.result.ResultOptions;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * How statements of one connection ask for and read results, resolved once from its properties.
+ *
+ * @param disposition INLINE or INLINE_OR_EXTERNAL_LINKS
+ * @param format JSON_ARRAY or ARROW_STREAM
+ * @param compression LZ4_FRAME or NONE
+ * @param waitTimeoutSeconds 0 (asynchronous) or 5..50 (hybrid)
+ * @param maxPollIntervalMillis the longest pause between status polls
+ * @param bufferBytes byte budget of chunks downloaded ahead of the reader
+ * @param parallelDownloads external-link downloads in flight at once
+ * @param defaultStringLength precision reported for STRING
+ * @param resultOptions value presentation
+ */
+record ExecutionSettings(Disposition disposition, ResultFormat format, ResultCompression compression,
+                         int waitTimeoutSeconds,
+                         long maxPollIntervalMillis, long bufferBytes, int parallelDownloads,
+                         int defaultStringLength, ResultOptions resultOptions) {
+
+    private static final long MAX_AUTO_BUFFER = 256L << 20;
+    private static final long MIN_AUTO_BUFFER = 16L << 20;
+
+    static ExecutionSettings from(ConnectionConfig c) throws SQLException {
+        boolean download = ConnectionProperty.ENABLE_QUERY_RESULT_DOWNLOAD.booleanValue(c);
+        boolean arrow = ConnectionProperty.ENABLE_ARROW.booleanValue(c) && download;
+        boolean lz4 = ConnectionProperty.ENABLE_QUERY_RESULT_LZ4_COMPRESSION.booleanValue(c);
+        int wait = ConnectionProperty.WAIT_TIMEOUT.intValue(c);
+        if (wait != 0 && (wait < 5 || wait > 50)) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid value '" + wait
+                    + "' for connection property WaitTimeout: expected 0 or 5..50 seconds");
+        }
+        int parallel = ConnectionProperty.CLOUD_FETCH_THREAD_POOL_SIZE.intValue(c);
+        if (parallel < 1) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid value '" + parallel
+                    + "' for connection property cloudFetchThreadPoolSize: expected at least 1");
+        }
+        long buffer = ConnectionProperty.RESULT_BUFFER_BYTES.longValue(c);
+        if (buffer == 0) {
+            buffer = Math.max(MIN_AUTO_BUFFER, Math.min(MAX_AUTO_BUFFER, Runtime.getRuntime().maxMemory() / 4));
+        }
+        String tz = ConnectionProperty.TIMEZONE.get(c);
+        ZoneId zone;
+        try {
+            // Databricks sessions run in UTC unless TIMEZONE says otherwise; this zone only matters when a
+            // TIMESTAMP value arrives without a zone of its own.
+            zone = tz == null ? ZoneOffset.UTC : ZoneId.of(tz);
+        } catch (RuntimeException e) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE,
+                    "invalid value '" + tz + "' for connection property TIMEZONE: not a time zone id", e);
+        }
+        return new ExecutionSettings(
+                arrow ? Disposition.INLINE_OR_EXTERNAL_LINKS : Disposition.INLINE,
+                arrow ? ResultFormat.ARROW_STREAM : ResultFormat.JSON_ARRAY,
+                arrow && lz4 ? ResultCompression.LZ4_FRAME : ResultCompression.NONE,
+                wait,
+                Math.max(1, ConnectionProperty.ASYNC_EXEC_POLL_INTERVAL.intValue(c)),
+                buffer,
+                parallel,
+                ConnectionProperty.DEFAULT_STRING_COLUMN_LENGTH.intValue(c),
+                new ResultOptions(zone, ConnectionProperty.ENABLE_COMPLEX_DATATYPE_SUPPORT.booleanValue(c)));
+    }
+}

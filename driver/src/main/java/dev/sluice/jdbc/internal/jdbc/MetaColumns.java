@@ -1,0 +1,165 @@
+package dev.sluice.jdbc.internal.jdbc;
+
+import dev.sluice.jdbc.internal.client.ColumnInfo;
+import dev.sluice.jdbc.internal.types.ColumnType;
+import dev.sluice.jdbc.internal.types.SqlKind;
+import dev.sluice.jdbc.internal.types.SqlType;
+import dev.sluice.jdbc.internal.types.TypeTable;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code getColumns} from each catalog's {@code information_schema.columns}. A column's type is its
+ * {@code full_data_type} ({@code decimal(10,2)}, {@code array<int>}) described by the same type table as
+ * result columns, so getColumns and ResultSetMetaData agree on DATA_TYPE, COLUMN_SIZE and DECIMAL_DIGITS.
+ *
+ * <p>ORDINAL_POSITION: Databricks numbers {@code ordinal_position} from 0 while its documentation (and the
+ * local warehouse) number from 1. The query takes the smallest position of each table as its first column,
+ * computed before the column-name filter, so JDBC's 1-based numbering comes out right either way.
+ */
+final class MetaColumns {
+    /** Largest UTF-8 encoding of one character, for CHAR_OCTET_LENGTH. */
+    private static final int BYTES_PER_CHAR = 4;
+
+    private final MetaSql sql;
+    private final int defaultStringLength;
+
+    MetaColumns(MetaSql sql, int defaultStringLength) {
+        this.sql = sql;
+        this.defaultStringLength = defaultStringLength;
+    }
+
+    List<Object[]> columns(String catalog, String schemaPattern, String tablePattern, String columnPattern)
+            throws SQLException {
+        if ("".equals(schemaPattern)) {
+            return List.of();
+        }
+        return sql.perCatalog(catalog, c -> query(c, schemaPattern, tablePattern, columnPattern), this::row);
+    }
+
+    static MetaQuery query(String catalog, String schemaPattern, String tablePattern, String columnPattern) {
+        return MetaQuery.of("SELECT table_catalog, table_schema, table_name, column_name,"
+                        + " ordinal_position - first_position + 1, is_nullable, full_data_type, data_type, comment,"
+                        + " column_default, is_identity, is_generated FROM (SELECT *, min(ordinal_position)"
+                        + " OVER (PARTITION BY table_schema, table_name) AS first_position FROM "
+                        + MetaQuery.view(catalog, "columns"))
+                .equal("table_catalog", catalog)
+                .like("table_schema", schemaPattern)
+                .like("table_name", tablePattern)
+                .then(") AS c")
+                .like("column_name", columnPattern);
+    }
+
+    private Object[] row(ResultSet rs, String catalog) throws SQLException {
+        String nullable = rs.getString(6);
+        Described t = describe(rs.getString(8), rs.getString(7), -1, -1, defaultStringLength);
+        return new Object[] {
+            MetaSql.orElse(rs.getString(1), catalog), rs.getString(2), rs.getString(3), rs.getString(4),
+            t.type().jdbcType(), t.name(), t.type().precision(),
+            null, // BUFFER_LENGTH: unused
+            t.decimalDigits(), t.radix(), nullability(nullable), rs.getString(9), rs.getString(10),
+            null, null, // SQL_DATA_TYPE, SQL_DATETIME_SUB: unused
+            t.charOctetLength(), MetaSql.intOrNull(rs, 5), yesNo(nullable),
+            null, null, null, null, // SCOPE_CATALOG, SCOPE_SCHEMA, SCOPE_TABLE, SOURCE_DATA_TYPE: no REF types
+            yesNo(rs.getString(11)), generated(rs.getString(12)),
+        };
+    }
+
+    /**
+     * A type as getColumns and getFunctionColumns present it.
+     *
+     * @param name TYPE_NAME: the type table's name, with the element types spelled out for ARRAY, MAP and STRUCT
+     * @param decimalDigits DECIMAL_DIGITS: scale for DECIMAL, fractional-second digits for timestamps, 0 for
+     *     integers, null where it does not apply
+     * @param radix NUM_PREC_RADIX: 10 for numbers (sizes are decimal digits), null otherwise
+     * @param charOctetLength the largest UTF-8 size of a text value, null for other types
+     */
+    record Described(ColumnType type, String name, Integer decimalDigits, Integer radix, Integer charOctetLength) {
+    }
+
+    /**
+     * Describes a column or parameter type from {@code data_type} and {@code full_data_type} (either may be
+     * null) and, when the text lacks them, a DECIMAL's precision and scale (-1 when unknown).
+     */
+    static Described describe(String dataType, String fullType, int precision, int scale, int defaultStringLength) {
+        String text = fullType == null || fullType.isBlank() ? dataType : fullType;
+        ColumnType t = TypeTable.describe(new ColumnInfo("", 0, dataType, text, precision, scale, null),
+                defaultStringLength);
+        SqlType sqlType = t.sqlType();
+        SqlKind kind = sqlType.kind();
+        String name = kind.isComplex() ? sqlType.text() : t.typeName();
+        return new Described(t, name, decimalDigits(kind, t), radix(kind), charOctetLength(kind, t));
+    }
+
+    private static Integer decimalDigits(SqlKind kind, ColumnType t) {
+        switch (kind) {
+            case TINYINT:
+            case SMALLINT:
+            case INT:
+            case BIGINT:
+            case DECIMAL:
+            case TIMESTAMP:
+            case TIMESTAMP_NTZ:
+                return t.scale();
+            default:
+                return null;
+        }
+    }
+
+    private static Integer radix(SqlKind kind) {
+        switch (kind) {
+            case TINYINT:
+            case SMALLINT:
+            case INT:
+            case BIGINT:
+            case FLOAT:
+            case DOUBLE:
+            case DECIMAL:
+                return 10;
+            default:
+                return null;
+        }
+    }
+
+    private static Integer charOctetLength(SqlKind kind, ColumnType t) {
+        if (kind != SqlKind.STRING && kind != SqlKind.CHAR && kind != SqlKind.VARCHAR) {
+            return null;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (long) t.precision() * BYTES_PER_CHAR);
+    }
+
+    /** NULLABLE from {@code is_nullable}. */
+    static int nullability(String isNullable) {
+        if ("YES".equalsIgnoreCase(isNullable)) {
+            return DatabaseMetaData.columnNullable;
+        }
+        if ("NO".equalsIgnoreCase(isNullable)) {
+            return DatabaseMetaData.columnNoNulls;
+        }
+        return DatabaseMetaData.columnNullableUnknown;
+    }
+
+    /** "YES", "NO", or "" when the server does not say, as JDBC spells IS_NULLABLE and IS_AUTOINCREMENT. */
+    static String yesNo(String value) {
+        if (value == null) {
+            return "";
+        }
+        String v = value.trim().toUpperCase(Locale.ROOT);
+        return v.equals("YES") || v.equals("TRUE") ? "YES" : v.equals("NO") || v.equals("FALSE") ? "NO" : "";
+    }
+
+    /** IS_GENERATEDCOLUMN from {@code is_generated}, which Databricks spells ALWAYS or NEVER. */
+    static String generated(String value) {
+        if (value == null) {
+            return "";
+        }
+        String v = value.trim().toUpperCase(Locale.ROOT);
+        if (v.equals("ALWAYS") || v.equals("YES")) {
+            return "YES";
+        }
+        return v.equals("NEVER") || v.equals("NO") ? "NO" : "";
+    }
+}

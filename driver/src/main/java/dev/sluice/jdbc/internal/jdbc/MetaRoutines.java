@@ -1,0 +1,104 @@
+package dev.sluice.jdbc.internal.jdbc;
+
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * User-defined functions and their parameters from each catalog's {@code information_schema.routines} and
+ * {@code parameters}. Built-in functions are not listed there; {@code getNumericFunctions} and its siblings
+ * name the JDBC escape functions instead.
+ *
+ * <p>A parameter's type is read from {@code data_type} with {@code numeric_precision}/{@code numeric_scale}
+ * (not {@code full_data_type}, which not every server's parameters view has), so an ARRAY parameter is
+ * reported as ARRAY without its element type.
+ */
+final class MetaRoutines {
+    private final MetaSql sql;
+    private final int defaultStringLength;
+
+    MetaRoutines(MetaSql sql, int defaultStringLength) {
+        this.sql = sql;
+        this.defaultStringLength = defaultStringLength;
+    }
+
+    static MetaQuery functionQuery(String catalog, String schemaPattern, String functionPattern) {
+        return MetaQuery.of("SELECT routine_catalog, routine_schema, routine_name, comment, data_type, specific_name"
+                        + " FROM " + MetaQuery.view(catalog, "routines"))
+                .condition("routine_type = 'FUNCTION'")
+                .equal("routine_catalog", catalog)
+                .like("routine_schema", schemaPattern)
+                .like("routine_name", functionPattern);
+    }
+
+    /** Rows in the {@link MetaLayout#FUNCTIONS} layout. */
+    List<Object[]> functions(String catalog, String schemaPattern, String functionPattern) throws SQLException {
+        if ("".equals(schemaPattern)) {
+            return List.of();
+        }
+        return sql.perCatalog(catalog, c -> functionQuery(c, schemaPattern, functionPattern),
+                (rs, c) -> new Object[] {
+                    MetaSql.orElse(rs.getString(1), c), rs.getString(2), rs.getString(3), rs.getString(4),
+                    (short) ("TABLE".equalsIgnoreCase(rs.getString(5))
+                            ? DatabaseMetaData.functionReturnsTable : DatabaseMetaData.functionNoTable),
+                    MetaSql.orElse(rs.getString(6), rs.getString(3)),
+                });
+    }
+
+    static MetaQuery parameterQuery(String catalog, String schemaPattern, String functionPattern,
+                                    String parameterPattern) {
+        return MetaQuery.of("SELECT r.routine_catalog, r.routine_schema, r.routine_name, p.parameter_name,"
+                        + " p.parameter_mode, p.data_type, p.numeric_precision, p.numeric_scale, p.comment,"
+                        + " p.ordinal_position, r.specific_name FROM " + MetaQuery.view(catalog, "routines")
+                        + " AS r JOIN " + MetaQuery.view(catalog, "parameters") + " AS p"
+                        + " ON p.specific_catalog = r.specific_catalog AND p.specific_schema = r.specific_schema"
+                        + " AND p.specific_name = r.specific_name")
+                .condition("r.routine_type = 'FUNCTION'")
+                .equal("r.routine_catalog", catalog)
+                .like("r.routine_schema", schemaPattern)
+                .like("r.routine_name", functionPattern)
+                .like("p.parameter_name", parameterPattern);
+    }
+
+    /** Rows in the {@link MetaLayout#FUNCTION_COLUMNS} layout. */
+    List<Object[]> functionColumns(String catalog, String schemaPattern, String functionPattern,
+                                   String parameterPattern) throws SQLException {
+        if ("".equals(schemaPattern)) {
+            return List.of();
+        }
+        return sql.perCatalog(catalog, c -> parameterQuery(c, schemaPattern, functionPattern, parameterPattern),
+                this::parameterRow);
+    }
+
+    private Object[] parameterRow(ResultSet rs, String catalog) throws SQLException {
+        Integer precision = MetaSql.intOrNull(rs, 7);
+        Integer scale = MetaSql.intOrNull(rs, 8);
+        MetaColumns.Described t = MetaColumns.describe(rs.getString(6), null, precision == null ? -1 : precision,
+                scale == null ? -1 : scale, defaultStringLength);
+        return new Object[] {
+            MetaSql.orElse(rs.getString(1), catalog), rs.getString(2), rs.getString(3), rs.getString(4),
+            columnType(rs.getString(5)), t.type().jdbcType(), t.name(), t.type().precision(),
+            null, // LENGTH: the server does not say how many bytes a value takes
+            t.decimalDigits() == null ? null : (short) (int) t.decimalDigits(),
+            t.radix() == null ? null : (short) (int) t.radix(),
+            (short) DatabaseMetaData.functionNullable, rs.getString(9), t.charOctetLength(),
+            MetaSql.intOrNull(rs, 10), "YES", MetaSql.orElse(rs.getString(11), rs.getString(3)),
+        };
+    }
+
+    private static short columnType(String mode) {
+        String m = mode == null ? "" : mode.trim().toUpperCase(Locale.ROOT);
+        switch (m) {
+            case "IN":
+                return (short) DatabaseMetaData.functionColumnIn;
+            case "OUT":
+                return (short) DatabaseMetaData.functionColumnOut;
+            case "INOUT":
+                return (short) DatabaseMetaData.functionColumnInOut;
+            default:
+                return (short) DatabaseMetaData.functionColumnUnknown;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.sluice.jdbc.internal.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the driver's metadata SQL in the connection's session and turns result rows into metadata rows.
+ *
+ * <p>Catalog arguments follow JDBC: null means every catalog (the names {@code SHOW CATALOGS} lists), ""
+ * means objects without a catalog (there are none in Databricks), anything else names one catalog. Each
+ * catalog's {@code information_schema} is queried on its own, and a catalog whose query fails (one without
+ * an information_schema such as {@code hive_metastore}, a view the server does not have, a catalog that does
+ * not exist) contributes no rows rather than failing the call; only failures of the connection itself, of
+ * authentication, timeouts and cancellations propagate.
+ *
+ * <p>Every query also asks for rows of the catalog it reads ({@code table_catalog = ?}): the
+ * {@code system} catalog's information_schema lists the objects of every catalog, which would otherwise
+ * appear twice when all catalogs are read.
+ */
+final class MetaSql {
+    private static final Logger LOG = LoggerFactory.getLogger(MetaSql.class);
+
+    private final SluiceConnection connection;
+
+    MetaSql(SluiceConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Reads one metadata row from the current row of a server result; null skips the row. */
+    interface RowReader {
+        Object[] read(ResultSet rs, String catalog) throws SQLException;
+    }
+
+    /** Builds the query to run against one catalog. */
+    interface CatalogQuery {
+        MetaQuery in(String catalog);
+    }
+
+    /** Every catalog, from {@code SHOW CATALOGS}, in the server's order. */
+    List<String> showCatalogs() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW CATALOGS")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                if (name != null) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The catalogs a metadata call looks in: all for null, none for "", else the one named. */
+    List<String> catalogs(String catalog) throws SQLException {
+        if (catalog == null) {
+            return showCatalogs();
+        }
+        return catalog.isEmpty() ? List.of() : List.of(catalog);
+    }
+
+    /** Runs {@code query} in each catalog {@link #catalogs} names and gathers the rows. */
+    List<Object[]> perCatalog(String catalog, CatalogQuery query, RowReader reader) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (String c : catalogs(catalog)) {
+            MetaQuery q = query.in(c);
+            try {
+                rows.addAll(run(q, c, reader));
+            } catch (SQLException e) {
+                if (isFatal(e)) {
+                    throw e;
+                }
+                LOG.debug("catalog {} skipped: {} failed with {} {}", c, q.sql(), e.getSQLState(), e.getMessage());
+            }
+        }
+        return rows;
+    }
+
+    /** Runs one query and reads every row; {@code catalog} is handed to the reader. */
+    List<Object[]> run(MetaQuery query, String catalog, RowReader reader) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(query.sql())) {
+            List<String> parameters = query.parameters();
+            for (int i = 0; i < parameters.size(); i++) {
+                ps.setString(i + 1, parameters.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Object[] row = reader.read(rs, catalog);
+                    if (row != null) {
+                        rows.add(row);
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The first column of the first row of {@code sql}, or null when there is no row. */
+    String scalar(String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /**
+     * True for failures that say nothing about one catalog: the connection is gone (08), the credentials
+     * are refused (28), the call timed out (HYT00) or was cancelled (57014, HY008).
+     */
+    static boolean isFatal(SQLException e) {
+        if (e instanceof SQLNonTransientConnectionException || e instanceof SQLTransientConnectionException
+                || e instanceof SQLInvalidAuthorizationSpecException || e instanceof SQLTimeoutException) {
+            return true;
+        }
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("28") || state.startsWith("HYT")
+                || state.equals("57014") || state.equals("HY008"));
+    }
+
+    /** {@code value}, or {@code fallback} when the server left it NULL. */
+    static String orElse(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    /** {@code rs.getInt(column)}, or null for SQL NULL. */
+    static Integer intOrNull(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+}

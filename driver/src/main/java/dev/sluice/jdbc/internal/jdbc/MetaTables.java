@@ -1,0 +1,115 @@
+package dev.sluice.jdbc.internal.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Catalogs, schemas, tables and table privileges, read from {@code SHOW CATALOGS} and each catalog's
+ * {@code information_schema.schemata}, {@code tables} and {@code table_privileges}.
+ *
+ * <p>Table types: Databricks says MANAGED, EXTERNAL, VIEW, MATERIALIZED_VIEW, STREAMING_TABLE, FOREIGN and
+ * more; JDBC tools know TABLE and VIEW. Views of every kind report VIEW and everything else TABLE, and a
+ * types filter may use either spelling, so {@code "TABLE"} and {@code "MANAGED"} both find a managed table.
+ */
+final class MetaTables {
+    static final String TABLE = "TABLE";
+    static final String VIEW = "VIEW";
+
+    private final MetaSql sql;
+
+    MetaTables(MetaSql sql) {
+        this.sql = sql;
+    }
+
+    List<Object[]> catalogs() throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (String c : sql.showCatalogs()) {
+            rows.add(new Object[] {c});
+        }
+        return rows;
+    }
+
+    /** TABLE_SCHEM, TABLE_CATALOG rows. */
+    List<Object[]> schemas(String catalog, String schemaPattern) throws SQLException {
+        if ("".equals(schemaPattern)) {
+            return List.of();
+        }
+        return sql.perCatalog(catalog,
+                c -> MetaQuery.of("SELECT catalog_name, schema_name FROM " + MetaQuery.view(c, "schemata"))
+                        .equal("catalog_name", c)
+                        .like("schema_name", schemaPattern),
+                (rs, c) -> new Object[] {rs.getString(2), MetaSql.orElse(rs.getString(1), c)});
+    }
+
+    List<Object[]> tables(String catalog, String schemaPattern, String tablePattern, String[] types)
+            throws SQLException {
+        if ("".equals(schemaPattern)) {
+            return List.of();
+        }
+        return sql.perCatalog(catalog,
+                c -> MetaQuery.of("SELECT table_catalog, table_schema, table_name, table_type, comment FROM "
+                                + MetaQuery.view(c, "tables"))
+                        .equal("table_catalog", c)
+                        .like("table_schema", schemaPattern)
+                        .like("table_name", tablePattern),
+                (rs, c) -> tableRow(rs, c, types));
+    }
+
+    private static Object[] tableRow(ResultSet rs, String catalog, String[] types) throws SQLException {
+        String serverType = rs.getString(4);
+        String jdbcType = jdbcTableType(serverType);
+        if (types != null && !wanted(types, jdbcType, serverType)) {
+            return null;
+        }
+        return new Object[] {
+            MetaSql.orElse(rs.getString(1), catalog), rs.getString(2), rs.getString(3), jdbcType, rs.getString(5),
+            null, null, null, null, null,
+        };
+    }
+
+    /** The JDBC TABLE_TYPE of a Databricks {@code table_type}. */
+    static String jdbcTableType(String serverType) {
+        if (serverType == null) {
+            return TABLE;
+        }
+        String t = serverType.trim().toUpperCase(Locale.ROOT);
+        return t.equals("VIEW") || t.endsWith("_VIEW") || t.endsWith(" VIEW") ? VIEW : TABLE;
+    }
+
+    private static boolean wanted(String[] types, String jdbcType, String serverType) {
+        for (String t : types) {
+            if (t != null && (t.equalsIgnoreCase(jdbcType) || t.equalsIgnoreCase(serverType)
+                    || (t.equalsIgnoreCase("BASE TABLE") && jdbcType.equals(TABLE)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    List<Object[]> tableTypes() {
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[] {TABLE});
+        rows.add(new Object[] {VIEW});
+        return rows;
+    }
+
+    /** TABLE_CAT, TABLE_SCHEM, TABLE_NAME, GRANTOR, GRANTEE, PRIVILEGE, IS_GRANTABLE rows. */
+    List<Object[]> tablePrivileges(String catalog, String schemaPattern, String tablePattern) throws SQLException {
+        if ("".equals(schemaPattern)) {
+            return List.of();
+        }
+        return sql.perCatalog(catalog,
+                c -> MetaQuery.of("SELECT table_catalog, table_schema, table_name, grantor, grantee, privilege_type,"
+                                + " is_grantable FROM " + MetaQuery.view(c, "table_privileges"))
+                        .equal("table_catalog", c)
+                        .like("table_schema", schemaPattern)
+                        .like("table_name", tablePattern),
+                (rs, c) -> new Object[] {
+                    MetaSql.orElse(rs.getString(1), c), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6), rs.getString(7),
+                });
+    }
+}

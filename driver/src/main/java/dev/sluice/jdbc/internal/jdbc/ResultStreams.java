@@ -1,0 +1,103 @@
+package dev.sluice.jdbc.internal.jdbc;
+
+import dev.sluice.jdbc.internal.arrow.ArrowChunkReader;
+import dev.sluice.jdbc.internal.arrow.Lz4Frames;
+import dev.sluice.jdbc.internal.client.ChunkFetcher;
+import dev.sluice.jdbc.internal.client.ChunkPayload;
+import dev.sluice.jdbc.internal.client.ColumnInfo;
+import dev.sluice.jdbc.internal.client.PrefetchOptions;
+import dev.sluice.jdbc.internal.client.ResultFormat;
+import dev.sluice.jdbc.internal.client.ResultManifest;
+import dev.sluice.jdbc.internal.client.StatementResponse;
+import dev.sluice.jdbc.internal.error.Errors;
+import dev.sluice.jdbc.internal.error.SqlState;
+import dev.sluice.jdbc.internal.result.JsonRowBatch;
+import dev.sluice.jdbc.internal.result.ResultOptions;
+import dev.sluice.jdbc.internal.result.RowBatch;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Decodes the chunks of a succeeded statement into batches, in order: JSON rows become one batch per
+ * chunk; Arrow chunks are LZ4-decompressed if needed and read batch by batch. Chunk fetching (inline,
+ * attachment or external links, ahead of the reader within the byte budget) is the fetcher's work.
+ */
+final class ResultStreams implements BatchSource {
+    private final ChunkFetcher fetcher;
+    private final List<ColumnInfo> columns;
+    private final ResultOptions options;
+    private final String statementId;
+    private ArrowChunkReader reader;
+
+    private ResultStreams(ChunkFetcher fetcher, List<ColumnInfo> columns, ResultOptions options, String statementId) {
+        this.fetcher = fetcher;
+        this.columns = columns;
+        this.options = options;
+        this.statementId = statementId;
+    }
+
+    static BatchSource open(SluiceConnection connection, StatementResponse response) throws SQLException {
+        ResultManifest manifest = response.manifest();
+        if (manifest == null || manifest.columns().isEmpty() || manifest.totalChunkCount() == 0) {
+            return BatchSource.of();
+        }
+        if (manifest.format() != ResultFormat.ARROW_STREAM && manifest.format() != ResultFormat.JSON_ARRAY) {
+            throw Errors.of(SqlState.FEATURE_NOT_SUPPORTED, "the server sent results as " + manifest.format()
+                    + "; only ARROW_STREAM and JSON_ARRAY can be read");
+        }
+        ExecutionSettings s = connection.settings();
+        ChunkFetcher fetcher = ChunkFetcher.start(connection.client(), response.statementId(), manifest,
+                response.result(), PrefetchOptions.of(s.bufferBytes(), s.parallelDownloads()));
+        return new ResultStreams(fetcher, manifest.columns(), s.resultOptions(), response.statementId());
+    }
+
+    @Override
+    public RowBatch next() throws SQLException {
+        while (true) {
+            if (reader != null) {
+                RowBatch b = reader.next();
+                if (b != null) {
+                    return b;
+                }
+                reader = null;
+            }
+            ChunkPayload payload = take();
+            if (payload == null) {
+                return null;
+            }
+            if (payload.kind() == ChunkPayload.Kind.ROWS) {
+                fetcher.release(payload);
+                return new JsonRowBatch(payload.rows(), columns, options);
+            }
+            byte[] bytes = payload.bytes();
+            if (payload.lz4Framed()) {
+                Lz4Frames.Decompressed d = Lz4Frames.decompressToBuffer(bytes, 0, bytes.length);
+                fetcher.release(payload);
+                reader = new ArrowChunkReader(d.buffer(), 0, d.length(), columns, options);
+            } else {
+                reader = new ArrowChunkReader(bytes, 0, bytes.length, columns, options);
+                fetcher.release(payload);
+            }
+        }
+    }
+
+    private ChunkPayload take() throws SQLException {
+        try {
+            return fetcher.next();
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.of(SqlState.OPERATION_CANCELED, "interrupted while reading the result of statement "
+                    + statementId, e);
+        } catch (IOException e) {
+            throw ServerErrors.from(e, "read the result of statement " + statementId, false);
+        }
+    }
+
+    @Override
+    public void close() {
+        reader = null;
+        fetcher.close();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.sluice.jdbc.internal.jdbc;
+
+import dev.sluice.jdbc.ServerError;
+import dev.sluice.jdbc.internal.client.ApiException;
+import dev.sluice.jdbc.internal.client.ConnectFailedException;
+import dev.sluice.jdbc.internal.client.ResponseTimeoutException;
+import dev.sluice.jdbc.internal.client.StatementStatus;
+import dev.sluice.jdbc.internal.error.Errors;
+import dev.sluice.jdbc.internal.error.SqlState;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what the server or the network said into SQLExceptions: the server's SQLSTATE and error class
+ * are kept; HTTP failures map per protocol §7; class 08 is used only when the connection is unusable.
+ */
+final class ServerErrors {
+    private static final Pattern SQLSTATE = Pattern.compile("SQLSTATE:\\s*([0-9A-Z]{5})");
+    private static final Pattern ERROR_CLASS = Pattern.compile("^\\s*\\[([A-Z0-9_.]+)]");
+
+    private ServerErrors() {
+    }
+
+    /** A FAILED statement: HTTP 200 with status.error. */
+    static SQLException failed(StatementStatus status, String statementId) {
+        String message = status.message() == null ? "the statement failed" : status.message().strip();
+        String state = status.sqlState();
+        if (state == null || state.length() != 5) {
+            Matcher m = SQLSTATE.matcher(message);
+            state = m.find() ? m.group(1) : stateForErrorCode(status.errorCode());
+        }
+        Matcher c = ERROR_CLASS.matcher(message);
+        String errorClass = c.find() ? c.group(1) : null;
+        ServerError detail = new ServerError(message, errorClass, status.errorCode(), 0, statementId);
+        return Errors.of(state, message, detail);
+    }
+
+    /**
+     * A failed HTTP exchange.
+     *
+     * @param what what the driver was doing, e.g. "create a session"
+     * @param connecting true while opening the connection, where an unreachable server is 08001
+     */
+    static SQLException from(IOException e, String what, boolean connecting) {
+        if (e instanceof ApiException) {
+            return fromApi((ApiException) e, what);
+        }
+        String message = "could not " + what + ": " + describe(e);
+        if (e instanceof ConnectFailedException || e instanceof HttpConnectTimeoutException
+                || e instanceof ConnectException || e.getCause() instanceof ConnectException) {
+            return Errors.of(connecting ? SqlState.UNABLE_TO_CONNECT : SqlState.COMMUNICATION_LINK_FAILURE,
+                    message, e);
+        }
+        if (e instanceof ResponseTimeoutException || e instanceof HttpTimeoutException) {
+            return Errors.of(SqlState.TIMEOUT, message + " (network timeout)", e);
+        }
+        return Errors.of(connecting ? SqlState.UNABLE_TO_CONNECT : SqlState.COMMUNICATION_LINK_FAILURE,
+                message, e);
+    }
+
+    private static SQLException fromApi(ApiException e, String what) {
+        int status = e.httpStatus();
+        String code = e.errorCode();
+        String message = "could not " + what + ": HTTP " + status
+                + (code == null ? "" : " " + code) + (e.serverMessage() == null ? "" : ": " + e.serverMessage());
+        ServerError detail = new ServerError(message, null, code, status, null);
+        String state;
+        switch (status) {
+            case 400:
+                state = "INVALID_PARAMETER_VALUE".equals(code) ? SqlState.INVALID_PARAMETER_VALUE.code()
+                        : SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code();
+                break;
+            case 401:
+                state = SqlState.INVALID_AUTHORIZATION.code();
+                break;
+            case 403:
+                state = "PERMISSION_DENIED".equals(code) ? SqlState.INSUFFICIENT_PRIVILEGE.code()
+                        : SqlState.INVALID_AUTHORIZATION.code();
+                break;
+            case 404:
+                state = SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code();
+                break;
+            case 409:
+                state = SqlState.SERIALIZATION_FAILURE.code();
+                break;
+            case 429:
+            case 503:
+                return Errors.transientFailure(SqlState.GENERAL_ERROR.code(), message, detail);
+            case 504:
+                state = SqlState.TIMEOUT.code();
+                break;
+            default:
+                state = status >= 500 ? SqlState.SYSTEM_ERROR.code() : SqlState.GENERAL_ERROR.code();
+                break;
+        }
+        return Errors.of(state, message, detail);
+    }
+
+    private static String stateForErrorCode(String errorCode) {
+        if (errorCode == null) {
+            return SqlState.GENERAL_ERROR.code();
+        }
+        switch (errorCode.toUpperCase(Locale.ROOT)) {
+            case "BAD_REQUEST":
+            case "INVALID_PARAMETER_VALUE":
+                return SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code();
+            case "NOT_FOUND":
+            case "RESOURCE_DOES_NOT_EXIST":
+                return SqlState.UNDEFINED_TABLE.code();
+            case "PERMISSION_DENIED":
+                return SqlState.INSUFFICIENT_PRIVILEGE.code();
+            case "UNAUTHENTICATED":
+                return SqlState.INVALID_AUTHORIZATION.code();
+            case "ABORTED":
+                return SqlState.SERIALIZATION_FAILURE.code();
+            case "DEADLINE_EXCEEDED":
+                return SqlState.TIMEOUT.code();
+            case "CANCELLED":
+                return SqlState.QUERY_CANCELED.code();
+            default:
+                return SqlState.GENERAL_ERROR.code();
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
+    }
+}

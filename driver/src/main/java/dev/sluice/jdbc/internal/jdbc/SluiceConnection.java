@@ -1,0 +1,409 @@
+package dev.sluice.jdbc.internal.jdbc;
+
+import dev.sluice.jdbc.internal.client.SeaClient;
+import dev.sluice.jdbc.internal.client.SeaHttpClient;
+import dev.sluice.jdbc.internal.config.ConnectionConfig;
+import dev.sluice.jdbc.internal.config.ConnectionProperty;
+import dev.sluice.jdbc.internal.error.Errors;
+import dev.sluice.jdbc.internal.error.SqlState;
+import java.io.IOException;
+import java.sql.CallableStatement;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Databricks SQL session. Statements run in the session, so USE and SET persist across them.
+ * Closing the connection closes its statements (and their results) and deletes the session.
+ */
+public final class SluiceConnection extends ConnectionBase {
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceConnection.class);
+    /** Runs isValid probes so a hanging probe cannot hold the pool's thread past its timeout. */
+    private static final Executor VALIDATION = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sluice-isvalid");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final ConnectionConfig config;
+    private final String url;
+    private final SeaHttpClient client;
+    private final String warehouseId;
+    private final String sessionId;
+    private final ExecutionSettings settings;
+    private final Set<SluiceStatement> statements = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Properties clientInfo = new Properties();
+    private volatile boolean readOnly;
+    private volatile int networkTimeoutMillis;
+    private volatile String catalog;
+    private volatile String schema;
+    private volatile SQLWarning warnings;
+
+    private SluiceConnection(ConnectionConfig config, String url, SeaHttpClient client, String warehouseId,
+                             String sessionId, ExecutionSettings settings) {
+        this.config = config;
+        this.url = url;
+        this.client = client;
+        this.warehouseId = warehouseId;
+        this.sessionId = sessionId;
+        this.settings = settings;
+    }
+
+    /**
+     * Opens a session on the warehouse named by httpPath.
+     *
+     * @throws SQLException 22023 for a bad property, 28000 when the token is refused, 08001 when the
+     *     server cannot be reached
+     */
+    public static SluiceConnection open(ConnectionConfig config, String url) throws SQLException {
+        ExecutionSettings settings = ExecutionSettings.from(config);
+        String warehouseId = config.warehouseId();
+        SeaHttpClient client = Clients.create(config);
+        try {
+            String catalog = ConnectionProperty.CONN_CATALOG.get(config);
+            String schema = ConnectionProperty.CONN_SCHEMA.get(config);
+            String sessionId = client.createSession(warehouseId, catalog, schema, config.sessionConfs());
+            SluiceConnection c = new SluiceConnection(config, url, client, warehouseId, sessionId, settings);
+            if (ConnectionProperty.USE_THRIFT_CLIENT.booleanValue(config)) {
+                c.addWarning(new SQLWarning("UseThriftClient=1 is ignored: Sluice speaks the Statement Execution API",
+                        SqlState.WARNING.code()));
+            }
+            LOG.debug("opened session on {}:{} warehouse {}", config.host(), config.port(), warehouseId);
+            return c;
+        } catch (IOException e) {
+            client.close();
+            throw ServerErrors.from(e, "open a session on " + config.host() + ":" + config.port(), true);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    SeaClient client() {
+        return client;
+    }
+
+    String warehouseId() {
+        return warehouseId;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    ExecutionSettings settings() {
+        return settings;
+    }
+
+    ConnectionConfig config() {
+        return config;
+    }
+
+    /** The URL as given, with secret values replaced, for DatabaseMetaData.getURL. */
+    String redactedUrl() {
+        return Redaction.url(url);
+    }
+
+    @Override
+    void checkOpen() throws SQLException {
+        if (closed.get()) {
+            throw Errors.of(SqlState.CONNECTION_DOES_NOT_EXIST, "the connection is closed");
+        }
+    }
+
+    void statementClosed(SluiceStatement s) {
+        statements.remove(s);
+    }
+
+    /** A statement changed the session's catalog or schema: forget the cached names. */
+    void sessionStateChanged() {
+        catalog = null;
+        schema = null;
+    }
+
+    @Override
+    public Statement createStatement() throws SQLException {
+        checkOpen();
+        SluiceStatement s = new SluiceStatement(this);
+        statements.add(s);
+        return s;
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        checkOpen();
+        if (sql == null) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "sql is null");
+        }
+        SluicePreparedStatement s = new SluicePreparedStatement(this, sql);
+        statements.add(s);
+        return s;
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql) throws SQLException {
+        checkOpen();
+        throw Errors.notSupported("prepareCall");
+    }
+
+    @Override
+    public String nativeSQL(String sql) throws SQLException {
+        checkOpen();
+        return sql;
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        checkOpen();
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    public boolean isReadOnly() throws SQLException {
+        checkOpen();
+        return readOnly;
+    }
+
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        checkOpen();
+        if (catalog == null || catalog.isBlank()) {
+            return;
+        }
+        runInternal("USE CATALOG " + Identifiers.quote(catalog));
+        this.catalog = catalog;
+        this.schema = null;
+    }
+
+    @Override
+    public String getCatalog() throws SQLException {
+        checkOpen();
+        String c = catalog;
+        if (c == null) {
+            c = queryOne("SELECT current_catalog()");
+            catalog = c;
+        }
+        return c;
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        checkOpen();
+        if (schema == null || schema.isBlank()) {
+            return;
+        }
+        runInternal("USE SCHEMA " + Identifiers.quote(schema));
+        this.schema = schema;
+    }
+
+    @Override
+    public String getSchema() throws SQLException {
+        checkOpen();
+        String s = schema;
+        if (s == null) {
+            s = queryOne("SELECT current_schema()");
+            schema = s;
+        }
+        return s;
+    }
+
+    private void runInternal(String sql) throws SQLException {
+        try (SluiceStatement s = new SluiceStatement(this)) {
+            s.execute(sql);
+        }
+    }
+
+    private String queryOne(String sql) throws SQLException {
+        try (SluiceStatement s = new SluiceStatement(this); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /**
+     * A real round trip: SELECT 1 in the session. With a timeout the check runs on a helper thread and
+     * the answer is false once the timeout passes, whatever retries the client is still making.
+     */
+    @Override
+    public boolean isValid(int timeout) throws SQLException {
+        if (timeout < 0) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "isValid timeout " + timeout + " is negative");
+        }
+        if (closed.get()) {
+            return false;
+        }
+        SluiceStatement probe = new SluiceStatement(this);
+        if (timeout == 0) {
+            return probe(probe);
+        }
+        probe.setQueryTimeout(timeout);
+        CompletableFuture<Boolean> check = CompletableFuture.supplyAsync(() -> probe(probe), VALIDATION);
+        try {
+            return check.get(timeout, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            abandon(probe);
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandon(probe);
+            return false;
+        }
+    }
+
+    private static boolean probe(SluiceStatement probe) {
+        try (probe; ResultSet rs = probe.executeQuery("SELECT 1")) {
+            return rs.next();
+        } catch (SQLException e) {
+            LOG.debug("isValid failed: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private static void abandon(SluiceStatement probe) {
+        try {
+            probe.cancel();
+        } catch (SQLException e) {
+            LOG.debug("cancelling the isValid probe failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        checkOpen();
+        if (milliseconds < 0) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "network timeout " + milliseconds + " is negative");
+        }
+        networkTimeoutMillis = milliseconds;
+        client.transport().setRequestTimeout(java.time.Duration.ofMillis(milliseconds));
+    }
+
+    @Override
+    public int getNetworkTimeout() throws SQLException {
+        checkOpen();
+        return networkTimeoutMillis;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (SluiceStatement s : statements.toArray(new SluiceStatement[0])) {
+            s.closeFromConnection();
+        }
+        statements.clear();
+        try {
+            client.deleteSession(warehouseId, sessionId);
+        } catch (IOException e) {
+            // an expired or already-deleted session is gone either way; closing must not fail for it
+            LOG.debug("deleting session failed: {}", e.getMessage());
+        } finally {
+            client.close();
+        }
+    }
+
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        if (executor == null) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "executor is null");
+        }
+        if (closed.get()) {
+            return;
+        }
+        for (SluiceStatement s : statements.toArray(new SluiceStatement[0])) {
+            s.abortFromConnection();
+        }
+        executor.execute(this::close);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        checkOpen();
+        return new SluiceDatabaseMetaData(this);
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return warnings;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+        warnings = null;
+    }
+
+    void addWarning(SQLWarning w) {
+        SQLWarning head = warnings;
+        if (head == null) {
+            warnings = w;
+        } else {
+            head.setNextWarning(w);
+        }
+    }
+
+    @Override
+    public void setClientInfo(String name, String value) throws SQLClientInfoException {
+        if (closed.get()) {
+            throw new SQLClientInfoException("the connection is closed", SqlState.CONNECTION_DOES_NOT_EXIST.code(),
+                    0, Map.of());
+        }
+        if (name == null) {
+            return;
+        }
+        if (value == null) {
+            clientInfo.remove(name);
+        } else {
+            clientInfo.setProperty(name, value);
+        }
+    }
+
+    @Override
+    public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        if (properties == null) {
+            return;
+        }
+        for (String name : properties.stringPropertyNames()) {
+            setClientInfo(name, properties.getProperty(name));
+        }
+    }
+
+    @Override
+    public String getClientInfo(String name) throws SQLException {
+        checkOpen();
+        return name == null ? null : clientInfo.getProperty(name);
+    }
+
+    @Override
+    public Properties getClientInfo() throws SQLException {
+        checkOpen();
+        Properties copy = new Properties();
+        copy.putAll(clientInfo);
+        return copy;
+    }
+}

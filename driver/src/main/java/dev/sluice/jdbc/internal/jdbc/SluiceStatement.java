@@ -1,0 +1,412 @@
+package dev.sluice.jdbc.internal.jdbc;
+
+import dev.sluice.jdbc.internal.client.ColumnInfo;
+import dev.sluice.jdbc.internal.client.ResultManifest;
+import dev.sluice.jdbc.internal.client.StatementParameter;
+import dev.sluice.jdbc.internal.client.StatementRequest;
+import dev.sluice.jdbc.internal.client.StatementResponse;
+import dev.sluice.jdbc.internal.error.Errors;
+import dev.sluice.jdbc.internal.error.SqlState;
+import dev.sluice.jdbc.internal.result.RowBatch;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs SQL text in the connection's session. A statement has at most one open result; running it again
+ * closes the previous one. DML results (the one-row {@code num_affected_rows} result Databricks returns)
+ * become update counts; statements without columns (DDL) count 0.
+ */
+public class SluiceStatement extends StatementBase {
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceStatement.class);
+
+    /** What the caller asked for, which decides how a one-row count result is presented. */
+    enum Want { QUERY, UPDATE, ANY }
+
+    final SluiceConnection connection;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<String> batch = new ArrayList<>();
+    private volatile Execution current;
+    private volatile SQLWarning warnings;
+    private SluiceResultSet result;
+    private long updateCount = -1;
+    private long maxRows;
+    private int fetchSize;
+    private int queryTimeout;
+    private boolean closeOnCompletion;
+
+    SluiceStatement(SluiceConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    void checkOpen() throws SQLException {
+        if (closed.get()) {
+            throw Errors.of(SqlState.INVALID_CURSOR_STATE, "the statement is closed");
+        }
+        connection.checkOpen();
+    }
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        run(requireSql(sql), List.of(), Want.QUERY);
+        return result;
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        return toInt(executeLargeUpdate(sql));
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        run(requireSql(sql), List.of(), Want.UPDATE);
+        return Math.max(updateCount, 0);
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        return run(requireSql(sql), List.of(), Want.ANY);
+    }
+
+    static String requireSql(String sql) throws SQLException {
+        if (sql == null || sql.isBlank()) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "the SQL text is " + (sql == null ? "null" : "empty"));
+        }
+        return sql;
+    }
+
+    static int toInt(long count) {
+        return count > Integer.MAX_VALUE ? Statement.SUCCESS_NO_INFO : (int) count;
+    }
+
+    /**
+     * Runs {@code sql} with its parameters; returns true when a result set is now open.
+     */
+    final boolean run(String sql, List<StatementParameter> parameters, Want want) throws SQLException {
+        checkOpen();
+        closeResult();
+        warnings = null;
+        SqlText text = SqlText.of(sql);
+        ExecutionSettings settings = connection.settings();
+        StatementRequest request = Requests.statement(connection, sql, parameters, maxRows, queryTimeout);
+        Execution execution = new Execution(connection.client(), settings.maxPollIntervalMillis());
+        current = execution;
+        StatementResponse response;
+        try {
+            response = execution.run(request, queryTimeout);
+        } finally {
+            current = null;
+        }
+        if ("USE".equals(text.verb()) || "SET".equals(text.verb())) {
+            connection.sessionStateChanged();
+        }
+        return present(response, text, want);
+    }
+
+    private boolean present(StatementResponse response, SqlText text, Want want) throws SQLException {
+        ResultManifest manifest = response.manifest();
+        List<ColumnInfo> columns = manifest == null ? List.of() : manifest.columns();
+        String id = response.statementId();
+        if (columns.isEmpty() && want != Want.QUERY) {
+            closeOnServer(id);
+            updateCount = 0;
+            return false;
+        }
+        boolean counts = isCountResult(columns, text);
+        if (want == Want.UPDATE && !counts && !columns.isEmpty()) {
+            closeOnServer(id);
+            throw Errors.of(SqlState.GENERAL_ERROR, "executeUpdate ran a statement that returns rows ("
+                    + text.verb() + "); use executeQuery or execute");
+        }
+        BatchSource source = ResultStreams.open(connection, response);
+        if (counts && want != Want.QUERY) {
+            updateCount = readCount(source, id);
+            return false;
+        }
+        ResultColumns resultColumns = new ResultColumns(columns, connection.settings().defaultStringLength(),
+                connection.settings().resultOptions().complexTypesAsObjects());
+        result = new SluiceResultSet(this, resultColumns, source, maxRows, () -> closeOnServer(id));
+        if (manifest != null && manifest.truncated()) {
+            result.addWarning(new SQLWarning("the result was truncated by the server (row or byte limit)",
+                    "01004"));
+        }
+        return true;
+    }
+
+    private static boolean isCountResult(List<ColumnInfo> columns, SqlText text) {
+        if (columns.isEmpty() || !"num_affected_rows".equals(columns.get(0).name())) {
+            return false;
+        }
+        if (text.isDml()) {
+            return true;
+        }
+        for (ColumnInfo c : columns) {
+            if (!c.name().startsWith("num_")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long readCount(BatchSource source, String id) throws SQLException {
+        try {
+            RowBatch b = source.next();
+            while (b != null && b.rowCount() == 0) {
+                b = source.next();
+            }
+            if (b == null || b.column(0).isNull(0)) {
+                return 0;
+            }
+            return b.column(0).getLong(0);
+        } finally {
+            source.close();
+            closeOnServer(id);
+        }
+    }
+
+    /** DELETE the statement so the server frees its results; a failure here changes nothing for the caller. */
+    private void closeOnServer(String statementId) {
+        try {
+            connection.client().close(statementId);
+        } catch (IOException e) {
+            LOG.debug("closing statement {} on the server failed: {}", statementId, e.getMessage());
+        }
+    }
+
+    private void closeResult() {
+        SluiceResultSet r = result;
+        result = null;
+        updateCount = -1;
+        if (r != null) {
+            r.closeFromStatement();
+        }
+    }
+
+    void resultClosed(SluiceResultSet r) {
+        if (result == r) {
+            result = null;
+        }
+        if (closeOnCompletion) {
+            closeQuietly();
+        }
+    }
+
+    void resultExhausted(SluiceResultSet r) {
+        // rows are all read; the server copy can go, but the ResultSet stays open for its caller
+    }
+
+    private void closeQuietly() {
+        if (closed.compareAndSet(false, true)) {
+            closeResult();
+            connection.statementClosed(this);
+        }
+    }
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        checkOpen();
+        return result;
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        checkOpen();
+        return updateCount < 0 ? -1 : toInt(updateCount);
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        checkOpen();
+        return updateCount;
+    }
+
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        checkOpen();
+        closeResult();
+        return false;
+    }
+
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        checkOpen();
+        if (current != CLOSE_CURRENT_RESULT && current != KEEP_CURRENT_RESULT && current != CLOSE_ALL_RESULTS) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "getMoreResults(" + current + "): not a JDBC constant");
+        }
+        if (current == KEEP_CURRENT_RESULT) {
+            result = null;
+            updateCount = -1;
+        } else {
+            closeResult();
+        }
+        return false;
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        checkOpen();
+        batch.add(requireSql(sql));
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        checkOpen();
+        batch.clear();
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        long[] counts = executeLargeBatch();
+        int[] out = new int[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            out[i] = toInt(counts[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        checkOpen();
+        List<String> sqls = new ArrayList<>(batch);
+        batch.clear();
+        return Batches.runInSequence(this, sqls.size(), i -> {
+            run(sqls.get(i), List.of(), Want.UPDATE);
+            return Math.max(updateCount, 0);
+        });
+    }
+
+    /** Cancels the running statement on the server; safe from any thread. */
+    @Override
+    public void cancel() throws SQLException {
+        checkOpen();
+        Execution e = current;
+        if (e != null) {
+            e.cancel();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            closeResult();
+            connection.statementClosed(this);
+        }
+    }
+
+    void closeFromConnection() {
+        if (closed.compareAndSet(false, true)) {
+            closeResult();
+        }
+    }
+
+    void abortFromConnection() {
+        Execution e = current;
+        if (e != null) {
+            try {
+                e.cancel();
+            } catch (SQLException ex) {
+                LOG.debug("cancel during abort failed: {}", ex.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        checkOpen();
+        return connection;
+    }
+
+    @Override
+    public void setMaxRows(int max) throws SQLException {
+        setLargeMaxRows(max);
+    }
+
+    @Override
+    public void setLargeMaxRows(long max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw Errors.of(SqlState.INVALID_ATTRIBUTE_VALUE, "max rows " + max + " is negative");
+        }
+        maxRows = max;
+    }
+
+    @Override
+    public int getMaxRows() throws SQLException {
+        checkOpen();
+        return maxRows > Integer.MAX_VALUE ? 0 : (int) maxRows;
+    }
+
+    @Override
+    public long getLargeMaxRows() throws SQLException {
+        checkOpen();
+        return maxRows;
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        checkOpen();
+        if (rows < 0) {
+            throw Errors.of(SqlState.INVALID_ATTRIBUTE_VALUE, "fetch size " + rows + " is negative");
+        }
+        fetchSize = rows;
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        checkOpen();
+        return fetchSize;
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        checkOpen();
+        if (seconds < 0) {
+            throw Errors.of(SqlState.INVALID_ATTRIBUTE_VALUE, "query timeout " + seconds + " is negative");
+        }
+        queryTimeout = seconds;
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        checkOpen();
+        return queryTimeout;
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        checkOpen();
+        closeOnCompletion = true;
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        checkOpen();
+        return closeOnCompletion;
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return warnings;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+        warnings = null;
+    }
+}

@@ -1,0 +1,460 @@
+package dev.sluice.jdbc.internal.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.jdbc.SluiceDriver;
+import dev.sluice.testing.sea.Column;
+import dev.sluice.testing.sea.HttpReply;
+import dev.sluice.testing.sea.Result;
+import dev.sluice.testing.sea.ScriptedWarehouse;
+import dev.sluice.testing.sea.ScriptedWarehouseExtension;
+import dev.sluice.testing.sea.SqlError;
+import dev.sluice.testing.sea.StatementRequest;
+import dev.sluice.testing.sea.StatementScript;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The metadata SQL the driver sends (exact text and bound values) and how it maps the rows it gets back,
+ * against a scripted server.
+ */
+class MetaServerTest {
+    @RegisterExtension
+    static final ScriptedWarehouseExtension SEA = new ScriptedWarehouseExtension();
+
+    static final String SCHEMATA = "SELECT catalog_name, schema_name FROM `%s`.information_schema.schemata"
+            + " WHERE catalog_name = ? AND schema_name LIKE ?";
+    static final String TABLES = "SELECT table_catalog, table_schema, table_name, table_type, comment FROM"
+            + " `%s`.information_schema.tables WHERE table_catalog = ? AND table_schema LIKE ? AND table_name LIKE ?";
+    static final String COLUMNS = "SELECT table_catalog, table_schema, table_name, column_name,"
+            + " ordinal_position - first_position + 1, is_nullable, full_data_type, data_type, comment,"
+            + " column_default, is_identity, is_generated FROM (SELECT *, min(ordinal_position) OVER"
+            + " (PARTITION BY table_schema, table_name) AS first_position FROM `%s`.information_schema.columns"
+            + " WHERE table_catalog = ? AND table_schema LIKE ? AND table_name LIKE ?) AS c WHERE column_name LIKE ?";
+    static final String PRIMARY_KEYS = "SELECT k.table_catalog, k.table_schema, k.table_name, k.column_name,"
+            + " k.constraint_name, k.ordinal_position FROM `main`.information_schema.table_constraints AS t JOIN"
+            + " `main`.information_schema.key_column_usage AS k ON k.constraint_catalog = t.constraint_catalog"
+            + " AND k.constraint_schema = t.constraint_schema AND k.constraint_name = t.constraint_name"
+            + " WHERE t.constraint_type = 'PRIMARY KEY' AND t.table_catalog = ? AND t.table_schema = ?"
+            + " AND t.table_name = ?";
+    static final String FOREIGN_KEYS = "SELECT p.table_catalog, p.table_schema, p.table_name, p.column_name,"
+            + " f.table_catalog, f.table_schema, f.table_name, f.column_name, f.ordinal_position,"
+            + " r.update_rule, r.delete_rule, r.constraint_name, r.unique_constraint_name"
+            + " FROM `main`.information_schema.referential_constraints AS r"
+            + " JOIN `main`.information_schema.key_column_usage AS f ON f.constraint_catalog = r.constraint_catalog"
+            + " AND f.constraint_schema = r.constraint_schema AND f.constraint_name = r.constraint_name"
+            + " JOIN `main`.information_schema.key_column_usage AS p"
+            + " ON p.constraint_catalog = r.unique_constraint_catalog"
+            + " AND p.constraint_schema = r.unique_constraint_schema AND p.constraint_name = r.unique_constraint_name"
+            + " AND p.ordinal_position = f.position_in_unique_constraint";
+
+    private static final List<Column> TABLE_COLUMNS = Column.list("table_catalog STRING", "table_schema STRING",
+            "table_name STRING", "table_type STRING", "comment STRING");
+    private static final List<Column> COLUMN_COLUMNS = Column.list("table_catalog STRING", "table_schema STRING",
+            "table_name STRING", "column_name STRING", "position INT", "is_nullable STRING",
+            "full_data_type STRING", "data_type STRING", "comment STRING", "column_default STRING",
+            "is_identity STRING", "is_generated STRING");
+
+    private static Connection open(ScriptedWarehouse warehouse) throws SQLException {
+        return new SluiceDriver().connect(warehouse.jdbcUrl("wh1") + ";EnableArrow=0", new Properties());
+    }
+
+    /** The metadata of a connection, built as {@code SluiceConnection.getMetaData()} builds it. */
+    static DatabaseMetaData metaData(Connection c) throws SQLException {
+        return new SluiceDatabaseMetaData(c.unwrap(SluiceConnection.class));
+    }
+
+    private static void catalogs(ScriptedWarehouse warehouse, String... names) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String n : names) {
+            rows.add(Result.row(n));
+        }
+        warehouse.script(StatementScript.forSql("SHOW CATALOGS")
+                .succeeds(Result.jsonRows(Column.list("catalog STRING"), rows)));
+    }
+
+    private static List<String> statements(ScriptedWarehouse warehouse) {
+        return warehouse.statementRequests().stream().map(StatementRequest::statement).toList();
+    }
+
+    /** The bound values of the statement with this text, as sent: type STRING and the value by ordinal. */
+    private static List<String> boundValues(ScriptedWarehouse warehouse, String sql) {
+        List<String> values = new ArrayList<>();
+        for (StatementRequest r : warehouse.statementRequests()) {
+            if (sql.equals(r.statement())) {
+                for (Map<String, Object> p : r.parameters()) {
+                    assertThat(p).containsEntry("type", "STRING").containsEntry("ordinal", (long) values.size() + 1);
+                    values.add((String) p.get("value"));
+                }
+                return values;
+            }
+        }
+        throw new AssertionError("not sent: " + sql + "\nsent: " + statements(warehouse));
+    }
+
+    /**
+     * Every row as a list of getObject values, checking on the way that each value's class is the one
+     * ResultSetMetaData promises.
+     */
+    static List<List<Object>> read(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        List<List<Object>> rows = new ArrayList<>();
+        try (rs) {
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    Object v = rs.getObject(i);
+                    if (v != null) {
+                        assertThat(v.getClass().getName()).as(md.getColumnName(i)).isEqualTo(md.getColumnClassName(i));
+                    }
+                    row.add(v);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void catalogsComeFromShowCatalogsSorted(ScriptedWarehouse warehouse) throws SQLException {
+        catalogs(warehouse, "main", "hive_metastore", "analytics");
+        try (Connection c = open(warehouse)) {
+            assertThat(read(metaData(c).getCatalogs()))
+                    .containsExactly(List.of("analytics"), List.of("hive_metastore"), List.of("main"));
+        }
+        assertThat(statements(warehouse)).containsExactly("SHOW CATALOGS");
+    }
+
+    @Test
+    void schemasOfEveryCatalogSkipThoseWithoutInformationSchema(ScriptedWarehouse warehouse) throws SQLException {
+        catalogs(warehouse, "main", "hive_metastore");
+        warehouse.script(StatementScript.forSql(SCHEMATA.formatted("main")).succeeds(Result.jsonRows(
+                Column.list("catalog_name STRING", "schema_name STRING"),
+                List.of(Result.row("main", "sales"), Result.row("main", "default")))));
+        warehouse.script(StatementScript.forSql(SCHEMATA.formatted("hive_metastore")).fails(SqlError.of(
+                "TABLE_OR_VIEW_NOT_FOUND", "The table or view `hive_metastore`.`information_schema`.`schemata`"
+                        + " cannot be found.", "42P01")));
+        try (Connection c = open(warehouse)) {
+            assertThat(read(metaData(c).getSchemas(null, "s\\_%")))
+                    .containsExactly(List.of("default", "main"), List.of("sales", "main"));
+        }
+        assertThat(statements(warehouse)).containsExactly("SHOW CATALOGS", SCHEMATA.formatted("main"),
+                SCHEMATA.formatted("hive_metastore"));
+        assertThat(boundValues(warehouse, SCHEMATA.formatted("main"))).containsExactly("main", "s\\_%");
+        assertThat(boundValues(warehouse, SCHEMATA.formatted("hive_metastore")))
+                .containsExactly("hive_metastore", "s\\_%");
+    }
+
+    @Test
+    void anEmptyCatalogOrSchemaMeansNoneAndAsksNothing(ScriptedWarehouse warehouse) throws SQLException {
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            assertThat(read(md.getSchemas("", null))).isEmpty();
+            assertThat(read(md.getTables("", null, null, null))).isEmpty();
+            assertThat(read(md.getTables("main", "", null, null))).isEmpty();
+            assertThat(read(md.getColumns("main", "", null, null))).isEmpty();
+            assertThat(read(md.getPrimaryKeys("", "s", "t"))).isEmpty();
+            assertThat(read(md.getFunctions("", null, null))).isEmpty();
+        }
+        assertThat(statements(warehouse)).isEmpty();
+    }
+
+    @Test
+    void schemaPatternWithoutNarrowingIsLeftOut(ScriptedWarehouse warehouse) throws SQLException {
+        String sql = "SELECT catalog_name, schema_name FROM `main`.information_schema.schemata"
+                + " WHERE catalog_name = ?";
+        warehouse.script(StatementScript.forSql(sql).succeeds(Result.jsonRows(
+                Column.list("catalog_name STRING", "schema_name STRING"), List.of(Result.row(null, "s")))));
+        try (Connection c = open(warehouse)) {
+            assertThat(read(metaData(c).getSchemas("main", null))).containsExactly(List.of("s", "main"));
+        }
+        assertThat(statements(warehouse)).containsExactly(sql);
+    }
+
+    @Test
+    void tablesMapDatabricksTypesAndFilterOnEitherSpelling(ScriptedWarehouse warehouse) throws SQLException {
+        warehouse.script(StatementScript.forSql(TABLES.formatted("main")).succeeds(Result.jsonRows(TABLE_COLUMNS,
+                List.of(Result.row("main", "sales", "orders", "MANAGED", "all orders"),
+                        Result.row("main", "sales", "big_view", "VIEW", null),
+                        Result.row("main", "sales", "ext", "EXTERNAL", null),
+                        Result.row("main", "sales", "mv", "MATERIALIZED_VIEW", null),
+                        Result.row("main", "ops", "audit", "MANAGED", null)))));
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            assertThat(read(md.getTables("main", "%", "%", null))).containsExactly(
+                    tableRow("ops", "audit", "TABLE", null), tableRow("sales", "ext", "TABLE", null),
+                    tableRow("sales", "orders", "TABLE", "all orders"), tableRow("sales", "big_view", "VIEW", null),
+                    tableRow("sales", "mv", "VIEW", null));
+            assertThat(names(md.getTables("main", "%", "%", new String[] {"VIEW"})))
+                    .containsExactly("big_view", "mv");
+            assertThat(names(md.getTables("main", "%", "%", new String[] {"managed"})))
+                    .containsExactly("audit", "orders");
+            assertThat(names(md.getTables("main", "%", "%", new String[] {"TABLE", "VIEW"}))).hasSize(5);
+            assertThat(names(md.getTables("main", "%", "%", new String[0]))).isEmpty();
+        }
+        assertThat(boundValues(warehouse, TABLES.formatted("main"))).containsExactly("main", "%", "%");
+    }
+
+    private static List<Object> tableRow(String schema, String name, String type, String remarks) {
+        return Arrays.asList("main", schema, name, type, remarks, null, null, null, null, null);
+    }
+
+    private static List<String> names(ResultSet rs) throws SQLException {
+        List<String> names = new ArrayList<>();
+        for (List<Object> row : read(rs)) {
+            names.add((String) row.get(2));
+        }
+        return names;
+    }
+
+    @Test
+    void tablePatternsTravelVerbatimWithTheirEscapes(ScriptedWarehouse warehouse) throws SQLException {
+        warehouse.script(StatementScript.forSql(TABLES.formatted("main"))
+                .succeeds(Result.empty(TABLE_COLUMNS)));
+        try (Connection c = open(warehouse)) {
+            read(metaData(c).getTables("main", "my\\_schema", "o'rders%", null));
+        }
+        assertThat(boundValues(warehouse, TABLES.formatted("main")))
+                .containsExactly("main", "my\\_schema", "o'rders%");
+    }
+
+    @Test
+    void columnsAreDescribedByTheTypeTableAndNumberedFromOne(ScriptedWarehouse warehouse) throws SQLException {
+        warehouse.script(StatementScript.forSql(COLUMNS.formatted("main")).succeeds(Result.jsonRows(COLUMN_COLUMNS,
+                List.of(Result.row("main", "sales", "orders", "amount", "3", "YES", "decimal(10,2)", "DECIMAL",
+                                "net amount", null, "NO", "NEVER"),
+                        Result.row("main", "sales", "orders", "id", "1", "NO", "bigint", "BIGINT", null, null,
+                                "YES", "ALWAYS"),
+                        Result.row("main", "sales", "orders", "tags", "4", "YES", "array<string>", "ARRAY", null,
+                                null, "NO", "NEVER"),
+                        Result.row("main", "sales", "orders", "note", "2", "YES", "string", "STRING", null,
+                                "'none'", "NO", "NEVER")))));
+        List<List<Object>> rows;
+        try (Connection c = open(warehouse)) {
+            rows = read(metaData(c).getColumns("main", "sales", "orders", "%"));
+        }
+        assertThat(rows).extracting(r -> r.get(3)).containsExactly("id", "note", "amount", "tags");
+        assertThat(rows.get(0)).containsExactly("main", "sales", "orders", "id", Types.BIGINT, "BIGINT", 19, null, 0,
+                10, DatabaseMetaData.columnNoNulls, null, null, null, null, null, 1, "NO", null, null, null, null,
+                "YES", "YES");
+        assertThat(rows.get(1)).containsExactly("main", "sales", "orders", "note", Types.VARCHAR, "STRING", 255,
+                null, null, null, DatabaseMetaData.columnNullable, null, "'none'", null, null, 1020, 2, "YES", null,
+                null, null, null, "NO", "NO");
+        assertThat(rows.get(2)).containsExactly("main", "sales", "orders", "amount", Types.DECIMAL, "DECIMAL", 10,
+                null, 2, 10, DatabaseMetaData.columnNullable, "net amount", null, null, null, null, 3, "YES", null,
+                null, null, null, "NO", "NO");
+        assertThat(rows.get(3).subList(4, 7)).containsExactly(Types.ARRAY, "ARRAY<STRING>", 255);
+        assertThat(boundValues(warehouse, COLUMNS.formatted("main"))).containsExactly("main", "sales", "orders", "%");
+    }
+
+    @Test
+    void columnsOfEveryCatalogAreSortedByCatalogSchemaTableAndPosition(ScriptedWarehouse warehouse)
+            throws SQLException {
+        catalogs(warehouse, "zeta", "alpha");
+        warehouse.script(StatementScript.forSql(COLUMNS.formatted("zeta")).succeeds(Result.jsonRows(COLUMN_COLUMNS,
+                List.of(Result.row("zeta", "s", "t", "b", "2", "YES", "int", "INT", null, null, "NO", "NEVER"),
+                        Result.row("zeta", "s", "t", "a", "1", "YES", "int", "INT", null, null, "NO", "NEVER")))));
+        warehouse.script(StatementScript.forSql(COLUMNS.formatted("alpha")).succeeds(Result.jsonRows(COLUMN_COLUMNS,
+                List.of(Result.row("alpha", "s", "u", "x", "1", "YES", "int", "INT", null, null, "NO", "NEVER")))));
+        try (Connection c = open(warehouse)) {
+            assertThat(read(metaData(c).getColumns(null, "s", "%", "%")))
+                    .extracting(r -> r.get(0) + "." + r.get(2) + "." + r.get(3))
+                    .containsExactly("alpha.u.x", "zeta.t.a", "zeta.t.b");
+        }
+    }
+
+    @Test
+    void primaryKeysAreNumberedFromOneInKeyOrderAndSortedByColumnName(ScriptedWarehouse warehouse)
+            throws SQLException {
+        warehouse.script(StatementScript.forSql(PRIMARY_KEYS).succeeds(Result.jsonRows(
+                Column.list("table_catalog STRING", "table_schema STRING", "table_name STRING", "column_name STRING",
+                        "constraint_name STRING", "ordinal_position INT"),
+                List.of(Result.row("main", "features", "users", "ts", "users_pk", "1"),
+                        Result.row("main", "features", "users", "user_id", "users_pk", "0")))));
+        try (Connection c = open(warehouse)) {
+            assertThat(read(metaData(c).getPrimaryKeys("main", "features", "users"))).containsExactly(
+                    List.of("main", "features", "users", "ts", (short) 2, "users_pk"),
+                    List.of("main", "features", "users", "user_id", (short) 1, "users_pk"));
+        }
+        assertThat(boundValues(warehouse, PRIMARY_KEYS)).containsExactly("main", "features", "users");
+    }
+
+    @Test
+    void noConstraintViewsMeansNoKeys(ScriptedWarehouse warehouse) throws SQLException {
+        warehouse.script(StatementScript.forSql(PRIMARY_KEYS).fails(SqlError.of("TABLE_OR_VIEW_NOT_FOUND",
+                "The table or view `main`.`information_schema`.`table_constraints` cannot be found.", "42P01")));
+        try (Connection c = open(warehouse)) {
+            assertThat(read(metaData(c).getPrimaryKeys("main", "features", "users"))).isEmpty();
+        }
+        assertThat(statements(warehouse)).containsExactly(PRIMARY_KEYS);
+    }
+
+    @Test
+    void importedAndExportedKeysNarrowTheirSideAndMapRules(ScriptedWarehouse warehouse) throws SQLException {
+        Result keys = Result.jsonRows(Column.list("pc STRING", "ps STRING", "pt STRING", "pcol STRING", "fc STRING",
+                        "fs STRING", "ft STRING", "fcol STRING", "pos INT", "upd STRING", "del STRING",
+                        "fk STRING", "pk STRING"),
+                List.of(Result.row("main", "s", "users", "region", "main", "s", "orders", "user_region", "2",
+                                "NO ACTION", "CASCADE", "orders_users_fk", "users_pk"),
+                        Result.row("main", "s", "users", "id", "main", "s", "orders", "user_id", "1", "NO ACTION",
+                                "NO ACTION", "orders_users_fk", "users_pk")));
+        String imported = FOREIGN_KEYS + " WHERE f.table_catalog = ? AND f.table_schema = ? AND f.table_name = ?";
+        String exported = FOREIGN_KEYS + " WHERE p.table_catalog = ? AND p.table_schema = ? AND p.table_name = ?";
+        warehouse.script(StatementScript.forSql(imported).succeeds(keys));
+        warehouse.script(StatementScript.forSql(exported).succeeds(keys));
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            List<List<Object>> rows = read(md.getImportedKeys("main", "s", "orders"));
+            assertThat(rows).containsExactly(
+                    List.of("main", "s", "users", "id", "main", "s", "orders", "user_id", (short) 1,
+                            (short) DatabaseMetaData.importedKeyNoAction, (short) DatabaseMetaData.importedKeyNoAction,
+                            "orders_users_fk", "users_pk", (short) DatabaseMetaData.importedKeyNotDeferrable),
+                    List.of("main", "s", "users", "region", "main", "s", "orders", "user_region", (short) 2,
+                            (short) DatabaseMetaData.importedKeyNoAction, (short) DatabaseMetaData.importedKeyCascade,
+                            "orders_users_fk", "users_pk", (short) DatabaseMetaData.importedKeyNotDeferrable));
+            assertThat(read(md.getExportedKeys("main", "s", "users"))).isEqualTo(rows);
+            assertThat(read(md.getCrossReference("main", "s", "users", "other", "s", "orders"))).isEmpty();
+        }
+        assertThat(boundValues(warehouse, imported)).containsExactly("main", "s", "orders");
+        assertThat(boundValues(warehouse, exported)).containsExactly("main", "s", "users");
+        assertThat(statements(warehouse)).containsExactly(imported, exported);
+    }
+
+    @Test
+    void crossReferenceNarrowsBothSides(ScriptedWarehouse warehouse) throws SQLException {
+        String sql = FOREIGN_KEYS + " WHERE p.table_catalog = ? AND p.table_schema = ? AND p.table_name = ?"
+                + " AND f.table_catalog = ? AND f.table_schema = ? AND f.table_name = ?";
+        warehouse.script(StatementScript.forSql(sql).succeeds(Result.empty(Column.list("x STRING"))));
+        try (Connection c = open(warehouse)) {
+            assertThat(read(metaData(c).getCrossReference(null, "s", "users", "main", "t", "orders"))).isEmpty();
+        }
+        assertThat(boundValues(warehouse, sql)).containsExactly("main", "s", "users", "main", "t", "orders");
+    }
+
+    @Test
+    void functionsAndTheirParametersFromRoutines(ScriptedWarehouse warehouse) throws SQLException {
+        String functions = "SELECT routine_catalog, routine_schema, routine_name, comment, data_type, specific_name"
+                + " FROM `main`.information_schema.routines WHERE routine_type = 'FUNCTION' AND routine_catalog = ?"
+                + " AND routine_schema LIKE ? AND routine_name LIKE ?";
+        String parameters = "SELECT r.routine_catalog, r.routine_schema, r.routine_name, p.parameter_name,"
+                + " p.parameter_mode, p.data_type, p.numeric_precision, p.numeric_scale, p.comment, p.ordinal_position,"
+                + " r.specific_name FROM `main`.information_schema.routines AS r JOIN"
+                + " `main`.information_schema.parameters AS p ON p.specific_catalog = r.specific_catalog"
+                + " AND p.specific_schema = r.specific_schema AND p.specific_name = r.specific_name"
+                + " WHERE r.routine_type = 'FUNCTION' AND r.routine_catalog = ? AND r.routine_schema LIKE ?"
+                + " AND r.routine_name LIKE ?";
+        warehouse.script(StatementScript.forSql(functions).succeeds(Result.jsonRows(
+                Column.list("c STRING", "s STRING", "n STRING", "comment STRING", "dt STRING", "sn STRING"),
+                List.of(Result.row("main", "f", "to_eur", "converts", "DECIMAL", "to_eur"),
+                        Result.row("main", "f", "explode_all", null, "TABLE", "explode_all")))));
+        warehouse.script(StatementScript.forSql(parameters).succeeds(Result.jsonRows(
+                Column.list("c STRING", "s STRING", "n STRING", "p STRING", "m STRING", "dt STRING", "np INT",
+                        "ns INT", "comment STRING", "pos INT", "sn STRING"),
+                List.of(Result.row("main", "f", "to_eur", "amount", "IN", "DECIMAL", "12", "2", "in dollars", "1",
+                        "to_eur")))));
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            assertThat(read(md.getFunctions("main", "f", "%"))).containsExactly(
+                    Arrays.asList("main", "f", "explode_all", null, (short) DatabaseMetaData.functionReturnsTable,
+                            "explode_all"),
+                    Arrays.asList("main", "f", "to_eur", "converts", (short) DatabaseMetaData.functionNoTable,
+                            "to_eur"));
+            List<List<Object>> params = read(md.getFunctionColumns("main", "f", "%", null));
+            assertThat(params).containsExactly(Arrays.asList("main", "f", "to_eur", "amount",
+                    (short) DatabaseMetaData.functionColumnIn, Types.DECIMAL, "DECIMAL", 12, null, (short) 2,
+                    (short) 10, (short) DatabaseMetaData.functionNullable, "in dollars", null, 1, "YES", "to_eur"));
+        }
+        assertThat(boundValues(warehouse, functions)).containsExactly("main", "f", "%");
+        assertThat(boundValues(warehouse, parameters)).containsExactly("main", "f", "%");
+    }
+
+    @Test
+    void tablePrivilegesFromTheInformationSchema(ScriptedWarehouse warehouse) throws SQLException {
+        String sql = "SELECT table_catalog, table_schema, table_name, grantor, grantee, privilege_type, is_grantable"
+                + " FROM `main`.information_schema.table_privileges WHERE table_catalog = ? AND table_schema LIKE ?";
+        warehouse.script(StatementScript.forSql(sql).succeeds(Result.jsonRows(Column.list("c STRING", "s STRING",
+                        "t STRING", "gr STRING", "ge STRING", "p STRING", "g STRING"),
+                List.of(Result.row("main", "s", "t", "admin", "analysts", "SELECT", "NO"),
+                        Result.row("main", "s", "t", "admin", "analysts", "MODIFY", "NO")))));
+        try (Connection c = open(warehouse)) {
+            assertThat(read(metaData(c).getTablePrivileges("main", "s", null)))
+                    .extracting(r -> r.get(5)).containsExactly("MODIFY", "SELECT");
+        }
+        assertThat(boundValues(warehouse, sql)).containsExactly("main", "s");
+    }
+
+    @Test
+    void failuresOfTheConnectionItselfPropagate(ScriptedWarehouse warehouse) throws SQLException {
+        warehouse.script(StatementScript.forSql(TABLES.formatted("main")).rejects(HttpReply.forbidden()));
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            assertThatThrownBy(() -> md.getTables("main", "%", "%", null)).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).startsWith("28"));
+            c.close();
+            assertThatThrownBy(() -> md.getColumns("main", "%", "%", "%")).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08003"));
+        }
+    }
+
+    @Test
+    void productVersionAndUserComeFromTheServerOnce(ScriptedWarehouse warehouse) throws SQLException {
+        warehouse.script(StatementScript.forSql("SELECT version()").succeeds(Result.jsonRows(
+                Column.list("version() STRING"), List.of(Result.row("4.2.0 0123456789abcdef")))));
+        warehouse.script(StatementScript.forSql("SELECT current_user()").succeeds(Result.jsonRows(
+                Column.list("current_user() STRING"), List.of(Result.row("ana@example.com")))));
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            assertThat(md.getDatabaseProductName()).startsWith("SparkSQL");
+            assertThat(md.getDatabaseProductVersion()).isEqualTo("4.2.0");
+            assertThat(md.getDatabaseMajorVersion()).isEqualTo(4);
+            assertThat(md.getDatabaseMinorVersion()).isEqualTo(2);
+            assertThat(md.getUserName()).isEqualTo("ana@example.com");
+            assertThat(md.getUserName()).isEqualTo("ana@example.com");
+        }
+        assertThat(statements(warehouse)).containsExactly("SELECT version()", "SELECT current_user()");
+    }
+
+    @Test
+    void productVersionAndUserFallBackWhenTheServerCannotSay(ScriptedWarehouse warehouse) throws SQLException {
+        warehouse.script(StatementScript.any().fails(SqlError.of("UNRESOLVED_ROUTINE", "no such function", "42883")));
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            assertThat(md.getDatabaseProductVersion()).isEmpty();
+            assertThat(md.getDatabaseMajorVersion()).isZero();
+            assertThat(md.getUserName()).isEqualTo("token");
+        }
+    }
+
+    @Test
+    void urlDriverAndDialectFacts(ScriptedWarehouse warehouse) throws SQLException {
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            assertThat(md.getURL()).startsWith("jdbc:databricks://").doesNotContain(ScriptedWarehouse.DEFAULT_TOKEN);
+            assertThat(md.getDriverName()).isEqualTo("Sluice");
+            assertThat(md.getDriverVersion()).isEqualTo(dev.sluice.jdbc.Version.TEXT);
+            assertThat(md.getDriverMajorVersion()).isEqualTo(dev.sluice.jdbc.Version.MAJOR);
+            assertThat(md.getIdentifierQuoteString()).isEqualTo("`");
+            assertThat(md.getSearchStringEscape()).isEqualTo("\\");
+            assertThat(md.getCatalogSeparator()).isEqualTo(".");
+            assertThat(md.getCatalogTerm()).isEqualTo("catalog");
+            assertThat(md.getSchemaTerm()).isEqualTo("schema");
+            assertThat(md.getConnection()).isSameAs(c);
+            assertThat(md.isWrapperFor(DatabaseMetaData.class)).isTrue();
+            assertThat(md.unwrap(SluiceDatabaseMetaData.class)).isSameAs(md);
+            assertThatThrownBy(() -> md.unwrap(Connection.class)).isInstanceOf(SQLException.class);
+        }
+        assertThat(statements(warehouse)).isEmpty();
+    }
+}
