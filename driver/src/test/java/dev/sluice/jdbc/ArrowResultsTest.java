@@ -10,6 +10,7 @@ import dev.sluice.testing.sea.Chunk;
 import dev.sluice.testing.sea.Column;
 import dev.sluice.testing.sea.Compression;
 import dev.sluice.testing.sea.Endpoint;
+import dev.sluice.testing.sea.HttpReply;
 import dev.sluice.testing.sea.LinkPolicy;
 import dev.sluice.testing.sea.Result;
 import dev.sluice.testing.sea.ScriptedWarehouse;
@@ -213,6 +214,18 @@ class ArrowResultsTest {
             assertThat(readAll(rs)).isEqualTo(2L * CHUNK_ROWS);
         }
         assertThat(server.downloadCount(0)).isEqualTo(2);
+    }
+
+    @Test
+    void aCorruptLz4ChunkIsADataErrorNotALinkFailure() throws SQLException {
+        server.script(StatementScript.forSql("SELECT big").succeeds(
+                Result.externalLinks(syntheticColumns(), syntheticChunks(2)).withCompression(Compression.LZ4_FRAME)));
+        byte[] garbage = {0x04, 0x22, 0x4d, 0x18, 0x64, 0x40, (byte) 0xa7, 0x10, 0, 0, 0, 1, 2, 3, 4, 5};
+        server.on(Endpoint.DOWNLOAD).forChunk(1).always().reply(HttpReply.status(200).withBody(garbage));
+        try (Connection c = connect(""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT big")) {
+            assertThatThrownBy(() -> readAll(rs)).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).startsWith("22"));
+        }
     }
 
     @Test

@@ -383,7 +383,7 @@ public final class ChunkFetcher implements Closeable {
         ChunkPayload payload = null;
         Throwable failure = null;
         try {
-            payload = fetch(slot.index);
+            payload = decoded(fetch(slot.index));
         } catch (IOException | RuntimeException e) {
             failure = e;
         }
@@ -486,6 +486,16 @@ public final class ChunkFetcher implements Closeable {
             }
         }
         throw new IOException("the chunk endpoint returned neither data nor a link for chunk " + index);
+    }
+
+    /** A framed chunk unwrapped by the options' decoder; it is then charged at its decoded size. */
+    private ChunkPayload decoded(ChunkPayload payload) throws IOException {
+        PayloadDecoder decoder = options.decoder();
+        if (decoder == null || payload == null || payload.kind() != ChunkPayload.Kind.BYTES || !payload.lz4Framed()) {
+            return payload;
+        }
+        return ChunkPayload.ofBytes(payload.chunkIndex(), payload.rowOffset(), payload.rowCount(),
+                decoder.decode(payload.bytes()), false);
     }
 
     private ChunkPayload bytesPayload(int index, ExternalLink link, byte[] bytes) {

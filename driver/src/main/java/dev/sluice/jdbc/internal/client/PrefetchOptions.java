@@ -10,8 +10,10 @@ import java.util.Objects;
  *     flight stay within it (one chunk is always allowed, however large)
  * @param maxParallelDownloads chunks fetched at the same time, at least 1
  * @param linkExpiryMargin links expiring within this margin are refreshed before use
+ * @param decoder unwraps LZ4-framed chunks on the fetch threads, or null to hand them out framed
  */
-public record PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, Duration linkExpiryMargin) {
+public record PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, Duration linkExpiryMargin,
+                              PayloadDecoder decoder) {
     /** The expiry margin when none is given. */
     public static final Duration DEFAULT_EXPIRY_MARGIN = Duration.ofSeconds(60);
 
@@ -29,8 +31,18 @@ public record PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, D
         }
     }
 
-    /** Options with the default expiry margin. */
+    /** Options without a decoder. */
+    public PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, Duration linkExpiryMargin) {
+        this(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, null);
+    }
+
+    /** Options with the default expiry margin and no decoder. */
     public static PrefetchOptions of(long maxBufferedBytes, int maxParallelDownloads) {
         return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, DEFAULT_EXPIRY_MARGIN);
+    }
+
+    /** These options with {@code decoder} unwrapping framed chunks on the fetch threads. */
+    public PrefetchOptions withDecoder(PayloadDecoder decoder) {
+        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder);
     }
 }

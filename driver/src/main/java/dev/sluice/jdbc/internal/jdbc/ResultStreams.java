@@ -48,9 +48,20 @@ final class ResultStreams implements BatchSource {
                     + "; only ARROW_STREAM and JSON_ARRAY can be read");
         }
         ExecutionSettings s = connection.settings();
+        PrefetchOptions prefetch = PrefetchOptions.of(s.bufferBytes(), s.parallelDownloads())
+                .withDecoder(ResultStreams::unframe);
         ChunkFetcher fetcher = ChunkFetcher.start(connection.client(), response.statementId(), manifest,
-                response.result(), PrefetchOptions.of(s.bufferBytes(), s.parallelDownloads()));
+                response.result(), prefetch);
         return new ResultStreams(fetcher, manifest.columns(), s.resultOptions(), response.statementId());
+    }
+
+    /** Runs on the fetch threads; a corrupt frame travels as the cause and is rethrown by {@link #take()}. */
+    private static byte[] unframe(byte[] framed) throws IOException {
+        try {
+            return Lz4Frames.decompress(framed, 0, framed.length);
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     @Override
@@ -91,6 +102,11 @@ final class ResultStreams implements BatchSource {
             throw Errors.of(SqlState.OPERATION_CANCELED, "interrupted while reading the result of statement "
                     + statementId, e);
         } catch (IOException e) {
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof SQLException) {
+                    throw (SQLException) t;
+                }
+            }
             throw ServerErrors.from(e, "read the result of statement " + statementId, false);
         }
     }
