@@ -1,0 +1,104 @@
+package dev.sluice.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Command-line options; every one has a default that reproduces the setting. */
+record BenchOptions(long rows, int runs, int chunkMiB, int batchRows, String heap, List<Compression> modes,
+                    List<Reader> readers, int memoryRuns, String sluiceSmallHeap, List<String> officialHeaps,
+                    int warmPasses, Duration timeout) {
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "java -jar benchmarks/target/sluice-benchmarks.jar [options]",
+            "  --rows N             rows in the result (default 10000000; 1000000 for a quick check)",
+            "  --runs K             measured runs per reader and mode, alternated; 0 skips them (default 5)",
+            "  --chunk-mib M        target size of one uncompressed chunk in MiB (default 15)",
+            "  --batch-rows B       rows per Arrow record batch inside a chunk (default 32768)",
+            "  --heap H             -Xmx of every throughput run (default 2g)",
+            "  --modes LIST         none,lz4 (default both)",
+            "  --readers LIST       sluice,official,arrow-net,arrow-mem (default all)",
+            "  --memory-runs K      runs per memory check, 0 skips them (default 2)",
+            "  --sluice-heap H      -Xmx in which Sluice must stream everything (default 128m)",
+            "  --official-heaps L   -Xmx values tried for the official driver (default 512m,256m)",
+            "  --warm-passes P      extra passes of the ceiling readers, best one shown as 'warm' (default 3)",
+            "  --timeout S          seconds before a child run is killed (default 180)");
+
+    static BenchOptions parse(String[] args) {
+        Builder b = new Builder();
+        for (int i = 0; i < args.length; i++) {
+            String key = args[i];
+            if (!USAGE.contains("  " + key + " ")) { // the usage text lists every option
+                throw new IllegalArgumentException("unknown option " + key);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value after " + key);
+            }
+            b.set(key, args[++i]);
+        }
+        return b.build();
+    }
+
+    /** Mutable while parsing only. */
+    private static final class Builder {
+        private long rows = 10_000_000;
+        private int runs = 5;
+        private int chunkMiB = 15;
+        private int batchRows = 32_768;
+        private String heap = "2g";
+        private List<Compression> modes = List.of(Compression.NONE, Compression.LZ4);
+        private List<Reader> readers = List.of(Reader.values());
+        private int memoryRuns = 2;
+        private String sluiceHeap = "128m";
+        private List<String> officialHeaps = List.of("512m", "256m");
+        private int warmPasses = 3;
+        private int timeoutSeconds = 180;
+
+        void set(String key, String value) {
+            switch (key) {
+                case "--rows" -> rows = positive(key, Long.parseLong(value.replace("_", "")));
+                case "--runs" -> runs = (int) atLeastZero(key, Integer.parseInt(value));
+                case "--chunk-mib" -> chunkMiB = (int) positive(key, Integer.parseInt(value));
+                case "--batch-rows" -> batchRows = (int) positive(key, Integer.parseInt(value));
+                case "--heap" -> heap = value;
+                case "--modes" -> modes = split(value).stream().map(Compression::ofLabel).toList();
+                case "--readers" -> readers = split(value).stream().map(Reader::ofLabel).toList();
+                case "--memory-runs" -> memoryRuns = (int) atLeastZero(key, Integer.parseInt(value));
+                case "--sluice-heap" -> sluiceHeap = value;
+                case "--official-heaps" -> officialHeaps = split(value);
+                case "--warm-passes" -> warmPasses = (int) atLeastZero(key, Integer.parseInt(value));
+                case "--timeout" -> timeoutSeconds = (int) positive(key, Integer.parseInt(value));
+                default -> throw new IllegalArgumentException("unknown option " + key);
+            }
+        }
+
+        BenchOptions build() {
+            return new BenchOptions(rows, runs, chunkMiB, batchRows, heap, modes, readers, memoryRuns, sluiceHeap,
+                    officialHeaps, warmPasses, Duration.ofSeconds(timeoutSeconds));
+        }
+
+        private static long positive(String key, long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(key + " must be positive, was " + value);
+            }
+            return value;
+        }
+
+        private static long atLeastZero(String key, long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException(key + " must not be negative, was " + value);
+            }
+            return value;
+        }
+
+        private static List<String> split(String value) {
+            List<String> parts = new ArrayList<>();
+            for (String p : value.split(",")) {
+                if (!p.isBlank()) {
+                    parts.add(p.trim());
+                }
+            }
+            return parts;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.sluice.bench.probe;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Child JVM that reads the benchmark result through whichever JDBC driver is on its class path, the way an
+ * application does: {@code executeQuery}, {@code next()}, {@code getLong}, {@code getString}, {@code getDouble}.
+ * Runs with nothing but -Xmx: no flag may help a driver here.
+ *
+ * <p>Arguments: JDBC URL, SQL text.
+ */
+public final class JdbcProbe {
+    private JdbcProbe() {
+    }
+
+    public static void main(String[] args) {
+        HeapWatch heap = HeapWatch.start();
+        long[] rows = {0};
+        int exit = 0;
+        try {
+            read(args[0], args[1], heap, rows);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            ProbeResult.failed(t, rows[0]);
+            exit = 1;
+        }
+        // drivers may leave non-daemon pools behind; the measurement is over either way
+        System.exit(exit);
+    }
+
+    private static void read(String url, String sql, HeapWatch heap, long[] rows) throws Exception {
+        try (Connection connection = connect(url);
+             Statement statement = connection.createStatement()) {
+            long start = System.nanoTime();
+            long firstRowEpochMs = 0;
+            long end;
+            long acc = 0;
+            long n = 0;
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                if (rs.next()) {
+                    firstRowEpochMs = System.currentTimeMillis();
+                    do {
+                        acc = Checksum.add(acc, rs.getLong(1), rs.getString(2), rs.getDouble(3));
+                        n++;
+                        rows[0] = n;
+                    } while (rs.next());
+                }
+                // the clock stops at the last row: closing (statement DELETE, pool shutdown) is not reading
+                end = System.nanoTime();
+            }
+            ProbeResult.ok(n, acc, end - start, 0, firstRowEpochMs, heap.peakLiveBytes());
+        }
+    }
+
+    /**
+     * DriverManager, as applications connect; but it skips a driver whose class fails to load and then only
+     * says "No suitable driver", so in that case the service entries are loaded again to surface the cause.
+     */
+    private static Connection connect(String url) throws SQLException {
+        try {
+            return DriverManager.getConnection(url);
+        } catch (SQLException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("No suitable driver")) {
+                throw e;
+            }
+            List<String> found = new ArrayList<>();
+            try {
+                for (Driver d : ServiceLoader.load(Driver.class)) {
+                    found.add(d.getClass().getName());
+                }
+            } catch (ServiceConfigurationError | LinkageError cause) {
+                e.addSuppressed(cause);
+                throw new SQLException("DriverManager found no driver for the URL; one failed to load: " + cause,
+                        e.getSQLState(), e);
+            }
+            String why = found.isEmpty() ? "no java.sql.Driver on the class path" : "drivers present: " + found;
+            throw new SQLException("DriverManager found no driver for the URL; " + why, e.getSQLState(), e);
+        }
+    }
+}
