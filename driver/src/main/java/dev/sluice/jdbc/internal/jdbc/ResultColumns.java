@@ -9,14 +9,16 @@ import java.util.List;
 final class ResultColumns {
     private final List<ColumnInfo> infos;
     private final ColumnType[] types;
-    private final boolean complexTypesAsObjects;
 
+    /**
+     * @param complexTypesAsObjects whether ARRAY/MAP/STRUCT come back as objects or JSON text, which
+     *     decides the type and class the metadata reports for them
+     */
     ResultColumns(List<ColumnInfo> infos, int defaultStringLength, boolean complexTypesAsObjects) {
         this.infos = List.copyOf(infos);
-        this.complexTypesAsObjects = complexTypesAsObjects;
         this.types = new ColumnType[infos.size()];
         for (int i = 0; i < types.length; i++) {
-            types[i] = TypeTable.describe(infos.get(i), defaultStringLength);
+            types[i] = TypeTable.describe(infos.get(i), defaultStringLength, complexTypesAsObjects);
         }
     }
 
@@ -32,19 +34,6 @@ final class ResultColumns {
     /** 0-based. */
     ColumnType type(int index) {
         return types[index];
-    }
-
-    /** The class getObject returns: complex types are JSON text unless typed complex values are on. */
-    String className(int index) {
-        ColumnType t = types[index];
-        if (!complexTypesAsObjects && isComplex(infos.get(index).typeName())) {
-            return String.class.getName();
-        }
-        return t.className();
-    }
-
-    private static boolean isComplex(String typeName) {
-        return "ARRAY".equals(typeName) || "MAP".equals(typeName) || "STRUCT".equals(typeName);
     }
 
     List<ColumnInfo> infos() {

@@ -329,18 +329,11 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
         return a == null ? null : a.getObject(row, type);
     }
 
+    /** An ARRAY column as java.sql.Array, whether or not getObject returns complex values as JSON text. */
     @Override
     public Array getArray(int column) throws SQLException {
-        return cast(getObject(column), Array.class, column);
-    }
-
-    private <T> T cast(Object o, Class<T> type, int column) throws SQLException {
-        if (o == null || type.isInstance(o)) {
-            return type.cast(o);
-        }
-        throw Errors.of(SqlState.RESTRICTED_DATA_TYPE_VIOLATION, "column " + column + " ("
-                + columns.info(column - 1).typeText() + ") is not a " + type.getSimpleName()
-                + (o instanceof String ? "; set EnableComplexDatatypeSupport=1 for typed complex values" : ""));
+        ColumnAccessor a = accessor(column);
+        return a == null ? null : a.getArray(row);
     }
 
     @Override

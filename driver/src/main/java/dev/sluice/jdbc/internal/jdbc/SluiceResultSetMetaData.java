@@ -144,8 +144,7 @@ final class SluiceResultSetMetaData implements ResultSetMetaData {
 
     @Override
     public String getColumnClassName(int column) throws SQLException {
-        check(column);
-        return columns.className(column - 1);
+        return type(column).className();
     }
 
     @Override

@@ -99,11 +99,27 @@ public abstract class ColumnAccessor {
      * read in {@code zoneForLocal}.
      */
     public Instant getInstant(int row, ZoneId zoneForLocal) throws SQLException {
-        Object o = getObject(row);
-        if (o instanceof Timestamp) {
-            return ((Timestamp) o).toInstant();
+        if (isInstant()) {
+            Object o = getObject(row);
+            if (o instanceof Timestamp) {
+                return ((Timestamp) o).toInstant();
+            }
         }
+        // A wall-clock Timestamp (TIMESTAMP_NTZ) was built in the JVM zone; read its wall clock instead.
         return getLocalDateTime(row).atZone(zoneForLocal).toInstant();
+    }
+
+    /**
+     * {@code ResultSet.getArray}: the ARRAY value as a {@link java.sql.Array} even when complex values are
+     * read as JSON text ({@link ResultOptions#complexTypesAsObjects()} false); 07006 for other types.
+     */
+    public java.sql.Array getArray(int row) throws SQLException {
+        Object o = getObject(row);
+        if (o instanceof java.sql.Array) {
+            return (java.sql.Array) o;
+        }
+        throw Errors.of(SqlState.RESTRICTED_DATA_TYPE_VIOLATION,
+                "cannot convert " + Conversions.describe(o) + " to java.sql.Array");
     }
 
     /** The zone that TIMESTAMP values are shown in; null for columns that carry no instant. */

@@ -77,6 +77,21 @@ public final class Conversions {
         return v;
     }
 
+    /**
+     * A double truncated toward zero, as a cast does, checked against {@code [min, max]}; NaN and infinities
+     * are out of range. No boxing unless it fails.
+     */
+    public static long truncate(double d, long min, long max, String target) throws SQLException {
+        double t = d < 0 ? Math.ceil(d) : Math.floor(d);
+        boolean aboveMin = t >= (double) min;
+        // (double) Long.MAX_VALUE rounds up to 2^63, which is already out of range.
+        boolean belowMax = max == Long.MAX_VALUE ? t < 9.223372036854775808E18 : t <= (double) max;
+        if (!aboveMin || !belowMax) {
+            throw outOfRange(d, target);
+        }
+        return (long) t;
+    }
+
     private static long parseLong(String s, String target) throws SQLException {
         String t = s.trim();
         try {

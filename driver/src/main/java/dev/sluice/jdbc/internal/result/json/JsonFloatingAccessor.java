@@ -1,0 +1,83 @@
+package dev.sluice.jdbc.internal.result.json;
+
+import dev.sluice.jdbc.internal.result.Conversions;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * FLOAT and DOUBLE: parsed on access ({@code NaN} and {@code Infinity} included). Integer getters truncate
+ * toward zero and are range-checked; text is Java's shortest form of the float or double, as from Arrow.
+ */
+public final class JsonFloatingAccessor extends JsonAccessor {
+    private final boolean single;
+
+    /** @param single true for FLOAT, false for DOUBLE */
+    public JsonFloatingAccessor(List<String[]> rows, int column, boolean single) {
+        super(rows, column);
+        this.single = single;
+    }
+
+    @Override
+    public double getDouble(int row) throws SQLException {
+        return single ? JsonScalars.parseFloat(text(row)) : JsonScalars.parseDouble(text(row));
+    }
+
+    @Override
+    public float getFloat(int row) throws SQLException {
+        if (single) {
+            return JsonScalars.parseFloat(text(row));
+        }
+        return Conversions.toFloat(getDouble(row));
+    }
+
+    @Override
+    public boolean getBoolean(int row) throws SQLException {
+        return getDouble(row) != 0;
+    }
+
+    @Override
+    public byte getByte(int row) throws SQLException {
+        return (byte) Conversions.truncate(getDouble(row), Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
+    }
+
+    @Override
+    public short getShort(int row) throws SQLException {
+        return (short) Conversions.truncate(getDouble(row), Short.MIN_VALUE, Short.MAX_VALUE, "short");
+    }
+
+    @Override
+    public int getInt(int row) throws SQLException {
+        return (int) Conversions.truncate(getDouble(row), Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
+    }
+
+    @Override
+    public long getLong(int row) throws SQLException {
+        return Conversions.truncate(getDouble(row), Long.MIN_VALUE, Long.MAX_VALUE, "long");
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(int row) throws SQLException {
+        if (single) {
+            float f = getFloat(row);
+            if (Float.isNaN(f) || Float.isInfinite(f)) {
+                throw Conversions.outOfRange(f, "BigDecimal");
+            }
+            return new BigDecimal(Float.toString(f));
+        }
+        return Conversions.toBigDecimal(getDouble(row));
+    }
+
+    @Override
+    public String getString(int row) throws SQLException {
+        return single ? Float.toString(getFloat(row)) : Double.toString(getDouble(row));
+    }
+
+    @Override
+    public Object getObject(int row) throws SQLException {
+        if (single) {
+            return getFloat(row);
+        }
+        return getDouble(row);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.sluice.jdbc.internal.result.json;
+
+import dev.sluice.jdbc.internal.result.Conversions;
+import dev.sluice.jdbc.internal.types.SqlKind;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * BYTE, SHORT, INT and LONG (TINYINT..BIGINT): the text is parsed as a long on access; narrowing
+ * getters are range-checked (22003) and getObject is the box of the column's own type.
+ */
+public final class JsonIntegerAccessor extends JsonAccessor {
+    private final SqlKind kind;
+
+    /** @param kind TINYINT, SMALLINT, INT or BIGINT */
+    public JsonIntegerAccessor(List<String[]> rows, int column, SqlKind kind) {
+        super(rows, column);
+        this.kind = kind;
+    }
+
+    @Override
+    public long getLong(int row) throws SQLException {
+        String s = text(row);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return Conversions.toLong(s, Long.MIN_VALUE, Long.MAX_VALUE, "long");
+        }
+    }
+
+    @Override
+    public boolean getBoolean(int row) throws SQLException {
+        return getLong(row) != 0;
+    }
+
+    @Override
+    public byte getByte(int row) throws SQLException {
+        long v = getLong(row);
+        if ((byte) v != v) {
+            throw Conversions.outOfRange(v, "byte");
+        }
+        return (byte) v;
+    }
+
+    @Override
+    public short getShort(int row) throws SQLException {
+        long v = getLong(row);
+        if ((short) v != v) {
+            throw Conversions.outOfRange(v, "short");
+        }
+        return (short) v;
+    }
+
+    @Override
+    public int getInt(int row) throws SQLException {
+        long v = getLong(row);
+        if ((int) v != v) {
+            throw Conversions.outOfRange(v, "int");
+        }
+        return (int) v;
+    }
+
+    @Override
+    public float getFloat(int row) throws SQLException {
+        return getLong(row);
+    }
+
+    @Override
+    public double getDouble(int row) throws SQLException {
+        return getLong(row);
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(int row) throws SQLException {
+        return BigDecimal.valueOf(getLong(row));
+    }
+
+    @Override
+    public String getString(int row) throws SQLException {
+        return Long.toString(getLong(row));
+    }
+
+    @Override
+    public Object getObject(int row) throws SQLException {
+        switch (kind) {
+            case TINYINT:
+                return getByte(row);
+            case SMALLINT:
+                return getShort(row);
+            case INT:
+                return getInt(row);
+            default:
+                return getLong(row);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.sluice.jdbc.internal.result.json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * STRING, CHAR, VARCHAR, INTERVAL (text as the server gives it), VARIANT (its JSON text) and types the
+ * driver does not know: getString and getObject are the text; other getters convert it with the checked
+ * rules.
+ */
+public final class JsonStringAccessor extends JsonAccessor {
+    public JsonStringAccessor(List<String[]> rows, int column) {
+        super(rows, column);
+    }
+
+    @Override
+    public Object getObject(int row) {
+        return text(row);
+    }
+
+    @Override
+    public byte[] getBytes(int row) {
+        return text(row).getBytes(StandardCharsets.UTF_8);
+    }
+}
