@@ -1,0 +1,142 @@
+package dev.sluice.warehouse;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Start-up options of the local warehouse, parsed from {@code --name value} pairs.
+ * Every option has a default that suits local development; see the module README for the table.
+ */
+public final class WarehouseOptions {
+
+    /** The token accepted when none is configured: documented, for local use only. */
+    public static final String DEFAULT_TOKEN = "dapi-local-warehouse";
+    public static final String DEFAULT_WAREHOUSE_ID = "5106a1b2c3d4e5f6";
+
+    final int port;
+    final Path warehouseDir;
+    final List<String> tokens;
+    final String warehouseId;
+    final int chunkRows;
+    final long chunkBytes;
+    final long inlineMaxBytes;
+    final Duration linkExpiry;
+    final Duration retention;
+    final boolean exitOnStdinEof;
+    final List<String> faults;
+    final String sparkMaster;
+    final boolean requireLinkHeaders;
+    final boolean logStatements;
+
+    private WarehouseOptions(Builder b) {
+        this.port = b.port;
+        this.warehouseDir = b.warehouseDir.toAbsolutePath().normalize();
+        this.tokens = b.tokens.isEmpty() ? List.of(DEFAULT_TOKEN) : List.copyOf(b.tokens);
+        this.warehouseId = b.warehouseId;
+        this.chunkRows = b.chunkRows;
+        this.chunkBytes = b.chunkBytes;
+        this.inlineMaxBytes = b.inlineMaxBytes;
+        this.linkExpiry = b.linkExpiry;
+        this.retention = b.retention;
+        this.exitOnStdinEof = b.exitOnStdinEof;
+        this.faults = List.copyOf(b.faults);
+        this.sparkMaster = b.sparkMaster;
+        this.requireLinkHeaders = b.requireLinkHeaders;
+        this.logStatements = b.logStatements;
+    }
+
+    public int port() { return port; }
+    public Path warehouseDir() { return warehouseDir; }
+    public List<String> tokens() { return tokens; }
+    public String warehouseId() { return warehouseId; }
+    public int chunkRows() { return chunkRows; }
+    public long chunkBytes() { return chunkBytes; }
+    public long inlineMaxBytes() { return inlineMaxBytes; }
+    public Duration linkExpiry() { return linkExpiry; }
+    public Duration retention() { return retention; }
+    public boolean exitOnStdinEof() { return exitOnStdinEof; }
+    public List<String> faults() { return faults; }
+    public String sparkMaster() { return sparkMaster; }
+    public boolean requireLinkHeaders() { return requireLinkHeaders; }
+    public boolean logStatements() { return logStatements; }
+
+    /** Parses command-line arguments; throws IllegalArgumentException naming the bad option. */
+    public static WarehouseOptions parse(String[] args) {
+        Builder b = new Builder();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--exit-on-stdin-eof")) {
+                b.exitOnStdinEof = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + name + " needs a value");
+            }
+            b.set(name, args[++i]);
+        }
+        return new WarehouseOptions(b);
+    }
+
+    static final class Builder {
+        int port = 0;
+        Path warehouseDir = Path.of("local-warehouse-data");
+        final List<String> tokens = new ArrayList<>();
+        String warehouseId = DEFAULT_WAREHOUSE_ID;
+        int chunkRows = 122_880;
+        long chunkBytes = 16L << 20;
+        long inlineMaxBytes = 1L << 20;
+        Duration linkExpiry = Duration.ofMinutes(15);
+        Duration retention = Duration.ofHours(1);
+        boolean exitOnStdinEof;
+        final List<String> faults = new ArrayList<>();
+        String sparkMaster = "local[2]";
+        boolean requireLinkHeaders;
+        boolean logStatements;
+
+        private static final Set<String> NAMES = Set.of("--port", "--warehouse-dir", "--token", "--warehouse-id",
+                "--chunk-rows", "--chunk-bytes", "--inline-max-bytes", "--link-expiry-seconds",
+                "--retention-seconds", "--fault", "--spark-master", "--link-headers", "--log-statements");
+
+        void set(String name, String value) {
+            try {
+                switch (name) {
+                    case "--port" -> port = Integer.parseInt(value);
+                    case "--warehouse-dir" -> warehouseDir = Path.of(value);
+                    case "--token" -> tokens.add(value);
+                    case "--warehouse-id" -> warehouseId = value.toLowerCase(Locale.ROOT);
+                    case "--chunk-rows" -> chunkRows = positive(name, Integer.parseInt(value));
+                    case "--chunk-bytes" -> chunkBytes = positive(name, Long.parseLong(value));
+                    case "--inline-max-bytes" -> inlineMaxBytes = Long.parseLong(value);
+                    case "--link-expiry-seconds" -> linkExpiry = Duration.ofSeconds(Long.parseLong(value));
+                    case "--retention-seconds" -> retention = Duration.ofSeconds(positive(name, Long.parseLong(value)));
+                    case "--fault" -> faults.add(value);
+                    case "--spark-master" -> sparkMaster = value;
+                    case "--link-headers" -> requireLinkHeaders = Boolean.parseBoolean(value);
+                    case "--log-statements" -> logStatements = Boolean.parseBoolean(value);
+                    default -> throw new IllegalArgumentException(
+                            "unknown option " + name + "; known: " + NAMES + " and --exit-on-stdin-eof");
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("option " + name + " needs a number, got '" + value + "'");
+            }
+        }
+
+        private static int positive(String name, int v) {
+            if (v <= 0) {
+                throw new IllegalArgumentException("option " + name + " must be positive, got " + v);
+            }
+            return v;
+        }
+
+        private static long positive(String name, long v) {
+            if (v <= 0) {
+                throw new IllegalArgumentException("option " + name + " must be positive, got " + v);
+            }
+            return v;
+        }
+    }
+}

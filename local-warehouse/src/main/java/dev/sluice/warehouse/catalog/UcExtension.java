@@ -1,0 +1,19 @@
+package dev.sluice.warehouse.catalog;
+
+import org.apache.spark.sql.SparkSessionExtensions;
+import scala.Function1;
+import scala.runtime.BoxedUnit;
+
+/**
+ * Registered in {@code spark.sql.extensions} after Delta's extension, so its parser wraps Delta's:
+ * every session parses Unity Catalog names through {@link UcParser}.
+ */
+public final class UcExtension implements Function1<SparkSessionExtensions, BoxedUnit> {
+
+    @Override
+    public BoxedUnit apply(SparkSessionExtensions extensions) {
+        extensions.injectParser((session, delegate) ->
+                new UcParser((org.apache.spark.sql.classic.SparkSession) session, delegate));
+        return BoxedUnit.UNIT;
+    }
+}

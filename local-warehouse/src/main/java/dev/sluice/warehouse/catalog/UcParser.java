@@ -1,0 +1,104 @@
+package dev.sluice.warehouse.catalog;
+
+import java.util.function.Supplier;
+import org.apache.spark.sql.catalyst.FunctionIdentifier;
+import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.parser.ParameterContext;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.catalyst.parser.ParserInterface;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.classic.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.immutable.Seq;
+
+/**
+ * Spark's (and Delta's) parser with Unity Catalog names rewritten in every parsed plan. Identifier-only
+ * entry points are passed through untouched because Spark and Delta call them with internal names.
+ */
+final class UcParser implements ParserInterface {
+
+    private static final ThreadLocal<Boolean> RAW = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private static volatile CatalogRegistry catalogs;
+
+    private final SparkSession session;
+    private final ParserInterface delegate;
+
+    UcParser(SparkSession session, ParserInterface delegate) {
+        this.session = session;
+        this.delegate = delegate;
+    }
+
+    static void install(CatalogRegistry registry) {
+        catalogs = registry;
+    }
+
+    /** Runs warehouse-internal SQL that already uses Spark database names. */
+    static <T> T raw(Supplier<T> action) {
+        boolean before = RAW.get();
+        RAW.set(Boolean.TRUE);
+        try {
+            return action.get();
+        } finally {
+            RAW.set(before);
+        }
+    }
+
+    private LogicalPlan rewrite(LogicalPlan plan) {
+        if (RAW.get() || catalogs == null) {
+            return plan;
+        }
+        return new PlanRewriter(session, catalogs).plan(plan);
+    }
+
+    @Override
+    public LogicalPlan parsePlan(String sqlText) throws ParseException {
+        return rewrite(delegate.parsePlan(sqlText));
+    }
+
+    @Override
+    public LogicalPlan parsePlanWithParameters(String sqlText, ParameterContext context) throws ParseException {
+        return rewrite(delegate.parsePlanWithParameters(sqlText, context));
+    }
+
+    @Override
+    public LogicalPlan parseQuery(String sqlText) throws ParseException {
+        return rewrite(delegate.parseQuery(sqlText));
+    }
+
+    @Override
+    public Expression parseExpression(String sqlText) throws ParseException {
+        return delegate.parseExpression(sqlText);
+    }
+
+    @Override
+    public TableIdentifier parseTableIdentifier(String sqlText) throws ParseException {
+        return delegate.parseTableIdentifier(sqlText);
+    }
+
+    @Override
+    public FunctionIdentifier parseFunctionIdentifier(String sqlText) throws ParseException {
+        return delegate.parseFunctionIdentifier(sqlText);
+    }
+
+    @Override
+    public Seq<String> parseMultipartIdentifier(String sqlText) throws ParseException {
+        return delegate.parseMultipartIdentifier(sqlText);
+    }
+
+    @Override
+    public StructType parseRoutineParam(String sqlText) throws ParseException {
+        return delegate.parseRoutineParam(sqlText);
+    }
+
+    @Override
+    public StructType parseTableSchema(String sqlText) throws ParseException {
+        return delegate.parseTableSchema(sqlText);
+    }
+
+    @Override
+    public DataType parseDataType(String sqlText) throws ParseException {
+        return delegate.parseDataType(sqlText);
+    }
+}

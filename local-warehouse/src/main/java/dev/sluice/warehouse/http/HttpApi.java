@@ -1,0 +1,179 @@
+package dev.sluice.warehouse.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP front: routing by method and path template, bearer-token auth, the fault switch, and the
+ * guarantee that no handler failure reaches the client as anything but a JSON error body.
+ */
+public final class HttpApi {
+
+    /** Handles a routed request; returns the 200 JSON body, or null when it wrote the response itself. */
+    @FunctionalInterface
+    public interface Handler {
+        JsonNode handle(Request request) throws IOException;
+    }
+
+    private record Route(String method, String[] segments, boolean auth, Handler handler) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+    private final Faults faults;
+    private final Set<String> tokens;
+    private HttpServer server;
+    private ExecutorService pool;
+
+    public HttpApi(Faults faults, Set<String> tokens) {
+        this.faults = faults;
+        this.tokens = Set.copyOf(tokens);
+    }
+
+    /** Registers a route; {@code {name}} segments are path variables. */
+    public void route(String method, String template, boolean auth, Handler handler) {
+        routes.add(new Route(method, split(template), auth, handler));
+    }
+
+    public void start(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        AtomicInteger n = new AtomicInteger();
+        // 16 covers the official driver's parallel downloads plus polling and a few clients
+        pool = Executors.newFixedThreadPool(24, r -> {
+            Thread t = new Thread(r, "http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(pool);
+        server.createContext("/", this::dispatch);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+            pool.shutdownNow();
+        }
+    }
+
+    private void dispatch(HttpExchange ex) {
+        try (ex) {
+            String method = ex.getRequestMethod();
+            String path = ex.getRequestURI().getPath();
+            Faults.Decision d = faults.before(method, path);
+            if (d.latencyMs() > 0) {
+                Thread.sleep(d.latencyMs());
+            }
+            if (d.drop()) {
+                return; // closing without a response drops the connection
+            }
+            if (d.error() != null) {
+                FaultRule r = d.error();
+                Responses.error(ex, new ApiError(r.status, r.errorCode, r.message, Faults.retryAfter(r)));
+                return;
+            }
+            handle(ex, method, path);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            // the client went away or sent garbage we could not even answer; nothing more to do
+        }
+    }
+
+    private void handle(HttpExchange ex, String method, String path) throws IOException {
+        try {
+            String[] parts = split(path);
+            Map<String, String> vars = new HashMap<>();
+            Route route = find(method, parts, vars);
+            if (route == null) {
+                throw new ApiError(404, "ENDPOINT_NOT_FOUND", "No API found for '" + method + " " + path + "'");
+            }
+            if (route.auth()) {
+                authenticate(ex, method, path);
+            }
+            JsonNode body = route.handler().handle(new Request(ex, vars));
+            if (body != null) {
+                Responses.json(ex, 200, body);
+            }
+        } catch (ApiError e) {
+            Responses.error(ex, e);
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            System.err.println("Internal error on " + method + " " + path + ": " + e);
+            e.printStackTrace();
+            Responses.error(ex, new ApiError(500, "INTERNAL_ERROR",
+                    "Internal error while handling the request (" + e.getClass().getSimpleName() + ")"));
+        }
+    }
+
+    private void authenticate(HttpExchange ex, String method, String path) {
+        String header = ex.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ApiError(401, 401, "Credential was not sent or was of an unsupported type for this API.",
+                    Map.of("WWW-Authenticate", "Bearer realm=\"DatabricksRealm\""));
+        }
+        String token = header.substring(7).trim();
+        if (!tokens.contains(token) || faults.tokenExpired(token, method, path)) {
+            throw new ApiError(403, 403, "Invalid access token.");
+        }
+    }
+
+    private Route find(String method, String[] parts, Map<String, String> vars) {
+        boolean pathMatched = false;
+        for (Route r : routes) {
+            vars.clear();
+            if (matches(r.segments(), parts, vars)) {
+                pathMatched = true;
+                if (r.method().equals(method) || (method.equals("HEAD") && r.method().equals("GET"))) {
+                    return r;
+                }
+            }
+        }
+        if (pathMatched) {
+            throw new ApiError(405, "BAD_REQUEST", "Method " + method + " is not allowed here");
+        }
+        return null;
+    }
+
+    private static boolean matches(String[] template, String[] parts, Map<String, String> vars) {
+        if (template.length != parts.length) {
+            return false;
+        }
+        for (int i = 0; i < template.length; i++) {
+            String t = template[i];
+            if (t.startsWith("{") && t.endsWith("}")) {
+                vars.put(t.substring(1, t.length() - 1), parts[i]);
+            } else if (!t.equals(parts[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Splits a path into segments, ignoring a trailing slash (clients send both forms). */
+    private static String[] split(String path) {
+        List<String> out = new ArrayList<>();
+        for (String s : path.split("/")) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.sluice.warehouse.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One HTTP request as the handlers see it: method, decoded path variables, query, JSON body. */
+public final class Request {
+
+    /** Statement texts are at most 16 MiB; allow some room for the JSON around them. */
+    private static final int MAX_BODY = 20 << 20;
+
+    private final HttpExchange exchange;
+    private final Map<String, String> pathVars;
+    private final Map<String, String> query;
+    private byte[] body;
+
+    Request(HttpExchange exchange, Map<String, String> pathVars) {
+        this.exchange = exchange;
+        this.pathVars = Map.copyOf(pathVars);
+        this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+    }
+
+    public String method() { return exchange.getRequestMethod(); }
+
+    public String path() { return exchange.getRequestURI().getPath(); }
+
+    public HttpExchange exchange() { return exchange; }
+
+    public String pathVar(String name) { return pathVars.get(name); }
+
+    public String query(String name) { return query.get(name); }
+
+    public String header(String name) { return exchange.getRequestHeaders().getFirst(name); }
+
+    public byte[] body() throws IOException {
+        if (body == null) {
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readNBytes(MAX_BODY + 1);
+            }
+            if (body.length > MAX_BODY) {
+                throw new ApiError(400, "INVALID_PARAMETER_VALUE", "Request body exceeds " + MAX_BODY + " bytes");
+            }
+        }
+        return body;
+    }
+
+    public ObjectNode json() throws IOException {
+        return Json.parseObject(body());
+    }
+
+    private static Map<String, String> parseQuery(String raw) {
+        Map<String, String> out = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                out.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.invalid("Malformed query parameter '" + k + "'");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,294 @@
+package dev.sluice.warehouse.sql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.warehouse.http.ApiError;
+import dev.sluice.warehouse.http.Faults;
+import dev.sluice.warehouse.http.Json;
+import dev.sluice.warehouse.http.Request;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.classic.Dataset;
+import org.apache.spark.sql.classic.SparkSession;
+
+/**
+ * The Statement Execution API: submit with the three wait modes, poll, cancel, close, chunk fetches and
+ * the signed download endpoint. Results are written to chunk files before a statement reports
+ * SUCCEEDED and are purged after the retention period.
+ */
+public final class StatementService {
+
+    /** Settings of result production and link issuing. */
+    public record Settings(String warehouseId, int chunkRows, long chunkBytes, long inlineMaxBytes,
+                           Duration retention, Path resultsDir, boolean linkHeaders,
+                           boolean logStatements) {
+    }
+
+    private static final long INLINE_LIMIT = 25L << 20;
+    private static final String LINK_HEADER = "x-sluice-link-key";
+
+    private final Settings settings;
+    private final SessionRegistry sessions;
+    private final SqlRunner runner;
+    private final Faults faults;
+    private final Links links = new Links();
+    private final Map<String, Statement> statements = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService purger;
+    private volatile String baseUrl = "http://127.0.0.1";
+
+    public StatementService(Settings settings, SessionRegistry sessions, SqlRunner runner, Faults faults) {
+        this.settings = settings;
+        this.sessions = sessions;
+        this.runner = runner;
+        this.faults = faults;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(4, r -> daemon(r, "statement-" + n.incrementAndGet()));
+        this.purger = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "purge"));
+        long every = Math.max(1, Math.min(60, settings.retention().toSeconds() / 4));
+        purger.scheduleWithFixedDelay(this::purge, every, every, TimeUnit.SECONDS);
+    }
+
+    public static SqlRunner runner(dev.sluice.warehouse.catalog.CatalogRegistry catalogs) {
+        return new SqlRunner(catalogs);
+    }
+
+    public void baseUrl(String url) {
+        this.baseUrl = url;
+    }
+
+    public JsonNode submit(Request http) throws IOException {
+        JsonNode body = http.json();
+        StatementRequest req = StatementRequest.parse(body);
+        if (settings.logStatements()) {
+            System.out.println("statement " + Json.write(body));
+        }
+        if (!req.warehouseId().equalsIgnoreCase(settings.warehouseId())) {
+            throw new ApiError(404, "RESOURCE_DOES_NOT_EXIST", "Warehouse " + req.warehouseId() + " does not exist.");
+        }
+        if (req.sessionId() != null) {
+            sessions.get(req.sessionId()); // unknown session: 404 now, not a FAILED statement later
+        }
+        Statement s = new Statement(SessionRegistry.Ids.timeOrdered(), req, UUID.randomUUID().toString());
+        statements.put(s.id, s);
+        s.task = workers.submit(() -> execute(s));
+        return await(s, req.waitTimeout(), req.cancelOnTimeout());
+    }
+
+    public JsonNode get(Request http) {
+        Statement s = find(http.pathVar("id"));
+        return StatementJson.response(s, this::link);
+    }
+
+    public JsonNode cancel(Request http) {
+        cancel(find(http.pathVar("id")));
+        return Json.object();
+    }
+
+    public JsonNode close(Request http) {
+        Statement s = find(http.pathVar("id"));
+        cancel(s);
+        s.close();
+        return Json.object();
+    }
+
+    public JsonNode chunk(Request http) {
+        Statement s = find(http.pathVar("id"));
+        MaterializedResult r = s.result();
+        if (s.state() != Statement.State.SUCCEEDED || r == null) {
+            throw new ApiError(400, "INVALID_STATE", "Statement " + s.id + " has no result to fetch (state "
+                    + s.state() + ").");
+        }
+        int index;
+        try {
+            index = Integer.parseInt(http.pathVar("index"));
+        } catch (NumberFormatException e) {
+            throw ApiError.invalid("Chunk index must be a number, got '" + http.pathVar("index") + "'");
+        }
+        if (index < 0 || index >= r.chunks().size()) {
+            throw ApiError.invalid("Chunk index " + index + " is out of range; the result has " + r.chunks().size()
+                    + " chunks.");
+        }
+        return StatementJson.chunk(s, r, index, this::link);
+    }
+
+    /** GET of a signed link: no Authorization, but signature, expiry and optional headers are checked. */
+    public JsonNode download(Request http) throws IOException {
+        String id = http.pathVar("id");
+        int index;
+        long issued;
+        long expires;
+        try {
+            index = Integer.parseInt(http.pathVar("index"));
+            issued = Long.parseLong(String.valueOf(http.query("issued")));
+            expires = Long.parseLong(String.valueOf(http.query("expires")));
+        } catch (NumberFormatException e) {
+            throw forbidden("The link is malformed.");
+        }
+        if (!links.valid(id, index, issued, expires, http.query("sig"))) {
+            throw forbidden("The link signature does not match.");
+        }
+        if (Instant.now().toEpochMilli() > expires || issued < faults.linksValidFrom().toEpochMilli()) {
+            throw forbidden("The link has expired.");
+        }
+        Statement s = statements.get(id);
+        MaterializedResult r = s == null ? null : s.result();
+        if (r == null || index >= r.chunks().size()) {
+            throw new ApiError(404, "RESOURCE_DOES_NOT_EXIST", "The result of statement " + id + " is gone.");
+        }
+        if (settings.linkHeaders() && !s.linkKey.equals(http.header(LINK_HEADER))) {
+            throw forbidden("The link's http_headers were not sent.");
+        }
+        FileResponses.send(http.exchange(), r.chunks().get(index).file(), faults.download(http.path()));
+        return null;
+    }
+
+    private ObjectNode link(Statement s, Chunk c) {
+        Instant now = Instant.now();
+        Instant expires = now.plus(faults.linkTtl());
+        ObjectNode l = Json.object();
+        l.put("chunk_index", c.index());
+        l.put("row_offset", c.rowOffset());
+        l.put("row_count", c.rowCount());
+        l.put("byte_count", c.byteCount());
+        l.put("external_link", baseUrl + links.path(s.id, c.index(), now, expires));
+        l.put("expiration", StatementJson.expiration(expires));
+        if (settings.linkHeaders()) {
+            l.putObject("http_headers").put(LINK_HEADER, s.linkKey);
+        }
+        MaterializedResult r = s.result();
+        if (r != null) {
+            StatementJson.next(l, s, r, c.index());
+        }
+        return l;
+    }
+
+    private JsonNode await(Statement s, Duration wait, boolean cancelOnTimeout) {
+        if (!wait.isZero()) {
+            try {
+                s.done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (cancelOnTimeout) {
+                    cancel(s);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // the statement records its own failure
+            }
+        }
+        ObjectNode out = StatementJson.response(s, this::link);
+        return out;
+    }
+
+    private void execute(Statement s) {
+        if (!s.start()) {
+            return;
+        }
+        StatementRequest req = s.request;
+        SparkSession spark = null;
+        boolean borrowed = req.sessionId() == null;
+        try {
+            spark = borrowed ? sessions.borrow(req.catalog(), req.schema()) : sessions.get(req.sessionId());
+            spark.sparkContext().setJobGroup(s.id, abbreviate(req.statement()), true);
+            Dataset<Row> df = runner.run(spark, req.statement(), req.parameters());
+            ZoneId zone = ZoneId.of(spark.sessionState().conf().sessionLocalTimeZone());
+            ResultWriter.Spec spec = new ResultWriter.Spec(req.format(), req.lz4(), settings.chunkRows(),
+                    settings.chunkBytes(), req.rowLimit(), req.byteLimit(), zone);
+            MaterializedResult r = ResultWriter.write(df, spec, settings.resultsDir().resolve(s.id));
+            finish(s, r);
+        } catch (Throwable t) {
+            if (s.state() != Statement.State.CANCELED && s.state() != Statement.State.CLOSED) {
+                s.fail(SqlFailure.of(t));
+            }
+        } finally {
+            if (spark != null) {
+                spark.sparkContext().clearJobGroup();
+                if (borrowed) {
+                    sessions.release(spark);
+                }
+            }
+            Thread.interrupted(); // a cancel may have interrupted this pool thread
+        }
+    }
+
+    private void finish(Statement s, MaterializedResult r) {
+        Disposition d = s.request.disposition();
+        boolean inline = d == Disposition.INLINE || (d == Disposition.INLINE_OR_EXTERNAL_LINKS
+                && r.chunks().size() <= 1 && r.totalBytes() <= settings.inlineMaxBytes());
+        if (d == Disposition.INLINE && r.totalBytes() > INLINE_LIMIT) {
+            r.delete();
+            s.fail(new SqlFailure("BAD_REQUEST", "The result of " + r.totalBytes() + " bytes exceeds the INLINE"
+                    + " limit of 25 MiB; use disposition EXTERNAL_LINKS.", null));
+            return;
+        }
+        s.succeed(r, inline);
+    }
+
+    private void cancel(Statement s) {
+        if (s.cancel()) {
+            try {
+                sessions.context().cancelJobGroup(s.id);
+            } catch (RuntimeException e) {
+                // no job running for it
+            }
+            if (s.task != null) {
+                s.task.cancel(true);
+            }
+        }
+    }
+
+    private Statement find(String id) {
+        Statement s = statements.get(id);
+        if (s == null) {
+            throw new ApiError(404, "RESOURCE_DOES_NOT_EXIST", "Statement " + id + " does not exist or was purged.");
+        }
+        return s;
+    }
+
+    private void purge() {
+        Instant cutoff = Instant.now().minus(settings.retention());
+        statements.values().removeIf(s -> {
+            Instant t = s.terminalAt();
+            if (t != null && t.isBefore(cutoff)) {
+                s.close();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    public void shutdown() {
+        purger.shutdownNow();
+        workers.shutdownNow();
+        statements.values().forEach(Statement::close);
+    }
+
+    private static ApiError forbidden(String message) {
+        return new ApiError(403, "PERMISSION_DENIED", message);
+    }
+
+    private static String abbreviate(String sql) {
+        return sql.length() <= 200 ? sql : sql.substring(0, 200) + "...";
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

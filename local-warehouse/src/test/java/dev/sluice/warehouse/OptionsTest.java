@@ -1,0 +1,41 @@
+package dev.sluice.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Start-up options: defaults, parsing and errors that name the option. */
+class OptionsTest {
+
+    @Test
+    void defaultsSuitLocalUse() {
+        WarehouseOptions o = WarehouseOptions.parse(new String[0]);
+        assertThat(o.port()).isZero();
+        assertThat(o.tokens()).containsExactly(WarehouseOptions.DEFAULT_TOKEN);
+        assertThat(o.linkExpiry()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(o.retention()).isEqualTo(Duration.ofHours(1));
+        assertThat(o.exitOnStdinEof()).isFalse();
+    }
+
+    @Test
+    void optionsAreParsed() {
+        WarehouseOptions o = WarehouseOptions.parse(new String[] {"--port", "8080", "--token", "a", "--token", "b",
+                "--chunk-rows", "10", "--link-expiry-seconds", "5", "--exit-on-stdin-eof", "--link-headers", "true"});
+        assertThat(o.port()).isEqualTo(8080);
+        assertThat(o.tokens()).containsExactly("a", "b");
+        assertThat(o.chunkRows()).isEqualTo(10);
+        assertThat(o.linkExpiry()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(o.exitOnStdinEof()).isTrue();
+        assertThat(o.requireLinkHeaders()).isTrue();
+    }
+
+    @Test
+    void badOptionsNameTheProblem() {
+        assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--nope", "1"})).hasMessageContaining("--nope");
+        assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--port"})).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--chunk-rows", "0"})).hasMessageContaining("positive");
+        assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--port", "x"})).hasMessageContaining("number");
+    }
+}

@@ -1,0 +1,94 @@
+package dev.sluice.testing.warehouse;
+
+import dev.sluice.warehouse.launcher.LocalWarehouse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests a running {@link LocalWarehouse}: {@code @ExtendWith(LocalWarehouseExtension.class)} and a
+ * {@code LocalWarehouse} parameter (constructor, lifecycle or test method). One server process per test
+ * JVM, started on first use and shared by every test class; it is stopped when the test run ends (the
+ * root store closes it), and it exits by itself if the test JVM dies. Data and log live under the
+ * module's {@code target/local-warehouse/}, emptied at start so every run begins clean.
+ */
+public final class LocalWarehouseExtension implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalWarehouseExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == LocalWarehouse.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return warehouse(context);
+    }
+
+    /** The shared warehouse of this test run, started if needed. */
+    public static LocalWarehouse warehouse(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Handle.class, k -> Handle.start(), Handle.class).warehouse;
+    }
+
+    /** Closed by JUnit with the root store at the end of the run. */
+    static final class Handle implements AutoCloseable {
+        final LocalWarehouse warehouse;
+
+        private Handle(LocalWarehouse warehouse) {
+            this.warehouse = warehouse;
+        }
+
+        static Handle start() {
+            Path base = targetDir().resolve("local-warehouse");
+            Path data = base.resolve("data");
+            try {
+                deleteTree(data);
+                LocalWarehouse w = LocalWarehouse.builder()
+                        .warehouseDir(data)
+                        .logFile(base.resolve("server.log"))
+                        // small chunks so ordinary test data already spans several chunks and links
+                        .serverArgs("--chunk-rows", System.getProperty("sluice.warehouse.chunkRows", "20000"),
+                                "--log-statements", "true")
+                        .start();
+                return new Handle(w);
+            } catch (IOException e) {
+                throw new ParameterResolutionException("cannot start the local warehouse: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            warehouse.close();
+        }
+    }
+
+    private static Path targetDir() {
+        String basedir = System.getProperty("basedir");
+        Path module = basedir != null ? Path.of(basedir) : Path.of("").toAbsolutePath();
+        return module.resolve("target");
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(x -> {
+                try {
+                    Files.delete(x);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
