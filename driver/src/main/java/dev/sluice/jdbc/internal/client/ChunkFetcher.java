@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +70,8 @@ public final class ChunkFetcher implements Closeable {
         final int index;
         final long reserved;
         Future<?> future;
+        /** The fetch thread while the chunk is being fetched, so close() can abort its download. */
+        volatile Thread runner;
         ChunkPayload payload;
         Throwable failure;
 
@@ -282,6 +285,10 @@ public final class ChunkFetcher implements Closeable {
                 if (slot.future != null) {
                     slot.future.cancel(true);
                 }
+                Thread runner = slot.runner;
+                if (runner != null) {
+                    client.abortDownload(runner);
+                }
             }
             slots.clear();
             knownLinks.clear();
@@ -382,10 +389,13 @@ public final class ChunkFetcher implements Closeable {
     private void run(Slot slot) {
         ChunkPayload payload = null;
         Throwable failure = null;
+        slot.runner = Thread.currentThread();
         try {
             payload = decoded(fetch(slot.index));
         } catch (IOException | RuntimeException e) {
             failure = e;
+        } finally {
+            slot.runner = null;
         }
         finish(slot, payload, failure);
     }
@@ -494,8 +504,9 @@ public final class ChunkFetcher implements Closeable {
         if (decoder == null || payload == null || payload.kind() != ChunkPayload.Kind.BYTES || !payload.lz4Framed()) {
             return payload;
         }
-        return ChunkPayload.ofBytes(payload.chunkIndex(), payload.rowOffset(), payload.rowCount(),
-                decoder.decode(payload.bytes()), false);
+        ByteBuffer decoded = decoder.decode(payload.bytes());
+        return ChunkPayload.ofDecoded(payload.chunkIndex(), payload.rowOffset(), payload.rowCount(), decoded.array(),
+                decoded.limit());
     }
 
     private ChunkPayload bytesPayload(int index, ExternalLink link, byte[] bytes) {

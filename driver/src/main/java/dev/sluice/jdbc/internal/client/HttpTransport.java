@@ -48,6 +48,7 @@ public final class HttpTransport implements Closeable {
     private final HttpClient client;
     private final String baseUri;
     private final String userAgent;
+    private final LinkDownloader downloader;
     private volatile Duration requestTimeout;
     private volatile boolean closed;
 
@@ -65,6 +66,7 @@ public final class HttpTransport implements Closeable {
             builder.sslContext(options.sslContext());
         }
         this.client = builder.build();
+        this.downloader = new LinkDownloader(options.sslContext());
         String host = options.host().indexOf(':') >= 0 && !options.host().startsWith("[")
                 ? "[" + options.host() + "]" : options.host();
         this.baseUri = (options.tls() ? "https" : "http") + "://" + host + ":" + options.port();
@@ -165,20 +167,23 @@ public final class HttpTransport implements Closeable {
      * @param headers the link's {@code http_headers}
      * @throws IOException as {@link #send}, or when the link carries a header the JDK refuses to send
      */
-    public HttpResponse<byte[]> download(URI url, Map<String, String> headers) throws IOException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(url).GET();
-        applyTimeout(builder);
-        builder.setHeader("User-Agent", userAgent);
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            try {
-                builder.setHeader(header.getKey(), header.getValue());
-            } catch (IllegalArgumentException refused) {
-                throw new IOException("the external link carries header " + header.getKey()
-                        + " which the HTTP client refuses to send");
-            }
+    public LinkDownloader.Response download(URI url, Map<String, String> headers) throws IOException {
+        if (closed) {
+            throw new IOException("GET {external_link}: the connection is closed");
         }
-        String target = url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort();
-        return exchange(builder.build(), "GET {external_link}", target);
+        long start = System.nanoTime();
+        LinkDownloader.Response response = downloader.get(url, headers, userAgent, options.connectTimeout(),
+                requestTimeout);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("GET {external_link} -> {} ({} bytes) in {} ms", response.statusCode(),
+                    response.body().length, elapsedMillis(start));
+        }
+        return response;
+    }
+
+    /** Stops the download running on {@code thread}, if any. */
+    public void abortDownload(Thread thread) {
+        downloader.abort(thread);
     }
 
     private HttpRequest apiRequest(String method, String pathAndQuery, byte[] jsonBody) throws IOException {

@@ -81,6 +81,13 @@ public interface SeaClient extends Closeable {
      */
     byte[] download(ExternalLink link) throws IOException;
 
+    /**
+     * Stops the external-link download that {@code fetchThread} is running, if any: a blocked socket read does
+     * not notice an interrupt. The interrupted download fails with an IOException.
+     */
+    default void abortDownload(Thread fetchThread) {
+    }
+
     /** Ends retry waits and releases the HTTP client; calls after this fail. */
     @Override
     void close();

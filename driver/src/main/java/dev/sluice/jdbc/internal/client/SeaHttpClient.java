@@ -93,27 +93,13 @@ public final class SeaHttpClient implements SeaClient {
     public byte[] download(ExternalLink link) throws IOException {
         URI uri = externalUri(link);
         return retry.execute(RetryPolicy.Kind.IDEMPOTENT, "GET " + EXTERNAL_TEMPLATE, () -> {
-            HttpResponse<byte[]> response = transport.download(uri, link.httpHeaders());
+            LinkDownloader.Response response = transport.download(uri, link.httpHeaders());
             if (response.statusCode() / 100 == 2) {
-                return complete(response, link.chunkIndex());
+                return response.body();
             }
             throw ApiErrors.toException(response.statusCode(), response.headers(), response.body(), "GET",
                     EXTERNAL_TEMPLATE, null);
         });
-    }
-
-    /**
-     * The JDK client hands back a short body when the connection closes early, so the length is checked
-     * against Content-Length here; a short body is a lost connection, which the retry repeats.
-     */
-    private static byte[] complete(HttpResponse<byte[]> response, int chunkIndex) throws IOException {
-        byte[] body = response.body();
-        long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
-        if (announced >= 0 && body.length != announced) {
-            throw new ConnectionLostException("the download of chunk " + chunkIndex + " ended after " + body.length
-                    + " of " + announced + " bytes", null);
-        }
-        return body;
     }
 
     private static URI externalUri(ExternalLink link) throws IOException {
@@ -167,6 +153,11 @@ public final class SeaHttpClient implements SeaClient {
             }
         }
         return out.toString();
+    }
+
+    @Override
+    public void abortDownload(Thread fetchThread) {
+        transport.abortDownload(fetchThread);
     }
 
     @Override

@@ -189,7 +189,7 @@ class SeaHttpClientTest {
                 .withoutHeader("Authorization")
                 .withoutHeader("Content-Type")
                 .withoutHeader("X-Databricks-Org-Id")
-                .withoutHeader("Accept")
+                .withHeader("Accept", equalTo("*/*"))
                 .withHeader("x-amz-server-side-encryption-customer-key", equalTo("k3y"))
                 .withHeader("User-Agent", matching("Sluice/.*")));
     }
