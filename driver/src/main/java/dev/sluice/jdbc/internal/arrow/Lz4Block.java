@@ -3,7 +3,6 @@ package dev.sluice.jdbc.internal.arrow;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import net.jpountz.lz4.LZ4Exception;
 
 /**
  * Decodes one LZ4 block whose matches may reach back into earlier output of the same frame (frames
@@ -27,7 +26,7 @@ final class Lz4Block {
      * {@code maxLen} bytes; matches may copy from {@code dst[windowStart, ...)}.
      *
      * @return the number of bytes written
-     * @throws LZ4Exception when the block is malformed or does not fit
+     * @throws CorruptBlockException when the block is malformed or does not fit
      */
     static int decode(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int maxLen, int windowStart) {
         int s = srcOff;
@@ -36,7 +35,7 @@ final class Lz4Block {
         int dstEnd = dstOff + maxLen;
         while (true) {
             if (s >= srcEnd) {
-                throw new LZ4Exception("block ends inside a sequence");
+                throw new CorruptBlockException("block ends inside a sequence");
             }
             int token = src[s++] & 0xFF;
             int literals = token >>> 4;
@@ -44,14 +43,14 @@ final class Lz4Block {
                 int b;
                 do {
                     if (s >= srcEnd) {
-                        throw new LZ4Exception("literal length runs past the block");
+                        throw new CorruptBlockException("literal length runs past the block");
                     }
                     b = src[s++] & 0xFF;
                     literals += b;
                 } while (b == 255 && literals >= 0);
             }
             if (literals < 0 || literals > srcEnd - s || literals > dstEnd - d) {
-                throw new LZ4Exception("literal run of " + literals + " bytes does not fit");
+                throw new CorruptBlockException("literal run of " + literals + " bytes does not fit");
             }
             copyLiterals(src, s, dst, d, literals, srcEnd - s, dstEnd - d);
             s += literals;
@@ -60,20 +59,20 @@ final class Lz4Block {
                 return d - dstOff;
             }
             if (srcEnd - s < 2) {
-                throw new LZ4Exception("match offset is truncated");
+                throw new CorruptBlockException("match offset is truncated");
             }
             int offset = (src[s] & 0xFF) | (src[s + 1] & 0xFF) << 8;
             s += 2;
             int from = d - offset;
             if (offset == 0 || from < windowStart) {
-                throw new LZ4Exception("match offset " + offset + " reaches before the frame");
+                throw new CorruptBlockException("match offset " + offset + " reaches before the frame");
             }
             int length = token & 0x0F;
             if (length == 15) {
                 int b;
                 do {
                     if (s >= srcEnd) {
-                        throw new LZ4Exception("match length runs past the block");
+                        throw new CorruptBlockException("match length runs past the block");
                     }
                     b = src[s++] & 0xFF;
                     length += b;
@@ -81,7 +80,7 @@ final class Lz4Block {
             }
             length += MIN_MATCH;
             if (length < MIN_MATCH || length > dstEnd - d) {
-                throw new LZ4Exception("match of " + length + " bytes does not fit");
+                throw new CorruptBlockException("match of " + length + " bytes does not fit");
             }
             copyMatch(dst, from, d, length, dstEnd - d);
             d += length;

@@ -4,9 +4,6 @@ import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
 import java.sql.SQLException;
 import java.util.Arrays;
-import net.jpountz.lz4.LZ4Exception;
-import net.jpountz.xxhash.XXHash32;
-import net.jpountz.xxhash.XXHashFactory;
 
 /**
  * Decodes the LZ4 frame format (lz4 frame format 1.6.x) that Databricks wraps around a whole Arrow IPC
@@ -15,8 +12,9 @@ import net.jpountz.xxhash.XXHashFactory;
  *
  * <p>Blocks are decoded by {@link Lz4Block}, a bounds-checked pure-Java decoder (no JNI, no Unsafe) that
  * measured 1.4-1.6 GB/s against 1.1 GB/s for lz4-java's safe decompressor on the same blocks, and that
- * also decodes linked blocks, which copy from earlier blocks of their frame. lz4-java supplies XXHash32;
- * the tests check every decode against its {@code LZ4FrameInputStream}.
+ * also decodes linked blocks, which copy from earlier blocks of their frame. Checksums are {@link XxHash32}.
+ * The driver therefore needs no LZ4 library; the tests check every decode against lz4-java's
+ * {@code LZ4FrameInputStream}.
  *
  * <p>The output is sized before decoding from the block headers (exactly when every frame states its
  * content size), so no block is decoded twice and nothing grows by copying. {@link #decompressToBuffer}
@@ -33,7 +31,6 @@ public final class Lz4Frames {
     /** One LZ4 input byte expands to at most this many output bytes (a run of 255-length extension bytes). */
     private static final int MAX_EXPANSION = 255;
 
-    private static final XXHash32 XXHASH = XXHashFactory.safeInstance().hash32();
 
     /** Decoded bytes in {@code buffer[0, length)}; the buffer may be longer. */
     public record Decompressed(byte[] buffer, int length) {
@@ -139,7 +136,7 @@ public final class Lz4Frames {
                     "LZ4 frames that need a dictionary (at byte " + (descriptor - start) + ") are not supported");
         }
         require(pos < end, "frame header checksum is missing");
-        int expectedHc = (XXHASH.hash(src, descriptor, pos - descriptor, 0) >>> 8) & 0xFF;
+        int expectedHc = (XxHash32.hash(src, descriptor, pos - descriptor, 0) >>> 8) & 0xFF;
         if ((src[pos] & 0xFF) != expectedHc) {
             throw corrupt(pos, "frame header checksum mismatch");
         }
@@ -157,7 +154,7 @@ public final class Lz4Frames {
         }
         if (contentChecksum) {
             int expected = int32(pos, "content checksum");
-            if (out != null && XXHASH.hash(out, (int) frameStart, (int) frameLength, 0) != expected) {
+            if (out != null && XxHash32.hash(out, (int) frameStart, (int) frameLength, 0) != expected) {
                 throw corrupt(pos, "content checksum mismatch");
             }
             pos += 4;
@@ -211,7 +208,7 @@ public final class Lz4Frames {
             if (blockChecksum) {
                 require(end - pos - size >= 4, "block checksum is truncated");
                 int expected = int32(pos + size, "block checksum");
-                if (out != null && XXHASH.hash(src, pos, size, 0) != expected) {
+                if (out != null && XxHash32.hash(src, pos, size, 0) != expected) {
                     throw corrupt(headerAt, "block checksum mismatch");
                 }
             }
@@ -242,7 +239,7 @@ public final class Lz4Frames {
         try {
             // an independent block may only refer back to its own start; a linked one to the frame's
             n = Lz4Block.decode(src, pos, size, out, dst, room, independent ? dst : (int) frameStart);
-        } catch (LZ4Exception | IndexOutOfBoundsException e) {
+        } catch (CorruptBlockException | IndexOutOfBoundsException e) {
             throw corrupt(headerAt, "block does not decode: " + e.getMessage());
         }
         produced += n;

@@ -12,11 +12,13 @@ import java.util.Objects;
  * @param kind which of {@code bytes} and {@code rows} is set
  * @param bytes for {@link Kind#BYTES}: the external file or inline attachment as received, in the manifest's format
  *     (an Arrow IPC stream for ARROW_STREAM), still LZ4-framed when {@code lz4Framed}; otherwise null
+ * @param length for {@link Kind#BYTES}: how many leading bytes of {@code bytes} are the chunk (a decoded chunk
+ *     may sit in a slightly larger buffer); otherwise 0
  * @param rows for {@link Kind#ROWS}: INLINE JSON_ARRAY rows, JSON null as null; otherwise null
  * @param lz4Framed true when {@code bytes} must be LZ4-frame-decompressed first
  * @param chargedBytes the size charged against the fetcher's byte budget until released
  */
-public record ChunkPayload(int chunkIndex, long rowOffset, long rowCount, Kind kind, byte[] bytes,
+public record ChunkPayload(int chunkIndex, long rowOffset, long rowCount, Kind kind, byte[] bytes, int length,
                            List<String[]> rows, boolean lz4Framed, long chargedBytes) {
 
     /** What a payload holds. */
@@ -36,12 +38,22 @@ public record ChunkPayload(int chunkIndex, long rowOffset, long rowCount, Kind k
 
     /** A payload of chunk-file bytes, charged at their length. */
     static ChunkPayload ofBytes(int chunkIndex, long rowOffset, long rowCount, byte[] bytes, boolean lz4Framed) {
-        return new ChunkPayload(chunkIndex, rowOffset, rowCount, Kind.BYTES, bytes, null, lz4Framed, bytes.length);
+        return new ChunkPayload(chunkIndex, rowOffset, rowCount, Kind.BYTES, bytes, bytes.length, null, lz4Framed,
+                bytes.length);
+    }
+
+    /** A decoded chunk: the first {@code length} bytes of {@code buffer}, charged at the buffer's size. */
+    static ChunkPayload ofDecoded(int chunkIndex, long rowOffset, long rowCount, byte[] buffer, int length) {
+        if (length < 0 || length > buffer.length) {
+            throw new IllegalArgumentException("length " + length + " is outside a buffer of " + buffer.length);
+        }
+        return new ChunkPayload(chunkIndex, rowOffset, rowCount, Kind.BYTES, buffer, length, null, false,
+                buffer.length);
     }
 
     /** A payload of JSON rows, charged at an estimate of their text size. */
     static ChunkPayload ofRows(int chunkIndex, long rowOffset, long rowCount, List<String[]> rows) {
-        return new ChunkPayload(chunkIndex, rowOffset, rowCount < 0 ? rows.size() : rowCount, Kind.ROWS, null,
+        return new ChunkPayload(chunkIndex, rowOffset, rowCount < 0 ? rows.size() : rowCount, Kind.ROWS, null, 0,
                 List.copyOf(rows), false, estimateRowBytes(rows));
     }
 

@@ -1,6 +1,7 @@
 package dev.sluice.jdbc.internal.client;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Unwraps an LZ4-framed chunk on the fetch thread, so that decompression of later chunks overlaps with
@@ -10,8 +11,9 @@ import java.io.IOException;
 public interface PayloadDecoder {
     /**
      * @param framed the chunk as received
-     * @return the decompressed bytes, exactly as long as the content
+     * @return the decompressed bytes: an array-backed buffer whose content runs from 0 to its limit (the array
+     *     may be longer, which spares a copy)
      * @throws IOException when the bytes are not valid framed data
      */
-    byte[] decode(byte[] framed) throws IOException;
+    ByteBuffer decode(byte[] framed) throws IOException;
 }

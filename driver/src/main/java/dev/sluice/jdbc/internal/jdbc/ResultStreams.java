@@ -16,6 +16,7 @@ import dev.sluice.jdbc.internal.result.ResultOptions;
 import dev.sluice.jdbc.internal.result.RowBatch;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -56,9 +57,10 @@ final class ResultStreams implements BatchSource {
     }
 
     /** Runs on the fetch threads; a corrupt frame travels as the cause and is rethrown by {@link #take()}. */
-    private static byte[] unframe(byte[] framed) throws IOException {
+    private static ByteBuffer unframe(byte[] framed) throws IOException {
         try {
-            return Lz4Frames.decompress(framed, 0, framed.length);
+            Lz4Frames.Decompressed d = Lz4Frames.decompressToBuffer(framed, 0, framed.length);
+            return ByteBuffer.wrap(d.buffer(), 0, d.length());
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -88,7 +90,7 @@ final class ResultStreams implements BatchSource {
                 fetcher.release(payload);
                 reader = new ArrowChunkReader(d.buffer(), 0, d.length(), columns, options);
             } else {
-                reader = new ArrowChunkReader(bytes, 0, bytes.length, columns, options);
+                reader = new ArrowChunkReader(bytes, 0, payload.length(), columns, options);
                 fetcher.release(payload);
             }
         }
