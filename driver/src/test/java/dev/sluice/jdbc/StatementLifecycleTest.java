@@ -72,8 +72,12 @@ class StatementLifecycleTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString("NAME")).isNull();
             assertThat(rs.wasNull()).isTrue();
+            assertThat(server.closedStatementIds()).isEmpty();
             assertThat(rs.next()).isFalse();
+            // the last row read releases the server's copy at once; close() does not send a second DELETE
+            assertThat(server.closedStatementIds()).containsExactlyElementsOf(server.statementIds());
         }
+        assertThat(server.requests(Endpoint.CLOSE_STATEMENT)).hasSize(1);
         server.assertExecutedOnce("SELECT id, name FROM t");
         assertThat(server.statementRequests().get(0).format()).isEqualTo("JSON_ARRAY");
         assertThat(server.statementRequests().get(0).disposition()).isEqualTo("INLINE");

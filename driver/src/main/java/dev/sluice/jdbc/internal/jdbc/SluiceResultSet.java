@@ -41,6 +41,7 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
     private final long maxRows;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
     private volatile SQLWarning warnings;
 
     private RowBatch batch;
@@ -56,7 +57,8 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
     /**
      * @param statement the statement that produced it, or null for metadata results
      * @param maxRows the cap set by setMaxRows, 0 for none
-     * @param onClose run once when the result set closes (stops downloads server-side, notifies the statement)
+     * @param onClose releases the result on the server; run once, when the last row has been read or the
+     *     result set closes, whichever comes first
      */
     SluiceResultSet(SluiceStatement statement, ResultColumns columns, BatchSource source, long maxRows,
                     Runnable onClose) {
@@ -116,10 +118,14 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
         pending = null;
         row = -1;
         source.close();
-        if (statement != null) {
-            statement.resultExhausted(this);
-        }
+        release();
         return false;
+    }
+
+    private void release() {
+        if (released.compareAndSet(false, true)) {
+            onClose.run();
+        }
     }
 
     @Override
@@ -127,7 +133,7 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
         if (closed.compareAndSet(false, true)) {
             batch = null;
             source.close();
-            onClose.run();
+            release();
             if (statement != null) {
                 statement.resultClosed(this);
             }
@@ -139,7 +145,7 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
         if (closed.compareAndSet(false, true)) {
             batch = null;
             source.close();
-            onClose.run();
+            release();
         }
     }
 

@@ -200,10 +200,6 @@ public class SluiceStatement extends StatementBase {
         }
     }
 
-    void resultExhausted(SluiceResultSet r) {
-        // rows are all read; the server copy can go, but the ResultSet stays open for its caller
-    }
-
     private void closeQuietly() {
         if (closed.compareAndSet(false, true)) {
             closeResult();
