@@ -3,6 +3,7 @@ package dev.sluice.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.sluice.testing.sea.Column;
 import dev.sluice.testing.sea.Endpoint;
 import dev.sluice.testing.sea.HttpReply;
@@ -20,6 +21,7 @@ import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -262,6 +264,27 @@ class StatementLifecycleTest {
                     .hasMessageContaining("500");
         }
         assertThat(server.requests(Endpoint.EXECUTE_STATEMENT)).hasSize(1);
+    }
+
+    @Test
+    void aLostExchangeIsTransientAndLeavesTheConnectionUsable() throws SQLException {
+        server.script(StatementScript.forSql("SELECT 1").succeeds(Result.jsonRows(Column.list("1 INT"),
+                List.of(Result.row("1")))));
+        server.on(Endpoint.EXECUTE_STATEMENT).times(1).fault(Fault.CONNECTION_RESET_BY_PEER);
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery("SELECT 1")).isInstanceOf(SQLTransientException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("58030"));
+            assertThat(c.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
+    void aSessionTheServerNoLongerKnowsIsAConnectionFailure() throws SQLException {
+        server.on(Endpoint.EXECUTE_STATEMENT).times(1).reply(HttpReply.notFound("session expired"));
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("SELECT 1")).isInstanceOf(SQLNonTransientConnectionException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08006"));
+        }
     }
 
     @Test

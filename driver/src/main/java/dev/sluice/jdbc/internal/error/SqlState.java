@@ -69,7 +69,12 @@ public enum SqlState {
     /** HYT00: a timeout expired. */
     TIMEOUT("HYT00"),
     /** 58000: a system error on the server side. */
-    SYSTEM_ERROR("58000");
+    SYSTEM_ERROR("58000"),
+    /**
+     * 58030: an I/O error. Used for a failed HTTP exchange on an open connection: each request travels on
+     * its own, so the session is still usable and a pool must not evict it as it would for class 08.
+     */
+    IO_ERROR("58030");
 
     private final String code;
 

@@ -2,14 +2,12 @@ package dev.sluice.jdbc.internal.jdbc;
 
 import dev.sluice.jdbc.ServerError;
 import dev.sluice.jdbc.internal.client.ApiException;
-import dev.sluice.jdbc.internal.client.ConnectFailedException;
 import dev.sluice.jdbc.internal.client.ResponseTimeoutException;
+import dev.sluice.jdbc.internal.client.StatementGoneException;
 import dev.sluice.jdbc.internal.client.StatementStatus;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -48,23 +46,25 @@ final class ServerErrors {
      * @param connecting true while opening the connection, where an unreachable server is 08001
      */
     static SQLException from(IOException e, String what, boolean connecting) {
+        if (e instanceof StatementGoneException) {
+            return Errors.of(SqlState.INVALID_CURSOR_STATE, "could not " + what + ": the server no longer knows"
+                    + " the statement (its result expired or it was closed)", e);
+        }
         if (e instanceof ApiException) {
-            return fromApi((ApiException) e, what);
+            return fromApi((ApiException) e, what, connecting);
         }
         String message = "could not " + what + ": " + describe(e);
-        if (e instanceof ConnectFailedException || e instanceof HttpConnectTimeoutException
-                || e instanceof ConnectException || e.getCause() instanceof ConnectException) {
-            return Errors.of(connecting ? SqlState.UNABLE_TO_CONNECT : SqlState.COMMUNICATION_LINK_FAILURE,
-                    message, e);
-        }
         if (e instanceof ResponseTimeoutException || e instanceof HttpTimeoutException) {
             return Errors.of(SqlState.TIMEOUT, message + " (network timeout)", e);
         }
-        return Errors.of(connecting ? SqlState.UNABLE_TO_CONNECT : SqlState.COMMUNICATION_LINK_FAILURE,
-                message, e);
+        if (connecting) {
+            return Errors.of(SqlState.UNABLE_TO_CONNECT, message, e);
+        }
+        // each request travels alone: the session survives a failed exchange, so this is not class 08
+        return Errors.transientFailure(SqlState.IO_ERROR.code(), message, e);
     }
 
-    private static SQLException fromApi(ApiException e, String what) {
+    private static SQLException fromApi(ApiException e, String what, boolean connecting) {
         int status = e.httpStatus();
         String code = e.errorCode();
         String message = "could not " + what + ": HTTP " + status
@@ -84,7 +84,8 @@ final class ServerErrors {
                         : SqlState.INVALID_AUTHORIZATION.code();
                 break;
             case 404:
-                state = SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.code();
+                // the warehouse or the session is gone: this connection cannot be used again
+                state = connecting ? SqlState.UNABLE_TO_CONNECT.code() : SqlState.CONNECTION_FAILURE.code();
                 break;
             case 409:
                 state = SqlState.SERIALIZATION_FAILURE.code();
