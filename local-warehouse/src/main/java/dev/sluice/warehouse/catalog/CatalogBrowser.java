@@ -9,6 +9,9 @@ import org.apache.spark.sql.catalyst.catalog.CatalogDatabase;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalog;
 import org.apache.spark.sql.classic.SparkSession;
+import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.Table;
+import org.apache.spark.sql.connector.catalog.TableCatalog;
 import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -107,9 +110,48 @@ public final class CatalogBrowser {
         return entry(UcNames.normalizeCatalog(catalog), schema.toLowerCase(Locale.ROOT), ext.getTable(db, t));
     }
 
-    /** The table's columns as readers see them (Delta keeps the schema in its log, not in the catalog). */
+    /**
+     * The table's columns as readers see them. Delta keeps a table's schema in its log, not in the catalog,
+     * so tables are read; a view's schema is the one the catalog recorded at creation, because its text may
+     * name Unity Catalog tables that only the rewriting parser understands, and those tables may be gone.
+     *
+     * @throws IllegalStateException when the table cannot be read (its files are gone)
+     */
     public StructType columns(TableEntry t) {
-        return UcParser.raw(() -> spark.table(t.sparkName()).schema());
+        if (t.isView()) {
+            return external().getTable(UcNames.database(t.catalog(), t.schema()), t.name()).schema();
+        }
+        try {
+            return UcParser.raw(() -> spark.table(t.sparkName()).schema());
+        } catch (Exception e) {
+            // Spark's AnalysisException is checked in Java's eyes, so callers could not catch it
+            throw new IllegalStateException("cannot read the columns of " + t.fullName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The informational keys recorded on a Delta table ({@link KeyConstraint}); none for views and other formats. */
+    List<KeyConstraint> keyConstraints(TableEntry t) {
+        if (t.isView() || !"DELTA".equals(t.format())) {
+            return List.of();
+        }
+        Map<String, String> properties = tableProperties(spark, UcNames.database(t.catalog(), t.schema()), t.name());
+        return properties == null ? List.of() : KeyConstraint.fromProperties(properties);
+    }
+
+    /** A table's properties as its format keeps them (Delta: in its log), or null when it cannot be loaded. */
+    static Map<String, String> tableProperties(SparkSession spark, String database, String table) {
+        Table t = loadTable(spark, database, table);
+        return t == null ? null : t.properties();
+    }
+
+    /** The table as Spark's catalog API loads it (for Delta, from its log), or null when it cannot be. */
+    static Table loadTable(SparkSession spark, String database, String table) {
+        TableCatalog catalog = (TableCatalog) spark.sessionState().catalogManager().v2SessionCatalog();
+        try {
+            return catalog.loadTable(Identifier.of(new String[] {database}, table));
+        } catch (Exception e) {
+            return null; // missing, dropped meanwhile, or its files are gone
+        }
     }
 
     private TableEntry entry(String catalog, String schema, CatalogTable t) {

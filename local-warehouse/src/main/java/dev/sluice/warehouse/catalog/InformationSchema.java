@@ -16,8 +16,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The {@code information_schema} views tools read (catalogs, schemata, tables, views, columns, routines,
- * parameters), computed from the catalog when a statement names them. {@code system.information_schema}
- * spans every catalog. Column layouts follow Databricks' documentation; unknown facts are NULL.
+ * parameters, and the key constraint views of {@link ConstraintViews}), computed from the catalog when a
+ * statement names them. {@code system.information_schema} spans every catalog. Column layouts follow
+ * Databricks' documentation; unknown facts are NULL.
  */
 final class InformationSchema {
 
@@ -41,6 +42,9 @@ final class InformationSchema {
             case "routines" -> new Table(schema("routine_catalog", "routine_schema", "routine_name", "routine_type",
                     "specific_catalog", "specific_schema", "specific_name", "data_type", "comment"), List.of());
             case "parameters" -> new Table(parametersSchema(), List.of());
+            case "table_constraints" -> ConstraintViews.tableConstraints(browser, scope);
+            case "key_column_usage" -> ConstraintViews.keyColumnUsage(browser, scope);
+            case "referential_constraints" -> ConstraintViews.referentialConstraints(browser, scope);
             default -> null;
         };
         if (table == null) {
@@ -50,7 +54,7 @@ final class InformationSchema {
         return spark.createDataFrame(table.rows(), table.schema()).as(v).queryExecution().logical();
     }
 
-    private record Table(StructType schema, List<Row> rows) {
+    record Table(StructType schema, List<Row> rows) {
     }
 
     private static Table catalogs(CatalogRegistry registry, List<String> scope) {
@@ -148,7 +152,7 @@ final class InformationSchema {
                 t.isView() ? "NO" : "YES", partition < 0 ? null : partition, comment);
     }
 
-    private static List<CatalogBrowser.TableEntry> allTables(CatalogBrowser browser, List<String> scope) {
+    static List<CatalogBrowser.TableEntry> allTables(CatalogBrowser browser, List<String> scope) {
         List<CatalogBrowser.TableEntry> out = new ArrayList<>();
         for (String c : scope) {
             for (var s : browser.schemas(c)) {

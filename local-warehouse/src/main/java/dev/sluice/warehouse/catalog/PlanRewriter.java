@@ -21,8 +21,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * Rewrites the Unity Catalog names of a freshly parsed plan onto Spark databases. Works on Spark's own
  * parse tree, so quoting, comments and string literals are never mistaken for names: table-like nodes
  * ({@code [c, s, t]} to {@code [c__s, t]}, {@code [s, t]} to {@code [current__s, t]}), namespaces
- * ({@code [c, s]} / {@code [s]} to {@code [c__s]}), {@code information_schema} relations (replaced by
- * plans over the catalog), and {@code current_catalog()} / {@code current_schema()}.
+ * ({@code [c, s]} / {@code [s]} to {@code [c__s]}, also those of {@code USE SCHEMA}),
+ * {@code information_schema} relations (replaced by plans over the catalog), and {@code current_catalog()} /
+ * {@code current_schema()}; then primary and foreign keys become table properties ({@link ConstraintRewriter}).
  * One-part names are left alone: Spark resolves them in the current database, and they may be CTEs or
  * temporary views.
  */
@@ -37,6 +38,7 @@ final class PlanRewriter {
     private final CatalogRegistry catalogs;
     private final String currentCatalog;
     private final String currentSchema;
+    private final ConstraintRewriter constraints;
 
     PlanRewriter(SparkSession session, CatalogRegistry catalogs) {
         this.session = session;
@@ -44,6 +46,7 @@ final class PlanRewriter {
         String[] current = UcNames.split(session.catalog().currentDatabase());
         this.currentCatalog = current == null ? UcNames.DEFAULT_CATALOG : current[0];
         this.currentSchema = current == null ? UcNames.DEFAULT_SCHEMA : current[1];
+        this.constraints = new ConstraintRewriter(session, this::tableName);
     }
 
     LogicalPlan plan(LogicalPlan p) {
@@ -58,7 +61,8 @@ final class PlanRewriter {
             }
             return withFirstArg(p, tableName(parts));
         }
-        if (cls.equals("UnresolvedNamespace")) {
+        if (cls.equals("UnresolvedNamespace") || cls.equals("SetNamespaceCommand")) {
+            // USE SCHEMA|DATABASE|NAMESPACE s carries its name parts directly, not in an UnresolvedNamespace
             return withFirstArg(p, namespace(parts(p)));
         }
         if (cls.equals("RenameTable")) {
@@ -67,7 +71,7 @@ final class PlanRewriter {
             args[1] = seq(tableName(CollectionConverters.asJava((Seq<String>) args[1])));
             return (LogicalPlan) p.makeCopy(args);
         }
-        return (LogicalPlan) copy(p);
+        return constraints.rewrite((LogicalPlan) copy(p));
     }
 
     private Object any(Object o) {

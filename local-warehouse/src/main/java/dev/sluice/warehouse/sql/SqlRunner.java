@@ -4,7 +4,6 @@ import dev.sluice.warehouse.catalog.CatalogRegistry;
 import dev.sluice.warehouse.catalog.MetadataCommands;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -60,38 +59,32 @@ final class SqlRunner {
         } else {
             df = spark.sql(sql, (Map<String, Object>) params.named(zone));
         }
-        if (df.schema().isEmpty() && startsWithInsert(sql)) {
-            return insertResult(spark, df);
+        if (df.schema().isEmpty()) {
+            InsertIntoStatement insert = findInsert(df.queryExecution().logical());
+            if (insert != null) {
+                return insertResult(spark, insert);
+            }
         }
         return df;
     }
 
-    private static boolean startsWithInsert(String sql) {
-        String s = sql.stripLeading();
-        return s.length() >= 6 && s.substring(0, 6).toUpperCase(Locale.ROOT).equals("INSERT");
-    }
-
     /** INSERT counts from the Delta commit the statement just made. */
-    private static Dataset<Row> insertResult(SparkSession spark, Dataset<Row> executed) {
-        long rows = -1;
-        InsertIntoStatement insert = findInsert(executed.queryExecution().logical(), 3);
-        if (insert != null) {
-            rows = insertedRows(spark, insert.table());
-        }
+    private static Dataset<Row> insertResult(SparkSession spark, InsertIntoStatement insert) {
+        long rows = insertedRows(spark, insert.table());
         Row r = RowFactory.create(rows, rows);
         return spark.createDataFrame(List.of(r), INSERT_RESULT);
     }
 
-    /** The INSERT itself, or inside the parameter-binding node that wraps it. */
-    private static InsertIntoStatement findInsert(LogicalPlan plan, int depth) {
+    /**
+     * The INSERT of a parsed statement, wherever the parser put it: parameters, a leading WITH clause and
+     * comments all wrap or precede it, so neither the text nor the plan's top node tells.
+     */
+    private static InsertIntoStatement findInsert(LogicalPlan plan) {
         if (plan instanceof InsertIntoStatement insert) {
             return insert;
         }
-        if (depth == 0) {
-            return null;
-        }
         for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
-            InsertIntoStatement found = findInsert(child, depth - 1);
+            InsertIntoStatement found = findInsert(child);
             if (found != null) {
                 return found;
             }
@@ -115,8 +108,10 @@ final class SqlRunner {
                     (scala.collection.Map<String, String>) h.getAs("operationMetrics"));
             String n = metrics.get("numOutputRows");
             return n == null ? -1 : Long.parseLong(n);
-        } catch (RuntimeException e) {
-            return -1; // not a Delta table: Databricks reports counts only for Delta
+        } catch (Exception e) {
+            // not a Delta table (Databricks reports counts only for Delta); AnalysisException is checked
+            // in Java's eyes but thrown anyway, and the rows are written by now, so the INSERT succeeded
+            return -1;
         }
     }
 }
