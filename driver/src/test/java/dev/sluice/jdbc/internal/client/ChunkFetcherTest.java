@@ -77,32 +77,32 @@ class ChunkFetcherTest {
 
         @Override
         public String createSession(String w, String c, String s, Map<String, String> confs) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("ChunkFetcher never calls this");
         }
 
         @Override
         public void deleteSession(String warehouseId, String sessionId) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("ChunkFetcher never calls this");
         }
 
         @Override
         public StatementResponse execute(StatementRequest request) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("ChunkFetcher never calls this");
         }
 
         @Override
         public StatementResponse get(String statementId) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("ChunkFetcher never calls this");
         }
 
         @Override
         public void cancel(String statementId) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("ChunkFetcher never calls this");
         }
 
         @Override
         public void close(String statementId) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("ChunkFetcher never calls this");
         }
 
         @Override
