@@ -96,6 +96,86 @@ public class SluiceDataSource implements DataSource, Serializable {
         return get(ConnectionProperty.AUTH_MECH);
     }
 
+    /** @see ConnectionProperty#AUTH_FLOW */
+    public void setAuth_Flow(String value) {
+        set(ConnectionProperty.AUTH_FLOW, value);
+    }
+
+    /** @see ConnectionProperty#AUTH_FLOW */
+    public String getAuth_Flow() {
+        return get(ConnectionProperty.AUTH_FLOW);
+    }
+
+    /** @see ConnectionProperty#AUTH_ACCESS_TOKEN */
+    public void setAuth_AccessToken(String value) {
+        set(ConnectionProperty.AUTH_ACCESS_TOKEN, value);
+    }
+
+    /** @see ConnectionProperty#AUTH_ACCESS_TOKEN */
+    public String getAuth_AccessToken() {
+        return get(ConnectionProperty.AUTH_ACCESS_TOKEN);
+    }
+
+    /** @see ConnectionProperty#OAUTH2_CLIENT_ID */
+    public void setOAuth2ClientId(String value) {
+        set(ConnectionProperty.OAUTH2_CLIENT_ID, value);
+    }
+
+    /** @see ConnectionProperty#OAUTH2_CLIENT_ID */
+    public String getOAuth2ClientId() {
+        return get(ConnectionProperty.OAUTH2_CLIENT_ID);
+    }
+
+    /** @see ConnectionProperty#OAUTH2_SECRET */
+    public void setOAuth2Secret(String value) {
+        set(ConnectionProperty.OAUTH2_SECRET, value);
+    }
+
+    /** @see ConnectionProperty#OAUTH2_SECRET */
+    public String getOAuth2Secret() {
+        return get(ConnectionProperty.OAUTH2_SECRET);
+    }
+
+    /** @see ConnectionProperty#AUTH_SCOPE */
+    public void setAuth_Scope(String value) {
+        set(ConnectionProperty.AUTH_SCOPE, value);
+    }
+
+    /** @see ConnectionProperty#AUTH_SCOPE */
+    public String getAuth_Scope() {
+        return get(ConnectionProperty.AUTH_SCOPE);
+    }
+
+    /** @see ConnectionProperty#OAUTH2_TOKEN_ENDPOINT */
+    public void setOAuth2TokenEndpoint(String value) {
+        set(ConnectionProperty.OAUTH2_TOKEN_ENDPOINT, value);
+    }
+
+    /** @see ConnectionProperty#OAUTH2_TOKEN_ENDPOINT */
+    public String getOAuth2TokenEndpoint() {
+        return get(ConnectionProperty.OAUTH2_TOKEN_ENDPOINT);
+    }
+
+    /** @see ConnectionProperty#TOKEN_REFRESH_MARGIN */
+    public void setTokenRefreshMargin(String value) {
+        set(ConnectionProperty.TOKEN_REFRESH_MARGIN, value);
+    }
+
+    /** @see ConnectionProperty#TOKEN_REFRESH_MARGIN */
+    public String getTokenRefreshMargin() {
+        return get(ConnectionProperty.TOKEN_REFRESH_MARGIN);
+    }
+
+    /** @see ConnectionProperty#AZURE_TENANT_ID */
+    public void setAzureTenantId(String value) {
+        set(ConnectionProperty.AZURE_TENANT_ID, value);
+    }
+
+    /** @see ConnectionProperty#AZURE_TENANT_ID */
+    public String getAzureTenantId() {
+        return get(ConnectionProperty.AZURE_TENANT_ID);
+    }
+
     /** @see ConnectionProperty#UID */
     public void setUID(String value) {
         set(ConnectionProperty.UID, value);

@@ -11,6 +11,7 @@ import dev.sluice.warehouse.http.Faults;
 import dev.sluice.warehouse.http.HttpApi;
 import dev.sluice.warehouse.http.Json;
 import dev.sluice.warehouse.http.Request;
+import dev.sluice.warehouse.oauth.OAuthServer;
 import dev.sluice.warehouse.sql.SessionRegistry;
 import dev.sluice.warehouse.sql.StatementService;
 import dev.sluice.warehouse.uc.UnityCatalogApi;
@@ -37,6 +38,7 @@ public final class WarehouseMain {
     private SparkSession spark;
     private HttpApi http;
     private StatementService statements;
+    private OAuthServer oauth;
 
     private WarehouseMain(WarehouseOptions options) {
         this.options = options;
@@ -93,7 +95,8 @@ public final class WarehouseMain {
         for (String f : options.faults()) {
             faults.apply(Json.parseObject(f.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
-        http = new HttpApi(faults, new HashSet<>(options.tokens()));
+        oauth = new OAuthServer(options.oauthClients(), options.oauthTokenTtl());
+        http = new HttpApi(faults, new HashSet<>(options.tokens()), oauth);
         routes(sessions, new CatalogBrowser(spark, catalogs));
         http.start(options.port());
         statements.baseUrl("http://127.0.0.1:" + http.port());
@@ -120,6 +123,9 @@ public final class WarehouseMain {
         http.route("GET", sql + "statements/{id}/result/chunks/{index}", true, statements::chunk);
         http.route("GET", sql + "warehouses/{wid}", true, this::warehouse);
         http.route("GET", "/sluice/files/{id}/{index}", false, statements::download);
+        http.route("GET", "/oidc/.well-known/oauth-authorization-server", false, oauth::discovery);
+        http.route("POST", "/oidc/v1/token", false, oauth::token);
+        http.route("GET", "/sluice/oauth", false, oauth::describe);
         http.route("GET", "/sluice/health", false, r -> Json.object().put("status", "ok"));
         http.route("GET", "/sluice/faults", false, r -> faults.describe());
         http.route("POST", "/sluice/faults", false, r -> faults.apply(r.json()));

@@ -3,8 +3,10 @@ package dev.sluice.warehouse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,6 +33,8 @@ public final class WarehouseOptions {
     final String sparkMaster;
     final boolean requireLinkHeaders;
     final boolean logStatements;
+    final Map<String, String> oauthClients;
+    final Duration oauthTokenTtl;
 
     private WarehouseOptions(Builder b) {
         this.port = b.port;
@@ -47,6 +51,8 @@ public final class WarehouseOptions {
         this.sparkMaster = b.sparkMaster;
         this.requireLinkHeaders = b.requireLinkHeaders;
         this.logStatements = b.logStatements;
+        this.oauthClients = Map.copyOf(b.oauthClients);
+        this.oauthTokenTtl = b.oauthTokenTtl;
     }
 
     public int port() { return port; }
@@ -63,6 +69,9 @@ public final class WarehouseOptions {
     public String sparkMaster() { return sparkMaster; }
     public boolean requireLinkHeaders() { return requireLinkHeaders; }
     public boolean logStatements() { return logStatements; }
+    /** OAuth client id to secret, for the client credentials grant. */
+    public Map<String, String> oauthClients() { return oauthClients; }
+    public Duration oauthTokenTtl() { return oauthTokenTtl; }
 
     /** Parses command-line arguments; throws IllegalArgumentException naming the bad option. */
     public static WarehouseOptions parse(String[] args) {
@@ -96,10 +105,13 @@ public final class WarehouseOptions {
         String sparkMaster = "local[2]";
         boolean requireLinkHeaders;
         boolean logStatements;
+        final Map<String, String> oauthClients = new LinkedHashMap<>();
+        Duration oauthTokenTtl = Duration.ofHours(1);
 
         private static final Set<String> NAMES = Set.of("--port", "--warehouse-dir", "--token", "--warehouse-id",
                 "--chunk-rows", "--chunk-bytes", "--inline-max-bytes", "--link-expiry-seconds",
-                "--retention-seconds", "--fault", "--spark-master", "--link-headers", "--log-statements");
+                "--retention-seconds", "--fault", "--spark-master", "--link-headers", "--log-statements",
+                "--oauth-client", "--oauth-token-ttl-seconds");
 
         void set(String name, String value) {
             try {
@@ -117,12 +129,24 @@ public final class WarehouseOptions {
                     case "--spark-master" -> sparkMaster = value;
                     case "--link-headers" -> requireLinkHeaders = Boolean.parseBoolean(value);
                     case "--log-statements" -> logStatements = Boolean.parseBoolean(value);
+                    case "--oauth-client" -> oauthClient(value);
+                    case "--oauth-token-ttl-seconds" ->
+                            oauthTokenTtl = Duration.ofSeconds(positive(name, Long.parseLong(value)));
                     default -> throw new IllegalArgumentException(
                             "unknown option " + name + "; known: " + NAMES + " and --exit-on-stdin-eof");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("option " + name + " needs a number, got '" + value + "'");
             }
+        }
+
+        /** {@code id:secret}; the secret is never echoed in the error. */
+        private void oauthClient(String value) {
+            int colon = value.indexOf(':');
+            if (colon <= 0 || colon == value.length() - 1) {
+                throw new IllegalArgumentException("option --oauth-client needs id:secret");
+            }
+            oauthClients.put(value.substring(0, colon), value.substring(colon + 1));
         }
 
         private static int positive(String name, int v) {

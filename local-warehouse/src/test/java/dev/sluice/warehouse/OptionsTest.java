@@ -32,6 +32,20 @@ class OptionsTest {
     }
 
     @Test
+    void oauthClientsAndTokenLifetimeAreParsedAndABadClientDoesNotEchoTheSecret() {
+        WarehouseOptions o = WarehouseOptions.parse(new String[] {"--oauth-client", "sp-1:s:1",
+                "--oauth-client", "sp-2:x", "--oauth-token-ttl-seconds", "3"});
+        assertThat(o.oauthClients()).containsEntry("sp-1", "s:1").containsEntry("sp-2", "x").hasSize(2);
+        assertThat(o.oauthTokenTtl()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(WarehouseOptions.parse(new String[0]).oauthClients()).isEmpty();
+        assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--oauth-client", "only-a-secret-value"}))
+                .hasMessageContaining("id:secret")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("only-a-secret-value"));
+        assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--oauth-token-ttl-seconds", "0"}))
+                .hasMessageContaining("positive");
+    }
+
+    @Test
     void badOptionsNameTheProblem() {
         assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--nope", "1"})).hasMessageContaining("--nope");
         assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--port"})).hasMessageContaining("needs a value");

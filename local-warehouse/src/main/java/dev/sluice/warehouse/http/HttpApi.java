@@ -3,6 +3,7 @@ package dev.sluice.warehouse.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sluice.warehouse.oauth.OAuthServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,12 +34,14 @@ public final class HttpApi {
     private final List<Route> routes = new ArrayList<>();
     private final Faults faults;
     private final Set<String> tokens;
+    private final OAuthServer oauth;
     private HttpServer server;
     private ExecutorService pool;
 
-    public HttpApi(Faults faults, Set<String> tokens) {
+    public HttpApi(Faults faults, Set<String> tokens, OAuthServer oauth) {
         this.faults = faults;
         this.tokens = Set.copyOf(tokens);
+        this.oauth = oauth;
     }
 
     /** Registers a route; {@code {name}} segments are path variables. */
@@ -125,13 +128,23 @@ public final class HttpApi {
     private void authenticate(HttpExchange ex, String method, String path) {
         String header = ex.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiError(401, 401, "Credential was not sent or was of an unsupported type for this API.",
-                    Map.of("WWW-Authenticate", "Bearer realm=\"DatabricksRealm\""));
+            throw unauthenticated();
         }
         String token = header.substring(7).trim();
-        if (!tokens.contains(token) || faults.tokenExpired(token, method, path)) {
+        OAuthServer.TokenState oauthState = oauth.check(token);
+        if (oauthState == OAuthServer.TokenState.EXPIRED) {
+            // a 401, unlike the 403 of an unknown token, tells OAuth clients to fetch a new token and repeat
+            throw unauthenticated();
+        }
+        boolean known = tokens.contains(token) || oauthState == OAuthServer.TokenState.VALID;
+        if (!known || faults.tokenExpired(token, method, path)) {
             throw new ApiError(403, 403, "Invalid access token.");
         }
+    }
+
+    private static ApiError unauthenticated() {
+        return new ApiError(401, 401, "Credential was not sent or was of an unsupported type for this API.",
+                Map.of("WWW-Authenticate", "Bearer realm=\"DatabricksRealm\""));
     }
 
     private Route find(String method, String[] parts, Map<String, String> vars) {

@@ -21,6 +21,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class LocalWarehouseExtension implements ParameterResolver {
 
+    /** The OAuth client (service principal) the shared warehouse registers for the client credentials grant. */
+    public static final String OAUTH_CLIENT_ID = "sluice-tests";
+    /** A local test value: the shared warehouse listens on loopback only. */
+    public static final String OAUTH_CLIENT_SECRET = "local-warehouse-oauth-secret";
+    /** Short, so that tests of a few seconds see OAuth tokens expire and get renewed. */
+    public static final int OAUTH_TOKEN_TTL_SECONDS = 3;
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalWarehouseExtension.class);
 
     @Override
@@ -57,7 +64,9 @@ public final class LocalWarehouseExtension implements ParameterResolver {
                         .logFile(base.resolve("server.log"))
                         // small chunks so ordinary test data already spans several chunks and links
                         .serverArgs("--chunk-rows", System.getProperty("sluice.warehouse.chunkRows", "20000"),
-                                "--log-statements", "true")
+                                "--log-statements", "true",
+                                "--oauth-client", OAUTH_CLIENT_ID + ":" + OAUTH_CLIENT_SECRET,
+                                "--oauth-token-ttl-seconds", String.valueOf(OAUTH_TOKEN_TTL_SECONDS))
                         .start();
                 return new Handle(w);
             } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.sluice.jdbc.internal.jdbc;
 
 import dev.sluice.jdbc.ServerError;
+import dev.sluice.jdbc.internal.auth.AuthenticationException;
 import dev.sluice.jdbc.internal.client.ApiException;
 import dev.sluice.jdbc.internal.client.ResponseTimeoutException;
 import dev.sluice.jdbc.internal.client.StatementGoneException;
@@ -52,6 +53,9 @@ final class ServerErrors {
         }
         if (e instanceof ApiException) {
             return fromApi((ApiException) e, what, connecting);
+        }
+        if (e instanceof AuthenticationException) {
+            return Errors.of(SqlState.INVALID_AUTHORIZATION, "could not " + what + ": " + e.getMessage(), e);
         }
         String message = "could not " + what + ": " + describe(e);
         if (e instanceof ResponseTimeoutException || e instanceof HttpTimeoutException) {

@@ -1,5 +1,7 @@
 package dev.sluice.jdbc.internal.jdbc;
 
+import dev.sluice.jdbc.internal.auth.TokenPassThroughAuth;
+import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
 import dev.sluice.jdbc.internal.client.SeaClient;
 import dev.sluice.jdbc.internal.client.SeaHttpClient;
 import dev.sluice.jdbc.internal.config.ConnectionConfig;
@@ -8,6 +10,7 @@ import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
 import java.io.IOException;
 import java.sql.CallableStatement;
+import java.sql.ClientInfoStatus;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,6 +48,7 @@ public final class SluiceConnection extends ConnectionBase {
     private final ConnectionConfig config;
     private final String url;
     private final SeaHttpClient client;
+    private final AuthHeaderProvider auth;
     private final String warehouseId;
     private final String sessionId;
     private final ExecutionSettings settings;
@@ -57,11 +61,12 @@ public final class SluiceConnection extends ConnectionBase {
     private volatile String schema;
     private volatile SQLWarning warnings;
 
-    private SluiceConnection(ConnectionConfig config, String url, SeaHttpClient client, String warehouseId,
-                             String sessionId, ExecutionSettings settings) {
+    private SluiceConnection(ConnectionConfig config, String url, SeaHttpClient client, AuthHeaderProvider auth,
+                             String warehouseId, String sessionId, ExecutionSettings settings) {
         this.config = config;
         this.url = url;
         this.client = client;
+        this.auth = auth;
         this.warehouseId = warehouseId;
         this.sessionId = sessionId;
         this.settings = settings;
@@ -76,12 +81,13 @@ public final class SluiceConnection extends ConnectionBase {
     public static SluiceConnection open(ConnectionConfig config, String url) throws SQLException {
         ExecutionSettings settings = ExecutionSettings.from(config);
         String warehouseId = config.warehouseId();
-        SeaHttpClient client = Clients.create(config);
+        AuthHeaderProvider auth = Credentials.from(config);
+        SeaHttpClient client = Clients.create(config, auth);
         try {
             String catalog = ConnectionProperty.CONN_CATALOG.get(config);
             String schema = ConnectionProperty.CONN_SCHEMA.get(config);
             String sessionId = client.createSession(warehouseId, catalog, schema, config.sessionConfs());
-            SluiceConnection c = new SluiceConnection(config, url, client, warehouseId, sessionId, settings);
+            SluiceConnection c = new SluiceConnection(config, url, client, auth, warehouseId, sessionId, settings);
             if (ConnectionProperty.USE_THRIFT_CLIENT.booleanValue(config)) {
                 c.addWarning(new SQLWarning("UseThriftClient=1 is ignored: Sluice speaks the Statement Execution API",
                         SqlState.WARNING.code()));
@@ -376,10 +382,29 @@ public final class SluiceConnection extends ConnectionBase {
         if (name == null) {
             return;
         }
+        if (ConnectionProperty.forKey(name) == ConnectionProperty.AUTH_ACCESS_TOKEN) {
+            replaceAccessToken(name, value);
+            return;
+        }
         if (value == null) {
             clientInfo.remove(name);
         } else {
             clientInfo.setProperty(name, value);
+        }
+    }
+
+    /** The new token goes to the authentication only: client info is readable, a token must not be. */
+    private void replaceAccessToken(String name, String value) throws SQLClientInfoException {
+        if (!(auth instanceof TokenPassThroughAuth)) {
+            throw new SQLClientInfoException(name + " can be replaced only on a connection opened with"
+                    + " AuthMech=11;Auth_Flow=0", SqlState.INVALID_AUTHORIZATION.code(), 0,
+                    Map.of(name, ClientInfoStatus.REASON_UNKNOWN_PROPERTY));
+        }
+        try {
+            ((TokenPassThroughAuth) auth).replace(value == null ? "" : value);
+        } catch (IllegalArgumentException e) {
+            throw new SQLClientInfoException(name + " was not replaced: " + e.getMessage(),
+                    SqlState.INVALID_AUTHORIZATION.code(), 0, Map.of(name, ClientInfoStatus.REASON_VALUE_INVALID));
         }
     }
 

@@ -1,0 +1,136 @@
+package dev.sluice.jdbc.internal.jdbc;
+
+import dev.sluice.jdbc.Version;
+import dev.sluice.jdbc.internal.auth.ClientCredentials;
+import dev.sluice.jdbc.internal.auth.ClientCredentialsAuth;
+import dev.sluice.jdbc.internal.auth.TokenPassThroughAuth;
+import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
+import dev.sluice.jdbc.internal.config.ConnectionConfig;
+import dev.sluice.jdbc.internal.config.ConnectionProperty;
+import dev.sluice.jdbc.internal.error.Errors;
+import dev.sluice.jdbc.internal.error.SqlState;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/** Chooses and builds the authentication of a connection from AuthMech, Auth_Flow and their properties. */
+final class Credentials {
+    private static final int PERSONAL_ACCESS_TOKEN = 3;
+    private static final int OAUTH = 11;
+    private static final int TOKEN_PASS_THROUGH = 0;
+    private static final int CLIENT_CREDENTIALS = 1;
+    private static final int BROWSER = 2;
+
+    private Credentials() {
+    }
+
+    /**
+     * @throws SQLException 28000 when a credential is missing, 0A000 for flows Sluice does not implement yet,
+     *     22023 for a malformed value
+     */
+    static AuthHeaderProvider from(ConnectionConfig c) throws SQLException {
+        int mech = ConnectionProperty.AUTH_MECH.intValue(c);
+        switch (mech) {
+            case PERSONAL_ACCESS_TOKEN:
+                return personalAccessToken(c);
+            case OAUTH:
+                return oauth(c);
+            default:
+                throw Errors.notSupported("AuthMech=" + mech + " (Sluice " + Version.TEXT
+                        + " supports AuthMech=3, personal access tokens, and AuthMech=11, OAuth 2.0)");
+        }
+    }
+
+    private static AuthHeaderProvider personalAccessToken(ConnectionConfig c) throws SQLException {
+        String uid = ConnectionProperty.UID.get(c);
+        if (uid != null && !"token".equalsIgnoreCase(uid.strip())) {
+            throw Errors.of(SqlState.INVALID_AUTHORIZATION, "UID must be 'token' with AuthMech=3, got '" + uid + "'");
+        }
+        String token = ConnectionProperty.PWD.get(c);
+        if (token == null || token.isBlank()) {
+            throw Errors.of(SqlState.INVALID_AUTHORIZATION,
+                    "PWD (the personal access token) is required with AuthMech=3");
+        }
+        if (token.indexOf('\r') >= 0 || token.indexOf('\n') >= 0) {
+            throw Errors.of(SqlState.INVALID_AUTHORIZATION, "PWD contains a line break");
+        }
+        return AuthHeaderProvider.bearer(token);
+    }
+
+    private static AuthHeaderProvider oauth(ConnectionConfig c) throws SQLException {
+        if (ConnectionProperty.AZURE_TENANT_ID.get(c) != null) {
+            throw Errors.notSupported("Azure Entra ID authentication (AzureTenantId) in Sluice " + Version.TEXT);
+        }
+        int flow = ConnectionProperty.AUTH_FLOW.intValue(c);
+        switch (flow) {
+            case TOKEN_PASS_THROUGH:
+                return tokenPassThrough(c);
+            case CLIENT_CREDENTIALS:
+                return clientCredentials(c);
+            case BROWSER:
+                throw Errors.notSupported("AuthMech=11;Auth_Flow=2 (OAuth U2M, browser sign-in) in Sluice "
+                        + Version.TEXT);
+            default:
+                throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid value '" + flow
+                        + "' for connection property Auth_Flow: expected 0 (token pass-through) or 1 (client credentials)");
+        }
+    }
+
+    private static AuthHeaderProvider tokenPassThrough(ConnectionConfig c) throws SQLException {
+        String token = ConnectionProperty.AUTH_ACCESS_TOKEN.get(c);
+        if (token == null || token.isBlank() || token.indexOf('\r') >= 0 || token.indexOf('\n') >= 0) {
+            throw Errors.of(SqlState.INVALID_AUTHORIZATION,
+                    "Auth_AccessToken is required with AuthMech=11;Auth_Flow=0 and must be one line");
+        }
+        return new TokenPassThroughAuth(token);
+    }
+
+    private static AuthHeaderProvider clientCredentials(ConnectionConfig c) throws SQLException {
+        String clientId = ConnectionProperty.OAUTH2_CLIENT_ID.get(c);
+        String secret = ConnectionProperty.OAUTH2_SECRET.get(c);
+        if (clientId == null || clientId.isBlank()) {
+            throw Errors.of(SqlState.INVALID_AUTHORIZATION, "OAuth2ClientId is required with AuthMech=11;Auth_Flow=1");
+        }
+        if (secret == null || secret.isBlank()) {
+            throw Errors.of(SqlState.INVALID_AUTHORIZATION, "OAuth2Secret is required with AuthMech=11;Auth_Flow=1"
+                    + " (client id '" + clientId.strip() + "')");
+        }
+        String scope = ConnectionProperty.AUTH_SCOPE.get(c);
+        if (scope == null || scope.isBlank()) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "Auth_Scope must not be blank");
+        }
+        return ClientCredentialsAuth.create(workspace(c), tokenEndpoint(c),
+                new ClientCredentials(clientId, secret, scope),
+                ConnectionProperty.TOKEN_REFRESH_MARGIN.secondsValue(c),
+                Duration.ofSeconds(Math.max(1, ConnectionProperty.CONNECT_TIMEOUT.intValue(c))),
+                ConnectionProperty.SOCKET_TIMEOUT.secondsValue(c));
+    }
+
+    private static URI workspace(ConnectionConfig c) throws SQLException {
+        String scheme = ConnectionProperty.SSL.booleanValue(c) ? "https" : "http";
+        try {
+            return new URI(scheme, null, c.host(), c.port(), "/", null, null);
+        } catch (URISyntaxException e) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid host '" + c.host() + "'", e);
+        }
+    }
+
+    private static URI tokenEndpoint(ConnectionConfig c) throws SQLException {
+        String value = ConnectionProperty.OAUTH2_TOKEN_ENDPOINT.get(c);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value.strip());
+            if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())
+                    || uri.getHost() == null) {
+                throw new URISyntaxException(value, "not an absolute http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid value '" + value
+                    + "' for connection property OAuth2TokenEndpoint: " + e.getReason(), e);
+        }
+    }
+}

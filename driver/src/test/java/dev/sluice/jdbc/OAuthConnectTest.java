@@ -1,0 +1,95 @@
+package dev.sluice.jdbc;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How AuthMech=11 settings become a connection or a precise refusal, before and at the token endpoint. */
+class OAuthConnectTest {
+    private static final String SECRET = "m2m-secret-never-shown";
+
+    private WireMockServer server;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void aRefusingTokenEndpointIs28000NamingTheClientIdButNotTheSecret() {
+        server.stubFor(get("/oidc/.well-known/oauth-authorization-server").willReturn(okJson(
+                "{\"token_endpoint\":\"" + server.baseUrl() + "/oidc/v1/token\"}")));
+        server.stubFor(post("/oidc/v1/token").willReturn(aResponse().withStatus(400)
+                .withBody("{\"error\":\"invalid_client\",\"error_description\":\"unknown client\"}")));
+
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=1;OAuth2ClientId=sp-7;"
+                + "OAuth2Secret=" + SECRET)))
+                .isInstanceOf(SQLInvalidAuthorizationSpecException.class)
+                .hasMessageContaining("'sp-7'")
+                .hasMessageContaining("invalid_client: unknown client")
+                .satisfies(e -> {
+                    assertThat(((SQLException) e).getSQLState()).isEqualTo("28000");
+                    assertThat(e.getMessage()).doesNotContain(SECRET);
+                });
+        server.verify(1, postRequestedFor(urlPathMatching("/oidc/v1/token")));
+        // no API request is sent without a token
+        server.verify(0, postRequestedFor(urlPathMatching("/api/.*")));
+    }
+
+    @Test
+    void unsupportedFlowsAreNamedAndNothingIsSent() {
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=2")))
+                .isInstanceOf(SQLFeatureNotSupportedException.class)
+                .hasMessageContaining("Auth_Flow=2")
+                .hasMessageContaining("U2M");
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=1;OAuth2ClientId=a;"
+                + "OAuth2Secret=" + SECRET + ";AzureTenantId=t")))
+                .isInstanceOf(SQLFeatureNotSupportedException.class)
+                .hasMessageContaining("Azure");
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=7")))
+                .isInstanceOf(SQLFeatureNotSupportedException.class)
+                .hasMessageContaining("AuthMech=7");
+        server.verify(0, postRequestedFor(anyUrl()));
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void missingCredentialsAre28000NamingTheProperty() {
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=1;OAuth2ClientId=sp-7")))
+                .isInstanceOf(SQLInvalidAuthorizationSpecException.class)
+                .hasMessageContaining("OAuth2Secret");
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=0")))
+                .isInstanceOf(SQLInvalidAuthorizationSpecException.class)
+                .hasMessageContaining("Auth_AccessToken");
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=5")))
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"));
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
+    private String url(String auth) {
+        return "jdbc:databricks://127.0.0.1:" + server.port() + "/default;ssl=0;httpPath=/sql/1.0/warehouses/abc;"
+                + auth;
+    }
+}
