@@ -92,6 +92,30 @@ public final class Conversions {
         return (long) t;
     }
 
+    /** {@code v} narrowed to a byte; 22003 when it does not fit. */
+    public static byte toByte(long v) throws SQLException {
+        if ((byte) v != v) {
+            throw outOfRange(v, "byte");
+        }
+        return (byte) v;
+    }
+
+    /** {@code v} narrowed to a short; 22003 when it does not fit. */
+    public static short toShort(long v) throws SQLException {
+        if ((short) v != v) {
+            throw outOfRange(v, "short");
+        }
+        return (short) v;
+    }
+
+    /** {@code v} narrowed to an int; 22003 when it does not fit. */
+    public static int toInt(long v) throws SQLException {
+        if ((int) v != v) {
+            throw outOfRange(v, "int");
+        }
+        return (int) v;
+    }
+
     private static long parseLong(String s, String target) throws SQLException {
         String t = s.trim();
         try {

@@ -29,29 +29,17 @@ public abstract class IntegralAccessor extends ArrowAccessor {
 
     @Override
     public byte getByte(int row) throws SQLException {
-        long v = getLong(row);
-        if ((byte) v != v) {
-            throw Conversions.outOfRange(v, "byte");
-        }
-        return (byte) v;
+        return Conversions.toByte(getLong(row));
     }
 
     @Override
     public short getShort(int row) throws SQLException {
-        long v = getLong(row);
-        if ((short) v != v) {
-            throw Conversions.outOfRange(v, "short");
-        }
-        return (short) v;
+        return Conversions.toShort(getLong(row));
     }
 
     @Override
     public int getInt(int row) throws SQLException {
-        long v = getLong(row);
-        if ((int) v != v) {
-            throw Conversions.outOfRange(v, "int");
-        }
-        return (int) v;
+        return Conversions.toInt(getLong(row));
     }
 
     @Override
