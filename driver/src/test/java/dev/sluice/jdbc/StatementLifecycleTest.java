@@ -325,6 +325,18 @@ class StatementLifecycleTest {
     }
 
     @Test
+    void theServerVersionIsAskedOncePerConnection() throws SQLException {
+        server.script(StatementScript.forSql("SELECT version()").succeeds(Result.jsonRows(Column.list("v STRING"),
+                List.of(Result.row("4.2.0 abcdef")))));
+        try (Connection c = connect("")) {
+            assertThat(c.getMetaData().getDatabaseProductVersion()).isEqualTo("4.2.0");
+            assertThat(c.getMetaData().getDatabaseProductVersion()).isEqualTo("4.2.0");
+            assertThat(c.getMetaData().getDatabaseMajorVersion()).isEqualTo(4);
+        }
+        assertThat(server.submissionCount("SELECT version()")).isEqualTo(1);
+    }
+
+    @Test
     void isValidDoesARealRoundTrip() throws SQLException {
         server.script(StatementScript.forSql("SELECT 1").succeeds(Result.jsonRows(Column.list("1 INT"),
                 List.of(Result.row("1")))));

@@ -60,6 +60,7 @@ public final class SluiceConnection extends ConnectionBase {
     private volatile String catalog;
     private volatile String schema;
     private volatile SQLWarning warnings;
+    private volatile SluiceDatabaseMetaData metaData;
 
     private SluiceConnection(ConnectionConfig config, String url, SeaHttpClient client, AuthHeaderProvider auth,
                              String warehouseId, String sessionId, ExecutionSettings settings) {
@@ -349,7 +350,13 @@ public final class SluiceConnection extends ConnectionBase {
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
         checkOpen();
-        return new SluiceDatabaseMetaData(this);
+        SluiceDatabaseMetaData m = metaData;
+        if (m == null) {
+            // one per connection, so the server version and user it asks the server for once are kept
+            m = new SluiceDatabaseMetaData(this);
+            metaData = m;
+        }
+        return m;
     }
 
     @Override
