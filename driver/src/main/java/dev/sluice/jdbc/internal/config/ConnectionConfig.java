@@ -84,9 +84,6 @@ public final class ConnectionConfig {
             e.getKey().validate(e.getValue());
         }
         int port = url.port() > 0 ? url.port() : portFrom(values);
-        if (values.get(ConnectionProperty.TIMEZONE) != null) {
-            confs.putIfAbsent("TIMEZONE", values.get(ConnectionProperty.TIMEZONE));
-        }
         return new ConnectionConfig(url.host(), port, values,
                 Collections.unmodifiableMap(headers), Collections.unmodifiableMap(confs));
     }
