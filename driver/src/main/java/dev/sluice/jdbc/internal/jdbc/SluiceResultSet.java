@@ -623,10 +623,7 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
     @Override
     public void setFetchDirection(int direction) throws SQLException {
         checkOpen();
-        if (direction != FETCH_FORWARD) {
-            throw Errors.of(SqlState.INVALID_ATTRIBUTE_VALUE,
-                    "fetch direction " + direction + " is not possible on a forward-only result set");
-        }
+        Arguments.requireForwardFetch(direction);
     }
 
     @Override
@@ -638,9 +635,7 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
     @Override
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
-        if (rows < 0) {
-            throw Errors.of(SqlState.INVALID_ATTRIBUTE_VALUE, "fetch size " + rows + " is negative");
-        }
+        Arguments.requireNonNegative(rows, "fetch size");
         fetchSize = rows;
     }
 

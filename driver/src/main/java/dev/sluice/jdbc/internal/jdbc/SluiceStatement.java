@@ -334,9 +334,7 @@ public class SluiceStatement extends StatementBase {
     @Override
     public void setLargeMaxRows(long max) throws SQLException {
         checkOpen();
-        if (max < 0) {
-            throw Errors.of(SqlState.INVALID_ATTRIBUTE_VALUE, "max rows " + max + " is negative");
-        }
+        Arguments.requireNonNegative(max, "max rows");
         maxRows = max;
     }
 
@@ -355,9 +353,7 @@ public class SluiceStatement extends StatementBase {
     @Override
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
-        if (rows < 0) {
-            throw Errors.of(SqlState.INVALID_ATTRIBUTE_VALUE, "fetch size " + rows + " is negative");
-        }
+        Arguments.requireNonNegative(rows, "fetch size");
         fetchSize = rows;
     }
 
@@ -370,9 +366,7 @@ public class SluiceStatement extends StatementBase {
     @Override
     public void setQueryTimeout(int seconds) throws SQLException {
         checkOpen();
-        if (seconds < 0) {
-            throw Errors.of(SqlState.INVALID_ATTRIBUTE_VALUE, "query timeout " + seconds + " is negative");
-        }
+        Arguments.requireNonNegative(seconds, "query timeout");
         queryTimeout = seconds;
     }
 
