@@ -1,6 +1,7 @@
 package dev.sluice.jdbc.internal.client;
 
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Supplies the {@code Authorization} header of API requests (never of external-link downloads).
@@ -21,6 +22,16 @@ public interface AuthHeaderProvider {
      *     (a 401 proves the request was not accepted, so repeating it is safe)
      */
     boolean onUnauthorized();
+
+    /**
+     * Headers other than {@code Authorization} that the credentials require on every API request (for example the
+     * Azure management token of a service principal). Values are secrets: never log them.
+     *
+     * @throws IOException when they cannot be obtained
+     */
+    default Map<String, String> extraHeaders() throws IOException {
+        return Map.of();
+    }
 
     /** A fixed {@code Bearer} token, such as a personal access token. */
     static AuthHeaderProvider bearer(String token) {

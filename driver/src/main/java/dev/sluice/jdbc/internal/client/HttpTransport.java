@@ -199,6 +199,7 @@ public final class HttpTransport implements Closeable {
         if (authorization != null) {
             builder.setHeader("Authorization", authorization);
         }
+        options.auth().extraHeaders().forEach(builder::setHeader);
         builder.method(method, jsonBody == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(jsonBody));
         return builder.build();
