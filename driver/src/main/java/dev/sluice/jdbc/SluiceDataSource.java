@@ -396,6 +396,196 @@ public class SluiceDataSource implements DataSource, Serializable {
         return get(ConnectionProperty.ENABLE_TELEMETRY);
     }
 
+    /** @see ConnectionProperty#SSL_TRUST_STORE */
+    public void setSSLTrustStore(String value) {
+        set(ConnectionProperty.SSL_TRUST_STORE, value);
+    }
+
+    /** @see ConnectionProperty#SSL_TRUST_STORE */
+    public String getSSLTrustStore() {
+        return get(ConnectionProperty.SSL_TRUST_STORE);
+    }
+
+    /** @see ConnectionProperty#SSL_TRUST_STORE_PWD */
+    public void setSSLTrustStorePwd(String value) {
+        set(ConnectionProperty.SSL_TRUST_STORE_PWD, value);
+    }
+
+    /** @see ConnectionProperty#SSL_TRUST_STORE_PWD */
+    public String getSSLTrustStorePwd() {
+        return get(ConnectionProperty.SSL_TRUST_STORE_PWD);
+    }
+
+    /** @see ConnectionProperty#SSL_TRUST_STORE_TYPE */
+    public void setSSLTrustStoreType(String value) {
+        set(ConnectionProperty.SSL_TRUST_STORE_TYPE, value);
+    }
+
+    /** @see ConnectionProperty#SSL_TRUST_STORE_TYPE */
+    public String getSSLTrustStoreType() {
+        return get(ConnectionProperty.SSL_TRUST_STORE_TYPE);
+    }
+
+    /** @see ConnectionProperty#USE_SYSTEM_TRUST_STORE */
+    public void setUseSystemTrustStore(String value) {
+        set(ConnectionProperty.USE_SYSTEM_TRUST_STORE, value);
+    }
+
+    /** @see ConnectionProperty#USE_SYSTEM_TRUST_STORE */
+    public String getUseSystemTrustStore() {
+        return get(ConnectionProperty.USE_SYSTEM_TRUST_STORE);
+    }
+
+    /** @see ConnectionProperty#ALLOW_SELF_SIGNED_CERTS */
+    public void setAllowSelfSignedCerts(String value) {
+        set(ConnectionProperty.ALLOW_SELF_SIGNED_CERTS, value);
+    }
+
+    /** @see ConnectionProperty#ALLOW_SELF_SIGNED_CERTS */
+    public String getAllowSelfSignedCerts() {
+        return get(ConnectionProperty.ALLOW_SELF_SIGNED_CERTS);
+    }
+
+    /** @see ConnectionProperty#USE_PROXY */
+    public void setUseProxy(String value) {
+        set(ConnectionProperty.USE_PROXY, value);
+    }
+
+    /** @see ConnectionProperty#USE_PROXY */
+    public String getUseProxy() {
+        return get(ConnectionProperty.USE_PROXY);
+    }
+
+    /** @see ConnectionProperty#PROXY_HOST */
+    public void setProxyHost(String value) {
+        set(ConnectionProperty.PROXY_HOST, value);
+    }
+
+    /** @see ConnectionProperty#PROXY_HOST */
+    public String getProxyHost() {
+        return get(ConnectionProperty.PROXY_HOST);
+    }
+
+    /** @see ConnectionProperty#PROXY_PORT */
+    public void setProxyPort(String value) {
+        set(ConnectionProperty.PROXY_PORT, value);
+    }
+
+    /** @see ConnectionProperty#PROXY_PORT */
+    public String getProxyPort() {
+        return get(ConnectionProperty.PROXY_PORT);
+    }
+
+    /** @see ConnectionProperty#PROXY_AUTH */
+    public void setProxyAuth(String value) {
+        set(ConnectionProperty.PROXY_AUTH, value);
+    }
+
+    /** @see ConnectionProperty#PROXY_AUTH */
+    public String getProxyAuth() {
+        return get(ConnectionProperty.PROXY_AUTH);
+    }
+
+    /** @see ConnectionProperty#PROXY_UID */
+    public void setProxyUID(String value) {
+        set(ConnectionProperty.PROXY_UID, value);
+    }
+
+    /** @see ConnectionProperty#PROXY_UID */
+    public String getProxyUID() {
+        return get(ConnectionProperty.PROXY_UID);
+    }
+
+    /** @see ConnectionProperty#PROXY_PWD */
+    public void setProxyPwd(String value) {
+        set(ConnectionProperty.PROXY_PWD, value);
+    }
+
+    /** @see ConnectionProperty#PROXY_PWD */
+    public String getProxyPwd() {
+        return get(ConnectionProperty.PROXY_PWD);
+    }
+
+    /** @see ConnectionProperty#PROXY_IGNORE_LIST */
+    public void setProxyIgnoreList(String value) {
+        set(ConnectionProperty.PROXY_IGNORE_LIST, value);
+    }
+
+    /** @see ConnectionProperty#PROXY_IGNORE_LIST */
+    public String getProxyIgnoreList() {
+        return get(ConnectionProperty.PROXY_IGNORE_LIST);
+    }
+
+    /** @see ConnectionProperty#USE_SYSTEM_PROXY */
+    public void setUseSystemProxy(String value) {
+        set(ConnectionProperty.USE_SYSTEM_PROXY, value);
+    }
+
+    /** @see ConnectionProperty#USE_SYSTEM_PROXY */
+    public String getUseSystemProxy() {
+        return get(ConnectionProperty.USE_SYSTEM_PROXY);
+    }
+
+    /** @see ConnectionProperty#USE_CF_PROXY */
+    public void setUseCFProxy(String value) {
+        set(ConnectionProperty.USE_CF_PROXY, value);
+    }
+
+    /** @see ConnectionProperty#USE_CF_PROXY */
+    public String getUseCFProxy() {
+        return get(ConnectionProperty.USE_CF_PROXY);
+    }
+
+    /** @see ConnectionProperty#CF_PROXY_HOST */
+    public void setCFProxyHost(String value) {
+        set(ConnectionProperty.CF_PROXY_HOST, value);
+    }
+
+    /** @see ConnectionProperty#CF_PROXY_HOST */
+    public String getCFProxyHost() {
+        return get(ConnectionProperty.CF_PROXY_HOST);
+    }
+
+    /** @see ConnectionProperty#CF_PROXY_PORT */
+    public void setCFProxyPort(String value) {
+        set(ConnectionProperty.CF_PROXY_PORT, value);
+    }
+
+    /** @see ConnectionProperty#CF_PROXY_PORT */
+    public String getCFProxyPort() {
+        return get(ConnectionProperty.CF_PROXY_PORT);
+    }
+
+    /** @see ConnectionProperty#CF_PROXY_AUTH */
+    public void setCFProxyAuth(String value) {
+        set(ConnectionProperty.CF_PROXY_AUTH, value);
+    }
+
+    /** @see ConnectionProperty#CF_PROXY_AUTH */
+    public String getCFProxyAuth() {
+        return get(ConnectionProperty.CF_PROXY_AUTH);
+    }
+
+    /** @see ConnectionProperty#CF_PROXY_UID */
+    public void setCFProxyUID(String value) {
+        set(ConnectionProperty.CF_PROXY_UID, value);
+    }
+
+    /** @see ConnectionProperty#CF_PROXY_UID */
+    public String getCFProxyUID() {
+        return get(ConnectionProperty.CF_PROXY_UID);
+    }
+
+    /** @see ConnectionProperty#CF_PROXY_PWD */
+    public void setCFProxyPwd(String value) {
+        set(ConnectionProperty.CF_PROXY_PWD, value);
+    }
+
+    /** @see ConnectionProperty#CF_PROXY_PWD */
+    public String getCFProxyPwd() {
+        return get(ConnectionProperty.CF_PROXY_PWD);
+    }
+
     /** @see ConnectionProperty#TIMEZONE */
     public void setTIMEZONE(String value) {
         set(ConnectionProperty.TIMEZONE, value);

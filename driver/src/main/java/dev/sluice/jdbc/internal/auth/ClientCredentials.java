@@ -5,21 +5,26 @@ import java.util.Objects;
 /** A service principal's OAuth client id and secret and the scope it asks for. */
 public final class ClientCredentials {
     private final String clientId;
-    private final String secret;
+    private final Secret secret;
     private final String scope;
 
     /** @throws IllegalArgumentException when a value is blank */
-    public ClientCredentials(String clientId, String secret, String scope) {
+    public ClientCredentials(String clientId, Secret secret, String scope) {
         this.clientId = requireText(clientId, "the client id");
-        this.secret = requireText(secret, "the client secret");
+        this.secret = Objects.requireNonNull(secret, "the client secret is null");
         this.scope = requireText(scope, "the scope");
+    }
+
+    /** @throws IllegalArgumentException when a value is blank or the secret has a line break (it is not shown) */
+    public ClientCredentials(String clientId, String secret, String scope) {
+        this(clientId, Secret.of(secret, "the client secret"), scope);
     }
 
     public String clientId() {
         return clientId;
     }
 
-    String secret() {
+    Secret secret() {
         return secret;
     }
 

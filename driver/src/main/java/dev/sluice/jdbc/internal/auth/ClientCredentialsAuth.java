@@ -1,6 +1,7 @@
 package dev.sluice.jdbc.internal.auth;
 
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
+import dev.sluice.jdbc.internal.client.Network;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,14 +35,17 @@ public final class ClientCredentialsAuth implements AuthHeaderProvider {
      * @param margin how long before expiry a token is renewed (at most half its lifetime)
      * @param connectTimeout connect timeout of the token requests
      * @param requestTimeout time limit of each token request; zero for none
+     * @param network the connection's TLS and proxy settings, also used for the token requests
      */
     public static ClientCredentialsAuth create(URI workspace, URI tokenUri, ClientCredentials credentials,
-                                               Duration margin, Duration connectTimeout, Duration requestTimeout) {
-        HttpClient http = HttpClient.newBuilder()
+                                               Duration margin, Duration connectTimeout, Duration requestTimeout,
+                                               Network network) {
+        HttpClient http = network.newHttpClient()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return new ClientCredentialsAuth(new TokenEndpoint(http, workspace, tokenUri, credentials, requestTimeout),
+        return new ClientCredentialsAuth(new TokenEndpoint(http, network, workspace, tokenUri, credentials,
+                requestTimeout),
                 credentials.clientId(), margin, System::nanoTime);
     }
 

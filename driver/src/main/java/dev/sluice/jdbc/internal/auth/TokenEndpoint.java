@@ -1,5 +1,7 @@
 package dev.sluice.jdbc.internal.auth;
 
+import dev.sluice.jdbc.internal.client.Network;
+import dev.sluice.jdbc.internal.client.Tls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -23,8 +25,9 @@ final class TokenEndpoint {
     private final HttpClient http;
     private final URI discovery;
     private final String clientId;
-    private final String basicAuthorization;
-    private final String secret;
+    private final Secret basicAuthorization;
+    private final Secret secret;
+    private final Network network;
     private final String form;
     private final Duration requestTimeout;
     private volatile URI tokenUri;
@@ -35,13 +38,21 @@ final class TokenEndpoint {
      */
     TokenEndpoint(HttpClient http, URI workspace, URI tokenUri, ClientCredentials credentials,
                   Duration requestTimeout) {
+        this(http, Network.direct(), workspace, tokenUri, credentials, requestTimeout);
+    }
+
+    /** @param network the connection's TLS and proxy settings, which {@code http} was built from */
+    TokenEndpoint(HttpClient http, Network network, URI workspace, URI tokenUri, ClientCredentials credentials,
+                  Duration requestTimeout) {
         this.http = Objects.requireNonNull(http, "http is null");
+        this.network = Objects.requireNonNull(network, "network is null");
         this.discovery = workspace.resolve(DISCOVERY_PATH);
         this.tokenUri = tokenUri;
         this.clientId = credentials.clientId();
         this.secret = credentials.secret();
-        this.basicAuthorization = "Basic " + Base64.getEncoder().encodeToString(
-                (credentials.clientId() + ":" + credentials.secret()).getBytes(StandardCharsets.UTF_8));
+        this.basicAuthorization = Secret.of("Basic " + Base64.getEncoder().encodeToString(
+                (credentials.clientId() + ":" + credentials.secret().reveal()).getBytes(StandardCharsets.UTF_8)),
+                "the client authorization");
         this.form = "grant_type=client_credentials&scope="
                 + URLEncoder.encode(credentials.scope(), StandardCharsets.UTF_8);
         this.requestTimeout = requestTimeout;
@@ -57,7 +68,7 @@ final class TokenEndpoint {
         URI uri = tokenUri();
         HttpRequest request = request(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", basicAuthorization)
+                .header("Authorization", basicAuthorization.reveal())
                 .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
                 .build();
         HttpResponse<byte[]> response = send(request, "POST " + uri.getPath());
@@ -95,23 +106,33 @@ final class TokenEndpoint {
         return known;
     }
 
-    private HttpRequest.Builder request(URI uri) {
+    private HttpRequest.Builder request(URI uri) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", "application/json");
         if (!requestTimeout.isZero()) {
             b.timeout(requestTimeout);
         }
+        network.prepare(b, uri);
         return b;
     }
 
     private HttpResponse<byte[]> send(HttpRequest request, String what) throws IOException {
+        String where = what + " at " + request.uri().getHost() + " failed: ";
+        HttpResponse<byte[]> response;
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException(what + " was interrupted");
         } catch (IOException e) {
-            throw new IOException(what + " at " + request.uri().getHost() + " failed: " + e, e);
+            String proxy = network.proxyFailure(request.uri(), 0, e);
+            String tls = Tls.explain(e);
+            throw new IOException(where + (proxy != null ? proxy : e + (tls == null ? "" : "; " + tls)), e);
         }
+        String proxy = response.statusCode() == 407 ? network.proxyFailure(request.uri(), 407, null) : null;
+        if (proxy != null) {
+            throw new IOException(where + proxy);
+        }
+        return response;
     }
 
     private TokenResponse parse(byte[] body, String what) throws AuthenticationException {
@@ -134,7 +155,7 @@ final class TokenEndpoint {
         String description = firstOf(error.text("error_description"), error.text("errorSummary"),
                 error.text("message"));
         String text = (code == null ? "" : " " + code) + (description == null ? "" : ": " + description);
-        return text.replace(secret, "***");
+        return secret.maskIn(text);
     }
 
     private static String firstOf(String... values) {

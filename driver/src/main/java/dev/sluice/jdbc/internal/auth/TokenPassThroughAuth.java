@@ -8,11 +8,15 @@ import java.util.Objects;
  * so the application replaces it before it expires through {@code Connection.setClientInfo}.
  */
 public final class TokenPassThroughAuth implements AuthHeaderProvider {
-    private volatile String header;
+    private volatile Secret token;
+
+    public TokenPassThroughAuth(Secret token) {
+        this.token = Objects.requireNonNull(token, "token is null");
+    }
 
     /** @throws IllegalArgumentException for a blank token or one with line breaks (the token is not shown) */
     public TokenPassThroughAuth(String token) {
-        this.header = headerOf(token);
+        this(Secret.of(token, "the access token"));
     }
 
     /**
@@ -21,12 +25,12 @@ public final class TokenPassThroughAuth implements AuthHeaderProvider {
      * @throws IllegalArgumentException for a blank token or one with line breaks; the old token stays in use
      */
     public void replace(String token) {
-        this.header = headerOf(token);
+        this.token = Secret.of(token, "the access token");
     }
 
     @Override
     public String authorization() {
-        return header;
+        return "Bearer " + token.reveal();
     }
 
     /** Only the application can supply a new token, so repeating the request would fail the same way. */
@@ -37,14 +41,6 @@ public final class TokenPassThroughAuth implements AuthHeaderProvider {
 
     @Override
     public String toString() {
-        return "TokenPassThroughAuth[token=***]";
-    }
-
-    private static String headerOf(String token) {
-        Objects.requireNonNull(token, "token is null");
-        if (token.isBlank() || token.indexOf('\r') >= 0 || token.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("the access token is blank or contains a line break");
-        }
-        return "Bearer " + token.strip();
+        return "TokenPassThroughAuth[token=" + token + "]";
     }
 }

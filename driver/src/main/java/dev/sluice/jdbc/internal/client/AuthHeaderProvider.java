@@ -1,5 +1,6 @@
 package dev.sluice.jdbc.internal.client;
 
+import dev.sluice.jdbc.internal.auth.Secret;
 import java.io.IOException;
 import java.util.Map;
 
@@ -34,7 +35,16 @@ public interface AuthHeaderProvider {
     }
 
     /** A fixed {@code Bearer} token, such as a personal access token. */
-    static AuthHeaderProvider bearer(String token) {
+    static AuthHeaderProvider bearer(Secret token) {
         return new BearerTokenAuth(token);
+    }
+
+    /**
+     * A fixed {@code Bearer} token given as text.
+     *
+     * @throws IllegalArgumentException for a blank token or one with line breaks (the token is not shown)
+     */
+    static AuthHeaderProvider bearer(String token) {
+        return new BearerTokenAuth(Secret.of(token, "the access token"));
     }
 }

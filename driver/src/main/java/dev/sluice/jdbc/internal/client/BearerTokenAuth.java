@@ -1,23 +1,19 @@
 package dev.sluice.jdbc.internal.client;
 
+import dev.sluice.jdbc.internal.auth.Secret;
 import java.util.Objects;
 
 /** A fixed bearer token (a personal access token); a 401 cannot be cured by asking again. */
 final class BearerTokenAuth implements AuthHeaderProvider {
-    private final String header;
+    private final Secret token;
 
-    /** @throws IllegalArgumentException for a blank token or one with line breaks */
-    BearerTokenAuth(String token) {
-        Objects.requireNonNull(token, "token is null");
-        if (token.isBlank() || token.indexOf('\r') >= 0 || token.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("the access token is blank or contains a line break");
-        }
-        this.header = "Bearer " + token.strip();
+    BearerTokenAuth(Secret token) {
+        this.token = Objects.requireNonNull(token, "token is null");
     }
 
     @Override
     public String authorization() {
-        return header;
+        return "Bearer " + token.reveal();
     }
 
     @Override
@@ -27,6 +23,6 @@ final class BearerTokenAuth implements AuthHeaderProvider {
 
     @Override
     public String toString() {
-        return "BearerTokenAuth[token=" + Redaction.MASK + "]";
+        return "BearerTokenAuth[token=" + token + "]";
     }
 }

@@ -57,16 +57,13 @@ public final class HttpTransport implements Closeable {
         this.options = Objects.requireNonNull(options, "options is null");
         this.requestTimeout = options.requestTimeout();
         this.executor = newDaemonPool("sluice-http-" + POOL_IDS.incrementAndGet());
-        HttpClient.Builder builder = HttpClient.newBuilder()
+        HttpClient.Builder builder = options.network().newHttpClient()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(options.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor);
-        if (options.sslContext() != null) {
-            builder.sslContext(options.sslContext());
-        }
         this.client = builder.build();
-        this.downloader = new LinkDownloader(options.sslContext());
+        this.downloader = new LinkDownloader(options.network());
         String host = options.host().indexOf(':') >= 0 && !options.host().startsWith("[")
                 ? "[" + options.host() + "]" : options.host();
         this.baseUri = (options.tls() ? "https" : "http") + "://" + host + ":" + options.port();
@@ -187,8 +184,10 @@ public final class HttpTransport implements Closeable {
     }
 
     private HttpRequest apiRequest(String method, String pathAndQuery, byte[] jsonBody) throws IOException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUri + pathAndQuery));
+        URI uri = URI.create(baseUri + pathAndQuery);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
         applyTimeout(builder);
+        options.network().prepare(builder, uri);
         builder.setHeader("User-Agent", userAgent);
         builder.setHeader("Accept", "application/json");
         if (jsonBody != null) {
@@ -219,6 +218,11 @@ public final class HttpTransport implements Closeable {
         long start = System.nanoTime();
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            String proxyFailure = response.statusCode() == 407
+                    ? options.network().proxyFailure(request.uri(), 407, null) : null;
+            if (proxyFailure != null) {
+                throw new ConnectFailedException(what + ": cannot connect to " + target + ": " + proxyFailure, null);
+            }
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} -> {} in {} ms", what, response.statusCode(), elapsedMillis(start));
             }
@@ -234,7 +238,13 @@ public final class HttpTransport implements Closeable {
             InterruptedIOException interrupted = new InterruptedIOException(what + " was interrupted");
             interrupted.initCause(e);
             throw interrupted;
+        } catch (ConnectFailedException e) {
+            throw e;
         } catch (IOException e) {
+            String proxyFailure = options.network().proxyFailure(request.uri(), 0, e);
+            if (proxyFailure != null) {
+                throw new ConnectFailedException(what + ": cannot connect to " + target + ": " + proxyFailure, e);
+            }
             if (isConnectFailure(e)) {
                 throw new ConnectFailedException(what + ": cannot connect to " + target + " (" + describe(e) + ")", e);
             }
@@ -254,7 +264,9 @@ public final class HttpTransport implements Closeable {
         if (message == null && e.getCause() != null) {
             message = e.getCause().getMessage();
         }
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + Redaction.redact(message));
+        String tls = Tls.explain(e);
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + Redaction.redact(message))
+                + (tls == null ? "" : "; " + tls);
     }
 
     private static long elapsedMillis(long startNanos) {
@@ -271,5 +283,6 @@ public final class HttpTransport implements Closeable {
     public void close() {
         closed = true;
         executor.shutdown();
+        options.network().close();
     }
 }

@@ -7,7 +7,6 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.NoRouteToHostException;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -17,9 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Downloads external links with {@link HttpURLConnection}, reading the body straight into one array of
@@ -37,10 +34,11 @@ final class LinkDownloader {
     }
 
     private final Map<Thread, HttpURLConnection> active = new ConcurrentHashMap<>();
-    private final SSLSocketFactory sslSocketFactory;
+    private final Network network;
 
-    LinkDownloader(SSLContext sslContext) {
-        this.sslSocketFactory = sslContext == null ? null : sslContext.getSocketFactory();
+    /** @param network TLS and the download proxy, shared with the connection's API calls */
+    LinkDownloader(Network network) {
+        this.network = network;
     }
 
     /**
@@ -52,7 +50,7 @@ final class LinkDownloader {
      */
     Response get(URI url, Map<String, String> headers, String userAgent, Duration connectTimeout,
                  Duration readTimeout) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
+        HttpURLConnection connection = network.openDownload(url);
         connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
         connection.setInstanceFollowRedirects(false);
@@ -61,9 +59,6 @@ final class LinkDownloader {
         // HttpURLConnection would otherwise send a browser-style Accept list
         connection.setRequestProperty("Accept", "*/*");
         headers.forEach(connection::setRequestProperty);
-        if (sslSocketFactory != null && connection instanceof HttpsURLConnection) {
-            ((HttpsURLConnection) connection).setSSLSocketFactory(sslSocketFactory);
-        }
         Thread self = Thread.currentThread();
         active.put(self, connection);
         try {
@@ -76,7 +71,7 @@ final class LinkDownloader {
                 body = stream == null ? new byte[0] : read(stream, ok ? connection.getContentLengthLong() : -1, self);
             }
             return new Response(status, headersOf(connection), body);
-        } catch (InterruptedIOException e) {
+        } catch (InterruptedIOException | ConnectFailedException e) {
             throw e;
         } catch (IOException e) {
             checkInterrupt(self);
@@ -98,6 +93,9 @@ final class LinkDownloader {
                     + ")", e);
         } catch (SocketTimeoutException e) {
             throw new ResponseTimeoutException("GET {external_link}: no response in time", e);
+        } catch (SSLHandshakeException e) {
+            throw new ConnectFailedException("GET {external_link}: cannot connect to " + connection.getURL().getHost()
+                    + ": " + Tls.explain(e), e);
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import javax.net.ssl.SSLContext;
 
 /**
  * How one connection talks HTTP to a workspace.
@@ -20,11 +19,12 @@ import javax.net.ssl.SSLContext;
  * @param userAgentEntry appended to the {@code User-Agent} (for example {@code MyApp/1.2}), or null
  * @param extraHeaders headers added to every API request (the {@code http.header.*} properties), in order
  * @param auth the Authorization supplier
- * @param sslContext the TLS context, or null for the JDK default
+ * @param network TLS settings and proxies shared with the token endpoint and downloads; null for
+ *     {@link Network#direct()}
  */
 public record TransportOptions(String host, int port, boolean tls, Duration connectTimeout, Duration requestTimeout,
                                String userAgentEntry, Map<String, String> extraHeaders, AuthHeaderProvider auth,
-                               SSLContext sslContext) {
+                               Network network) {
     /** Connect timeout when none is configured. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -57,6 +57,7 @@ public record TransportOptions(String host, int port, boolean tls, Duration conn
         extraHeaders = extraHeaders == null || extraHeaders.isEmpty()
                 ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extraHeaders));
         extraHeaders.forEach(TransportOptions::checkHeader);
+        network = network == null ? Network.direct() : network;
     }
 
     private static void checkHeader(String name, String value) {
@@ -78,8 +79,7 @@ public record TransportOptions(String host, int port, boolean tls, Duration conn
     public String toString() {
         return "TransportOptions[host=" + host + ", port=" + port + ", tls=" + tls + ", connectTimeout="
                 + connectTimeout + ", requestTimeout=" + requestTimeout + ", userAgentEntry=" + userAgentEntry
-                + ", extraHeaders=" + extraHeaders.keySet() + ", auth=" + auth + ", sslContext="
-                + (sslContext == null ? "default" : sslContext.getProtocol()) + "]";
+                + ", extraHeaders=" + extraHeaders.keySet() + ", auth=" + auth + ", network=" + network + "]";
     }
 
     /** Builds {@link TransportOptions}; every setter returns this builder. */
@@ -92,7 +92,7 @@ public record TransportOptions(String host, int port, boolean tls, Duration conn
         private String userAgentEntry;
         private Map<String, String> extraHeaders = Map.of();
         private AuthHeaderProvider auth;
-        private SSLContext sslContext;
+        private Network network;
 
         private Builder(String host, int port) {
             this.host = host;
@@ -129,15 +129,15 @@ public record TransportOptions(String host, int port, boolean tls, Duration conn
             return this;
         }
 
-        public Builder sslContext(SSLContext value) {
-            this.sslContext = value;
+        public Builder network(Network value) {
+            this.network = value;
             return this;
         }
 
         /** @throws IllegalArgumentException as {@link TransportOptions}'s constructor */
         public TransportOptions build() {
             return new TransportOptions(host, port, tls, connectTimeout, requestTimeout, userAgentEntry, extraHeaders,
-                    auth, sslContext);
+                    auth, network);
         }
     }
 }

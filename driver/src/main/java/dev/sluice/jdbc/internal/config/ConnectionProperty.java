@@ -1,5 +1,6 @@
 package dev.sluice.jdbc.internal.config;
 
+import dev.sluice.jdbc.internal.auth.Secret;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
 import java.sql.SQLException;
@@ -49,6 +50,48 @@ public enum ConnectionProperty {
             "Personal access token (never logged or shown)", "password"),
     SSL("ssl", Type.BOOLEAN, "1", false,
             "1 = HTTPS (TLS 1.2+); 0 = plain HTTP, for loopback servers such as the local warehouse"),
+    SSL_TRUST_STORE("SSLTrustStore", Type.STRING, null, false,
+            "Trust store file (JKS or PKCS12) holding the certificates to trust for HTTPS; replaces the JVM's default"
+                    + " trust unless UseSystemTrustStore=1 is set too"),
+    SSL_TRUST_STORE_PWD("SSLTrustStorePwd", Type.SECRET, null, false,
+            "Password of SSLTrustStore (never logged or shown)"),
+    SSL_TRUST_STORE_TYPE("SSLTrustStoreType", Type.STRING, "JKS", false,
+            "Type of SSLTrustStore: JKS or PKCS12 (JKS also reads PKCS12 files)"),
+    USE_SYSTEM_TRUST_STORE("UseSystemTrustStore", Type.BOOLEAN, "0", false,
+            "1 = trust the JVM's default trust store plus the operating system's (Windows-ROOT, the macOS keychain,"
+                    + " the Linux CA bundle); 0 = the JVM's default trust store only"),
+    ALLOW_SELF_SIGNED_CERTS("AllowSelfSignedCerts", Type.BOOLEAN, "0", false,
+            "Refused when 1 (it would trust any certificate); put the server's certificate in SSLTrustStore instead"),
+    USE_PROXY("UseProxy", Type.BOOLEAN, "0", false,
+            "1 = send every request through the HTTP proxy ProxyHost:ProxyPort"),
+    PROXY_HOST("ProxyHost", Type.STRING, null, false,
+            "Host of the HTTP proxy used with UseProxy=1"),
+    PROXY_PORT("ProxyPort", Type.INTEGER, null, false,
+            "Port of the HTTP proxy used with UseProxy=1"),
+    PROXY_AUTH("ProxyAuth", Type.INTEGER, "0", false,
+            "Proxy authentication: 0 = none; 1 = Basic with ProxyUID and ProxyPwd, sent only to the proxy"),
+    PROXY_UID("ProxyUID", Type.STRING, null, false,
+            "User name for the proxy with ProxyAuth=1"),
+    PROXY_PWD("ProxyPwd", Type.SECRET, null, false,
+            "Password for the proxy with ProxyAuth=1 (never logged or shown)"),
+    PROXY_IGNORE_LIST("ProxyIgnoreList", Type.STRING, null, false,
+            "Hosts reached without the proxy, separated by commas or |; *.example.com matches subdomains"),
+    USE_SYSTEM_PROXY("UseSystemProxy", Type.BOOLEAN, "0", false,
+            "1 = use the JVM's default proxy selector (http(s).proxyHost, java.net.useSystemProxies); ProxyAuth"
+                    + " credentials still apply"),
+    USE_CF_PROXY("UseCFProxy", Type.BOOLEAN, "0", false,
+            "1 = download external result links (cloud fetch) through CFProxyHost:CFProxyPort instead of the"
+                    + " UseProxy proxy"),
+    CF_PROXY_HOST("CFProxyHost", Type.STRING, null, false,
+            "Host of the HTTP proxy for result downloads with UseCFProxy=1"),
+    CF_PROXY_PORT("CFProxyPort", Type.INTEGER, null, false,
+            "Port of the HTTP proxy for result downloads with UseCFProxy=1"),
+    CF_PROXY_AUTH("CFProxyAuth", Type.INTEGER, "0", false,
+            "Authentication for the download proxy: 0 = none; 1 = Basic with CFProxyUID and CFProxyPwd"),
+    CF_PROXY_UID("CFProxyUID", Type.STRING, null, false,
+            "User name for the download proxy with CFProxyAuth=1"),
+    CF_PROXY_PWD("CFProxyPwd", Type.SECRET, null, false,
+            "Password for the download proxy with CFProxyAuth=1 (never logged or shown)"),
     PORT("port", Type.INTEGER, "443", false,
             "Port when the URL names none"),
     CONN_CATALOG("ConnCatalog", Type.STRING, null, false,
@@ -182,6 +225,16 @@ public enum ConnectionProperty {
 
     public boolean booleanValue(ConnectionConfig config) throws SQLException {
         return parseBoolean(get(config));
+    }
+
+    /**
+     * The value of a secret property as a {@link Secret}, with {@code ${env:NAME}} and {@code ${file:PATH}} resolved
+     * (see {@link SecretValues}); null when not set.
+     *
+     * @throws SQLException 28000 when a reference cannot be resolved (naming the variable or path, never a value)
+     */
+    public Secret secretValue(ConnectionConfig config) throws SQLException {
+        return SecretValues.fromProcess().resolve(this, get(config));
     }
 
     /** Integer seconds read as a Duration; 0 stays zero (callers decide what "no limit" means). */

@@ -2,6 +2,7 @@ package dev.sluice.jdbc.internal.jdbc;
 
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
 import dev.sluice.jdbc.internal.client.HttpTransport;
+import dev.sluice.jdbc.internal.client.Network;
 import dev.sluice.jdbc.internal.client.SeaHttpClient;
 import dev.sluice.jdbc.internal.client.TransportOptions;
 import dev.sluice.jdbc.internal.config.ConnectionConfig;
@@ -16,8 +17,11 @@ final class Clients {
     private Clients() {
     }
 
-    /** @param auth from {@link Credentials#from} */
-    static SeaHttpClient create(ConnectionConfig c, AuthHeaderProvider auth) throws SQLException {
+    /**
+     * @param auth from {@link Credentials#from}
+     * @param network from {@link Networks#from}; the client closes it
+     */
+    static SeaHttpClient create(ConnectionConfig c, AuthHeaderProvider auth, Network network) throws SQLException {
         try {
             TransportOptions options = TransportOptions.builder(c.host(), c.port())
                     .tls(ConnectionProperty.SSL.booleanValue(c))
@@ -26,6 +30,7 @@ final class Clients {
                     .userAgentEntry(userAgentEntry(c))
                     .extraHeaders(c.httpHeaders())
                     .auth(auth)
+                    .network(network)
                     .build();
             return new SeaHttpClient(new HttpTransport(options));
         } catch (IllegalArgumentException e) {

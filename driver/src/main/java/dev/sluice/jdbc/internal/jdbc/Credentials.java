@@ -3,8 +3,10 @@ package dev.sluice.jdbc.internal.jdbc;
 import dev.sluice.jdbc.Version;
 import dev.sluice.jdbc.internal.auth.ClientCredentials;
 import dev.sluice.jdbc.internal.auth.ClientCredentialsAuth;
+import dev.sluice.jdbc.internal.auth.Secret;
 import dev.sluice.jdbc.internal.auth.TokenPassThroughAuth;
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
+import dev.sluice.jdbc.internal.client.Network;
 import dev.sluice.jdbc.internal.config.ConnectionConfig;
 import dev.sluice.jdbc.internal.config.ConnectionProperty;
 import dev.sluice.jdbc.internal.error.Errors;
@@ -26,16 +28,17 @@ final class Credentials {
     }
 
     /**
-     * @throws SQLException 28000 when a credential is missing, 0A000 for flows Sluice does not implement yet,
+     * @param network the connection's TLS and proxy settings, for token endpoints
+     * @throws SQLException 28000 when a credential is missing or its ${env:}/${file:} reference cannot be read, 0A000 for flows Sluice does not implement yet,
      *     22023 for a malformed value
      */
-    static AuthHeaderProvider from(ConnectionConfig c) throws SQLException {
+    static AuthHeaderProvider from(ConnectionConfig c, Network network) throws SQLException {
         int mech = ConnectionProperty.AUTH_MECH.intValue(c);
         switch (mech) {
             case PERSONAL_ACCESS_TOKEN:
                 return personalAccessToken(c);
             case OAUTH:
-                return oauth(c);
+                return oauth(c, network);
             default:
                 throw Errors.notSupported("AuthMech=" + mech + " (Sluice " + Version.TEXT
                         + " supports AuthMech=3, personal access tokens, and AuthMech=11, OAuth 2.0)");
@@ -47,18 +50,15 @@ final class Credentials {
         if (uid != null && !"token".equalsIgnoreCase(uid.strip())) {
             throw Errors.of(SqlState.INVALID_AUTHORIZATION, "UID must be 'token' with AuthMech=3, got '" + uid + "'");
         }
-        String token = ConnectionProperty.PWD.get(c);
-        if (token == null || token.isBlank()) {
+        Secret token = ConnectionProperty.PWD.secretValue(c);
+        if (token == null) {
             throw Errors.of(SqlState.INVALID_AUTHORIZATION,
                     "PWD (the personal access token) is required with AuthMech=3");
-        }
-        if (token.indexOf('\r') >= 0 || token.indexOf('\n') >= 0) {
-            throw Errors.of(SqlState.INVALID_AUTHORIZATION, "PWD contains a line break");
         }
         return AuthHeaderProvider.bearer(token);
     }
 
-    private static AuthHeaderProvider oauth(ConnectionConfig c) throws SQLException {
+    private static AuthHeaderProvider oauth(ConnectionConfig c, Network network) throws SQLException {
         if (ConnectionProperty.AZURE_TENANT_ID.get(c) != null) {
             throw Errors.notSupported("Azure Entra ID authentication (AzureTenantId) in Sluice " + Version.TEXT);
         }
@@ -67,7 +67,7 @@ final class Credentials {
             case TOKEN_PASS_THROUGH:
                 return tokenPassThrough(c);
             case CLIENT_CREDENTIALS:
-                return clientCredentials(c);
+                return clientCredentials(c, network);
             case BROWSER:
                 throw Errors.notSupported("AuthMech=11;Auth_Flow=2 (OAuth U2M, browser sign-in) in Sluice "
                         + Version.TEXT);
@@ -78,21 +78,21 @@ final class Credentials {
     }
 
     private static AuthHeaderProvider tokenPassThrough(ConnectionConfig c) throws SQLException {
-        String token = ConnectionProperty.AUTH_ACCESS_TOKEN.get(c);
-        if (token == null || token.isBlank() || token.indexOf('\r') >= 0 || token.indexOf('\n') >= 0) {
+        Secret token = ConnectionProperty.AUTH_ACCESS_TOKEN.secretValue(c);
+        if (token == null) {
             throw Errors.of(SqlState.INVALID_AUTHORIZATION,
                     "Auth_AccessToken is required with AuthMech=11;Auth_Flow=0 and must be one line");
         }
         return new TokenPassThroughAuth(token);
     }
 
-    private static AuthHeaderProvider clientCredentials(ConnectionConfig c) throws SQLException {
+    private static AuthHeaderProvider clientCredentials(ConnectionConfig c, Network network) throws SQLException {
         String clientId = ConnectionProperty.OAUTH2_CLIENT_ID.get(c);
-        String secret = ConnectionProperty.OAUTH2_SECRET.get(c);
         if (clientId == null || clientId.isBlank()) {
             throw Errors.of(SqlState.INVALID_AUTHORIZATION, "OAuth2ClientId is required with AuthMech=11;Auth_Flow=1");
         }
-        if (secret == null || secret.isBlank()) {
+        Secret secret = ConnectionProperty.OAUTH2_SECRET.secretValue(c);
+        if (secret == null) {
             throw Errors.of(SqlState.INVALID_AUTHORIZATION, "OAuth2Secret is required with AuthMech=11;Auth_Flow=1"
                     + " (client id '" + clientId.strip() + "')");
         }
@@ -104,7 +104,7 @@ final class Credentials {
                 new ClientCredentials(clientId, secret, scope),
                 ConnectionProperty.TOKEN_REFRESH_MARGIN.secondsValue(c),
                 Duration.ofSeconds(Math.max(1, ConnectionProperty.CONNECT_TIMEOUT.intValue(c))),
-                ConnectionProperty.SOCKET_TIMEOUT.secondsValue(c));
+                ConnectionProperty.SOCKET_TIMEOUT.secondsValue(c), network);
     }
 
     private static URI workspace(ConnectionConfig c) throws SQLException {

@@ -2,6 +2,7 @@ package dev.sluice.jdbc.internal.jdbc;
 
 import dev.sluice.jdbc.internal.auth.TokenPassThroughAuth;
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
+import dev.sluice.jdbc.internal.client.Network;
 import dev.sluice.jdbc.internal.client.SeaClient;
 import dev.sluice.jdbc.internal.client.SeaHttpClient;
 import dev.sluice.jdbc.internal.config.ConnectionConfig;
@@ -82,8 +83,16 @@ public final class SluiceConnection extends ConnectionBase {
     public static SluiceConnection open(ConnectionConfig config, String url) throws SQLException {
         ExecutionSettings settings = ExecutionSettings.from(config);
         String warehouseId = config.warehouseId();
-        AuthHeaderProvider auth = Credentials.from(config);
-        SeaHttpClient client = Clients.create(config, auth);
+        Network network = Networks.from(config);
+        AuthHeaderProvider auth;
+        SeaHttpClient client;
+        try {
+            auth = Credentials.from(config, network);
+            client = Clients.create(config, auth, network);
+        } catch (SQLException | RuntimeException e) {
+            network.close();
+            throw e;
+        }
         try {
             String catalog = ConnectionProperty.CONN_CATALOG.get(config);
             String schema = ConnectionProperty.CONN_SCHEMA.get(config);
