@@ -124,13 +124,14 @@ final class TokenEndpoint {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException(what + " was interrupted");
         } catch (IOException e) {
-            String proxy = network.proxyFailure(request.uri(), 0, e);
+            IOException proxy = network.proxyFailure(request.uri(), 0, e);
             String tls = Tls.explain(e);
-            throw new IOException(where + (proxy != null ? proxy : e + (tls == null ? "" : "; " + tls)), e);
+            throw new IOException(where + (proxy != null ? proxy.getMessage() : e + (tls == null ? "" : "; " + tls)),
+                    e);
         }
-        String proxy = response.statusCode() == 407 ? network.proxyFailure(request.uri(), 407, null) : null;
+        IOException proxy = response.statusCode() == 407 ? network.proxyFailure(request.uri(), 407, null) : null;
         if (proxy != null) {
-            throw new IOException(where + proxy);
+            throw new IOException(where + proxy.getMessage());
         }
         return response;
     }

@@ -218,10 +218,11 @@ public final class HttpTransport implements Closeable {
         long start = System.nanoTime();
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            String proxyFailure = response.statusCode() == 407
+            ConnectFailedException proxyFailure = response.statusCode() == 407
                     ? options.network().proxyFailure(request.uri(), 407, null) : null;
             if (proxyFailure != null) {
-                throw new ConnectFailedException(what + ": cannot connect to " + target + ": " + proxyFailure, null);
+                throw new ConnectFailedException(what + ": cannot connect to " + target + ": "
+                        + proxyFailure.getMessage(), null, true);
             }
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} -> {} in {} ms", what, response.statusCode(), elapsedMillis(start));
@@ -241,12 +242,14 @@ public final class HttpTransport implements Closeable {
         } catch (ConnectFailedException e) {
             throw e;
         } catch (IOException e) {
-            String proxyFailure = options.network().proxyFailure(request.uri(), 0, e);
+            ConnectFailedException proxyFailure = options.network().proxyFailure(request.uri(), 0, e);
             if (proxyFailure != null) {
-                throw new ConnectFailedException(what + ": cannot connect to " + target + ": " + proxyFailure, e);
+                throw new ConnectFailedException(what + ": cannot connect to " + target + ": "
+                        + proxyFailure.getMessage(), e, proxyFailure.isPermanent());
             }
             if (isConnectFailure(e)) {
-                throw new ConnectFailedException(what + ": cannot connect to " + target + " (" + describe(e) + ")", e);
+                throw new ConnectFailedException(what + ": cannot connect to " + target + " (" + describe(e) + ")", e,
+                        Tls.explain(e) != null);
             }
             throw new ConnectionLostException(what + ": connection lost after " + elapsedMillis(start) + " ms ("
                     + describe(e) + ")", e);

@@ -95,7 +95,7 @@ final class LinkDownloader {
             throw new ResponseTimeoutException("GET {external_link}: no response in time", e);
         } catch (SSLHandshakeException e) {
             throw new ConnectFailedException("GET {external_link}: cannot connect to " + connection.getURL().getHost()
-                    + ": " + Tls.explain(e), e);
+                    + ": " + Tls.explain(e), e, true);
         }
     }
 

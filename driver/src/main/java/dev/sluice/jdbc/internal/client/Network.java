@@ -77,26 +77,28 @@ public final class Network implements Closeable {
     }
 
     /**
-     * A reason for a failed exchange that names the proxy, or null when the proxy played no part:
-     * {@code status} 407 (the proxy wants credentials) or the HttpClient's "Tunnel failed" after the relay was
-     * refused.
+     * Why an exchange failed at the proxy, naming it, or null when the proxy played no part: {@code status} 407
+     * (the proxy wants credentials) or the HttpClient's "Tunnel failed" after the relay was refused. The message
+     * never contains the credentials.
      */
-    public String proxyFailure(URI uri, int status, IOException error) {
+    public ConnectFailedException proxyFailure(URI uri, int status, IOException error) {
         InetSocketAddress proxy = api.proxyFor(uri);
         if (proxy == null) {
             return null;
         }
         String name = proxy.getHostString() + ":" + proxy.getPort();
         if (status == 407) {
-            return ProxyTunnel.refusal(name, uri.getHost() + ":" + uri.getPort(), 407, api);
+            return new ConnectFailedException(ProxyTunnel.refusal(name, uri.getHost() + ":" + uri.getPort(), 407, api),
+                    null, true);
         }
         if (error != null && String.valueOf(error.getMessage()).startsWith("Tunnel failed")) {
             ProxyRelay r;
             synchronized (relayLock) {
                 r = relay;
             }
-            String reason = r == null ? null : r.lastFailure();
-            return reason != null ? reason : "the proxy " + name + " refused the tunnel (" + error.getMessage() + ")";
+            ConnectFailedException reason = r == null ? null : r.lastFailure();
+            return reason != null ? reason : new ConnectFailedException("the proxy " + name
+                    + " refused the tunnel (" + error.getMessage() + ")", error, true);
         }
         return null;
     }

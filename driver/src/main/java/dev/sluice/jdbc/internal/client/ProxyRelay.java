@@ -44,7 +44,7 @@ final class ProxyRelay implements Closeable {
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final String name;
-    private volatile String lastFailure;
+    private volatile ConnectFailedException lastFailure;
     private volatile boolean closed;
 
     /**
@@ -76,7 +76,7 @@ final class ProxyRelay implements Closeable {
     }
 
     /** Why the last tunnel failed, or null. */
-    String lastFailure() {
+    ConnectFailedException lastFailure() {
         return lastFailure;
     }
 
@@ -116,7 +116,7 @@ final class ProxyRelay implements Closeable {
             try {
                 ProxyTunnel.open(upstream, proxy, target[0], port, settings, timeoutMillis);
             } catch (ConnectFailedException e) {
-                lastFailure = e.getMessage();
+                lastFailure = e;
                 toClient.write(response("502 Bad Gateway"));
                 return;
             }

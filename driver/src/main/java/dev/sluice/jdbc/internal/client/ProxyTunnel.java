@@ -78,7 +78,7 @@ final class ProxyTunnel {
         }
         if (status / 100 != 2) {
             socket.close();
-            throw new ConnectFailedException(refusal(name, target, status, settings), null);
+            throw new ConnectFailedException(refusal(name, target, status, settings), null, true);
         }
     }
 

@@ -168,8 +168,8 @@ public final class RetryPolicy {
             }
             return kind == Kind.IDEMPOTENT && (status == 500 || status == 502 || status == 504);
         }
-        if (failure instanceof ConnectFailedException) {
-            return true;
+        if (failure instanceof ConnectFailedException connect) {
+            return !connect.isPermanent();
         }
         return kind == Kind.IDEMPOTENT && failure instanceof TransportException;
     }
