@@ -259,7 +259,8 @@ public final class HttpTransport implements Closeable {
     private static boolean isConnectFailure(IOException e) {
         Throwable cause = e.getCause();
         return e instanceof ConnectException || e instanceof SSLHandshakeException
-                || cause instanceof ConnectException || cause instanceof SSLHandshakeException;
+                || cause instanceof ConnectException || cause instanceof SSLHandshakeException
+                || Tls.explain(e) != null;
     }
 
     private static String describe(Throwable e) {

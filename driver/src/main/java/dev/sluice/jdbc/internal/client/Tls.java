@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -91,11 +92,16 @@ public final class Tls {
     }
 
     /**
-     * A reason a user can act on for a failed TLS handshake, or null when {@code e} is none. The JDK's own
+     * A reason a user can act on for a failed TLS handshake (which always fails before the request is sent), or
+     * null when {@code e} is none. The JDK's own
      * message ("Remote host terminated the handshake") does not say that the driver refuses old TLS versions.
      */
     public static String explain(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException && String.valueOf(t.getMessage()).contains("plaintext connection")) {
+                return "the server does not speak TLS on this port (ssl=0 is for plain HTTP servers such as the"
+                        + " local warehouse)";
+            }
             if (t instanceof SSLHandshakeException) {
                 String m = String.valueOf(t.getMessage());
                 if (m.contains("PKIX") || m.contains("certification path") || m.contains("No subject alternative")

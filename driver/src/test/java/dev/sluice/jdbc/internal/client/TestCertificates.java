@@ -41,6 +41,11 @@ public final class TestCertificates {
         this.serverPem = dir.resolve("server.pem");
     }
 
+    /** Certificates already made by {@link #get()} in {@code dir} (for a child JVM). */
+    public static TestCertificates existing(Path dir) {
+        return new TestCertificates(dir);
+    }
+
     /** The certificates, made on first use. */
     public static synchronized TestCertificates get() {
         if (instance == null) {
