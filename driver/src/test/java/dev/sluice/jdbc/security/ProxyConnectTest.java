@@ -110,6 +110,22 @@ class ProxyConnectTest {
     }
 
     @Test
+    void plainHttpApiCallsCarryTheCredentialsToTheProxyOnly() throws SQLException {
+        String plain = "jdbc:databricks://127.0.0.1:" + server.port() + "/default;ssl=0;httpPath=/sql/1.0/warehouses/wh1;"
+                + "PWD=" + ScriptedWarehouse.DEFAULT_TOKEN + ";UseProxy=1;ProxyHost=127.0.0.1;ProxyPort=" + proxy.port()
+                + ";ProxyAuth=1;ProxyUID=" + USER + ";ProxyPwd=" + PASSWORD;
+        try (Connection c = DriverManager.getConnection(plain)) {
+            assertThat(readAll(c)).isEqualTo(3L * ROWS);
+        }
+        assertThat(proxy.seen()).filteredOn(s -> s.method().equals("POST")).isNotEmpty()
+                .allSatisfy(s -> {
+                    assertThat(s.target()).startsWith("http://127.0.0.1:" + server.port() + "/api/");
+                    assertThat(s.proxyAuthorization()).isEqualTo(BASIC);
+                });
+        assertThat(server.requests()).isNotEmpty().noneMatch(r -> r.hasHeader("Proxy-Authorization"));
+    }
+
+    @Test
     void aRefusedProxyPasswordIs08001NamingTheProxyAndUserButNotThePassword() {
         String wrong = "wrong-proxy-pass-13";
         long start = System.nanoTime();

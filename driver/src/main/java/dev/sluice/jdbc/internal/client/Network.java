@@ -13,7 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.HttpsURLConnection;
 
 /**
@@ -26,6 +28,7 @@ public final class Network implements Closeable {
     private final ProxySettings api;
     private final ProxySettings downloads;
     private final int timeoutMillis;
+    private final Map<InetSocketAddress, TunnellingFactory> tunnellingFactories = new ConcurrentHashMap<>();
     private final Object relayLock = new Object();
     private ProxyRelay relay;
     private volatile boolean closed;
@@ -121,7 +124,9 @@ public final class Network implements Closeable {
             return c;
         }
         HttpsURLConnection c = (HttpsURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
-        c.setSSLSocketFactory(proxy == null ? tls.socketFactory() : new TunnellingFactory(proxy));
+        // one factory per proxy: HttpsURLConnection reuses a kept-alive tunnel only for the same factory instance
+        c.setSSLSocketFactory(proxy == null ? tls.socketFactory()
+                : tunnellingFactories.computeIfAbsent(proxy, TunnellingFactory::new));
         return c;
     }
 
