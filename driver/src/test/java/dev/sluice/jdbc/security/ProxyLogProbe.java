@@ -1,8 +1,8 @@
 package dev.sluice.jdbc.security;
 
-import dev.sluice.jdbc.internal.client.TestCertificates;
-import dev.sluice.jdbc.internal.client.TestProxy;
-import dev.sluice.jdbc.internal.client.TlsFront;
+import dev.sluice.testing.net.TestCertificates;
+import dev.sluice.testing.net.TestProxy;
+import dev.sluice.testing.net.TlsFront;
 import dev.sluice.testing.arrow.SyntheticChunks;
 import dev.sluice.testing.sea.Chunk;
 import dev.sluice.testing.sea.Column;

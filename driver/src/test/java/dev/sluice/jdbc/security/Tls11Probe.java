@@ -7,7 +7,7 @@ import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
 import dev.sluice.jdbc.internal.client.HttpTransport;
 import dev.sluice.jdbc.internal.client.Network;
 import dev.sluice.jdbc.internal.client.ProxySettings;
-import dev.sluice.jdbc.internal.client.TestCertificates;
+import dev.sluice.testing.net.TestCertificates;
 import dev.sluice.jdbc.internal.client.Tls;
 import dev.sluice.jdbc.internal.client.TransportOptions;
 import dev.sluice.jdbc.internal.client.TrustStores;

@@ -2,7 +2,7 @@ package dev.sluice.jdbc.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.jdbc.internal.client.TestCertificates;
+import dev.sluice.testing.net.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

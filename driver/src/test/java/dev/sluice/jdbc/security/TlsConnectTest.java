@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.sluice.jdbc.internal.client.TestCertificates;
-import dev.sluice.jdbc.internal.client.TlsFront;
+import dev.sluice.testing.net.TestCertificates;
+import dev.sluice.testing.net.TlsFront;
 import dev.sluice.testing.sea.Column;
 import dev.sluice.testing.sea.Result;
 import dev.sluice.testing.sea.ScriptedWarehouse;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.jdbc.internal.auth.Secret;
+import dev.sluice.testing.net.TestCertificates;
+import dev.sluice.testing.net.TlsFront;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

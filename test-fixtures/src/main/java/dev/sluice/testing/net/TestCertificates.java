@@ -1,4 +1,4 @@
-package dev.sluice.jdbc.internal.client;
+package dev.sluice.testing.net;
 
 import java.io.IOException;
 import java.io.InputStream;
