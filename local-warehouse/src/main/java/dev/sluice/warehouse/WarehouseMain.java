@@ -95,7 +95,7 @@ public final class WarehouseMain {
         for (String f : options.faults()) {
             faults.apply(Json.parseObject(f.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
-        oauth = new OAuthServer(options.oauthClients(), options.oauthTokenTtl());
+        oauth = new OAuthServer(options.oauthClients(), options.oauthPublicClients(), options.oauthTokenTtl());
         http = new HttpApi(faults, new HashSet<>(options.tokens()), oauth);
         routes(sessions, new CatalogBrowser(spark, catalogs));
         http.start(options.port());
@@ -124,6 +124,7 @@ public final class WarehouseMain {
         http.route("GET", sql + "warehouses/{wid}", true, this::warehouse);
         http.route("GET", "/sluice/files/{id}/{index}", false, statements::download);
         http.route("GET", "/oidc/.well-known/oauth-authorization-server", false, oauth::discovery);
+        http.route("GET", "/oidc/v1/authorize", false, oauth::authorize);
         http.route("POST", "/oidc/v1/token", false, oauth::token);
         http.route("GET", "/sluice/oauth", false, oauth::describe);
         http.route("GET", "/sluice/health", false, r -> Json.object().put("status", "ok"));

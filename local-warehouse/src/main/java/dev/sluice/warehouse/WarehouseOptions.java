@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,8 @@ public final class WarehouseOptions {
     /** The token accepted when none is configured: documented, for local use only. */
     public static final String DEFAULT_TOKEN = "dapi-local-warehouse";
     public static final String DEFAULT_WAREHOUSE_ID = "5106a1b2c3d4e5f6";
+    /** The public OAuth client of the official JDBC driver (protocol §6.4), registered unless others are named. */
+    public static final String DEFAULT_PUBLIC_CLIENT = "databricks-sql-jdbc";
 
     final int port;
     final Path warehouseDir;
@@ -35,6 +38,7 @@ public final class WarehouseOptions {
     final boolean logStatements;
     final Map<String, String> oauthClients;
     final Duration oauthTokenTtl;
+    final Set<String> oauthPublicClients;
 
     private WarehouseOptions(Builder b) {
         this.port = b.port;
@@ -53,6 +57,8 @@ public final class WarehouseOptions {
         this.logStatements = b.logStatements;
         this.oauthClients = Map.copyOf(b.oauthClients);
         this.oauthTokenTtl = b.oauthTokenTtl;
+        this.oauthPublicClients = b.oauthPublicClients.isEmpty() ? Set.of(DEFAULT_PUBLIC_CLIENT)
+                : Set.copyOf(b.oauthPublicClients);
     }
 
     public int port() { return port; }
@@ -72,6 +78,8 @@ public final class WarehouseOptions {
     /** OAuth client id to secret, for the client credentials grant. */
     public Map<String, String> oauthClients() { return oauthClients; }
     public Duration oauthTokenTtl() { return oauthTokenTtl; }
+    /** OAuth client ids that sign users in with the authorization code grant and PKCE (no secret). */
+    public Set<String> oauthPublicClients() { return oauthPublicClients; }
 
     /** Parses command-line arguments; throws IllegalArgumentException naming the bad option. */
     public static WarehouseOptions parse(String[] args) {
@@ -107,11 +115,12 @@ public final class WarehouseOptions {
         boolean logStatements;
         final Map<String, String> oauthClients = new LinkedHashMap<>();
         Duration oauthTokenTtl = Duration.ofHours(1);
+        final Set<String> oauthPublicClients = new LinkedHashSet<>();
 
         private static final Set<String> NAMES = Set.of("--port", "--warehouse-dir", "--token", "--warehouse-id",
                 "--chunk-rows", "--chunk-bytes", "--inline-max-bytes", "--link-expiry-seconds",
                 "--retention-seconds", "--fault", "--spark-master", "--link-headers", "--log-statements",
-                "--oauth-client", "--oauth-token-ttl-seconds");
+                "--oauth-client", "--oauth-token-ttl-seconds", "--oauth-public-client");
 
         void set(String name, String value) {
             try {
@@ -132,6 +141,7 @@ public final class WarehouseOptions {
                     case "--oauth-client" -> oauthClient(value);
                     case "--oauth-token-ttl-seconds" ->
                             oauthTokenTtl = Duration.ofSeconds(positive(name, Long.parseLong(value)));
+                    case "--oauth-public-client" -> oauthPublicClients.add(nonBlank(name, value));
                     default -> throw new IllegalArgumentException(
                             "unknown option " + name + "; known: " + NAMES + " and --exit-on-stdin-eof");
                 }
@@ -147,6 +157,13 @@ public final class WarehouseOptions {
                 throw new IllegalArgumentException("option --oauth-client needs id:secret");
             }
             oauthClients.put(value.substring(0, colon), value.substring(colon + 1));
+        }
+
+        private static String nonBlank(String name, String v) {
+            if (v.isBlank()) {
+                throw new IllegalArgumentException("option " + name + " needs a client id");
+            }
+            return v.strip();
         }
 
         private static int positive(String name, int v) {
