@@ -91,8 +91,9 @@ public final class BrowserAuth implements AuthHeaderProvider {
 
     /** @param refused a refresh token just refused, not to be tried again should the cache still hold it */
     private TokenResponse signInTakingTurns(Secret refused) throws IOException {
+        boolean waited = !SIGN_IN.tryLock();
         try {
-            if (!SIGN_IN.tryLock(signInTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (waited && !SIGN_IN.tryLock(signInTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AuthenticationException("no OAuth sign-in completed within OAuthWebServerTimeout="
                         + signInTimeout.toSeconds() + " s (another connection of this JVM was signing in)");
             }
@@ -101,7 +102,8 @@ public final class BrowserAuth implements AuthHeaderProvider {
             throw new InterruptedIOException("waiting for the OAuth sign-in was interrupted");
         }
         try {
-            Secret cached = cache == null ? null : cache.load(cacheKey);
+            // only a sign-in we waited for can have left a newer refresh token in the cache
+            Secret cached = waited && cache != null ? cache.load(cacheKey) : null;
             if (cached != null && !cached.equals(refused)) {
                 try {
                     refreshToken = cached;

@@ -276,6 +276,41 @@ class BrowserAuthTest {
     }
 
     @Test
+    void connectionsSigningInAtOnceTakeTurnsAndTheSecondUsesTheCacheInsteadOfABrowser() throws Exception {
+        tokens(3600, "a1", "a2");
+        CountDownLatch browserOpen = new CountDownLatch(1);
+        CountDownLatch secondWaiting = new CountDownLatch(1);
+        OAuthBrowser slow = url -> {
+            opened.add(url);
+            browserOpen.countDown();
+            try {
+                secondWaiting.await(10, TimeUnit.SECONDS);
+                Thread.sleep(200); // the user takes a moment; the second connection is queued by now
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            follow(url, st -> "code=the-code&state=" + st);
+        };
+        Path file = dir.resolve("tokens");
+        BrowserAuth first = auth(slow, null, new TokenCache(file, Secret.of("p", "p"), 1_000));
+        BrowserAuth second = auth(approving(), null, new TokenCache(file, Secret.of("p", "p"), 1_000));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> a = pool.submit(first::authorization);
+            assertThat(browserOpen.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<String> b = pool.submit(second::authorization);
+            secondWaiting.countDown();
+            assertThat(a.get(10, TimeUnit.SECONDS)).isEqualTo("Bearer a1");
+            assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("Bearer a2");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(opened).hasSize(1);
+        server.verify(postRequestedFor(urlEqualTo(TOKEN))
+                .withRequestBody(equalTo("grant_type=refresh_token&refresh_token=r1&client_id=" + CLIENT_ID)));
+    }
+
+    @Test
     void aCacheWithAnotherPassPhraseIsIgnoredTheBrowserOpensAndTheFileIsOverwritten() throws Exception {
         tokens(3600, "a1", "a2");
         Path file = dir.resolve("tokens");
