@@ -325,6 +325,14 @@ class BrowserAuthTest {
     }
 
     @Test
+    void aCacheThatCannotBeWrittenIsNotFatal() throws Exception {
+        tokens(3600, "a1");
+        Path notADirectory = java.nio.file.Files.writeString(dir.resolve("plain-file"), "x");
+        TokenCache cache = new TokenCache(notADirectory.resolve("tokens"), Secret.of("p", "p"), 1_000);
+        assertThat(auth(approving(), null, cache).authorization()).isEqualTo("Bearer a1");
+    }
+
+    @Test
     void aConfiguredAuthorizationEndpointIsUsedAsIs() throws Exception {
         server.stubFor(post(TOKEN).willReturn(okJson(tokenJson("a1", 3600, "r1"))));
         URI custom = URI.create(server.baseUrl() + "/custom/authorize?tenant=t1");
