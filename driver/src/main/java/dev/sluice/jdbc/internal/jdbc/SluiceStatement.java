@@ -114,7 +114,8 @@ public class SluiceStatement extends StatementBase {
                         manifest == null ? -1 : manifest.totalByteCount());
             } catch (SQLException e) {
                 observation.statementId(execution.statementId());
-                observation.failed(execution.statementId(), e.getSQLState(), ServerErrors.errorClassOf(e));
+                observation.failed(execution.statementId(), e.getSQLState(), ServerErrors.errorClassOf(e),
+                        e.getMessage());
                 throw e;
             } finally {
                 current = null;

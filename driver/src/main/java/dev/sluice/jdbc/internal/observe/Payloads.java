@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *       types are what a trace reader needs;</li>
  *   <li>result data: {@code data_array} and {@code attachment} become a count, so a trace shows the shape of a
  *       result and not its content (or its size);</li>
+ *   <li>quoted text in server messages ({@code message}, {@code error_description}): Spark quotes the value that
+ *       failed ({@code The value 'x' cannot be cast}), which may be a bound parameter;</li>
  *   <li>in every other string, URL query strings, bearer/basic credentials, Databricks tokens and JWTs.</li>
  * </ul>
  * The SQL text itself is kept: it is what a TRACE reader is looking for, and TRACE is opt-in.
@@ -42,6 +44,8 @@ public final class Payloads {
     private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{6,}");
     private static final Pattern DATABRICKS_TOKEN = Pattern.compile("\\b(dapi|dkea|dose)[0-9a-zA-Z-]{8,}");
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
+    private static final Set<String> MESSAGE_KEYS = Set.of("message", "error_description", "error_message");
+    private static final Pattern QUOTED = Pattern.compile("'[^'\\r\\n]*'");
     private static final Pattern URL_QUERY = Pattern.compile("(?i)\\b(https?://[^\\s?#\"'<>]*)\\?[^\\s\"'<>]*");
     private static final Pattern SECRET_PARAM = Pattern.compile("(?i)\\b(x-amz-signature|x-amz-credential"
             + "|x-amz-security-token|x-goog-signature|x-goog-credential|sig|signature|access_token|refresh_token"
@@ -121,7 +125,8 @@ public final class Payloads {
                         break;
                     default:
                         if (!replaced(field, containers, in, gen)) {
-                            writeScalar(in, token, gen);
+                            writeScalar(in, token, gen, field != null
+                                    && MESSAGE_KEYS.contains(field.toLowerCase(Locale.ROOT)));
                         }
                         field = null;
                         break;
@@ -160,10 +165,12 @@ public final class Payloads {
         return false;
     }
 
-    private static void writeScalar(JsonParser in, JsonToken token, JsonGenerator gen) throws IOException {
+    private static void writeScalar(JsonParser in, JsonToken token, JsonGenerator gen, boolean serverMessage)
+            throws IOException {
         switch (token) {
             case VALUE_STRING:
-                gen.writeString(redactText(in.getText()));
+                String text = redactText(in.getText());
+                gen.writeString(serverMessage ? QUOTED.matcher(text).replaceAll("'" + MASK + "'") : text);
                 break;
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:

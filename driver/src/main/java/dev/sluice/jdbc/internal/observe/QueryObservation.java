@@ -73,8 +73,9 @@ public final class QueryObservation {
      *
      * @param sqlState the SQLSTATE the application sees
      * @param errorClass the server's error class, or null
+     * @param message the exception's message (logged for authentication failures only), or null
      */
-    public void failed(String statementId, String sqlState, String errorClass) {
+    public void failed(String statementId, String sqlState, String errorClass, String message) {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
@@ -83,7 +84,7 @@ public final class QueryObservation {
         span.failed(state);
         span.end();
         Telemetry.meters().query(statementType, status(state), System.nanoTime() - startNanos);
-        Failures.report(Failures.EXECUTE, state, statementId, errorClass, null);
+        Failures.report(Failures.EXECUTE, state, statementId, errorClass, message);
     }
 
     /** The result set was read to its end or closed after handing out {@code rows} rows; the first call counts. */

@@ -33,6 +33,15 @@ class PayloadsTest {
     }
 
     @Test
+    void valuesTheServerQuotesInAnErrorMessageAreMasked() {
+        String out = render("{\"status\":{\"state\":\"FAILED\",\"error\":{\"error_code\":\"BAD_REQUEST\","
+                + "\"message\":\"[CAST_INVALID_INPUT] The value '123-45-6789' of the type \\\"STRING\\\" cannot be cast."
+                + " SQLSTATE: 22018\"},\"sql_state\":\"22018\"}}");
+        assertThat(out).contains("[CAST_INVALID_INPUT] The value '***' of the type").contains("SQLSTATE: 22018")
+                .contains("\"sql_state\":\"22018\"").doesNotContain("123-45-6789");
+    }
+
+    @Test
     void resultDataBecomesACount() {
         String out = render("{\"result\":{\"data_array\":[[\"alice\",\"1\"],[\"bob\",null]],"
                 + "\"attachment\":\"QUJDREVGR0g=\"}}");
