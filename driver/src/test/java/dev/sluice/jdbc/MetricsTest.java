@@ -111,6 +111,18 @@ class MetricsTest {
     }
 
     @Test
+    void failuresTheDriverHandlesItselfAreNotErrors() throws SQLException {
+        // no script for SELECT version(): the server refuses it, and the metadata answers its fallback
+        try (Connection c = connect("")) {
+            assertThat(c.getMetaData().getDatabaseProductVersion()).isNotNull();
+        }
+        String scrape = registry.scrape();
+
+        assertThat(scrape).contains("databricks_sql_queries_total{statement_type=\"select\",status=\"failed\"} 1")
+                .doesNotContain("databricks_errors_total{");
+    }
+
+    @Test
     void aRateLimitedSubmissionCountsTheRateLimitAndBothExchanges() throws SQLException {
         server.script(StatementScript.forSql("SELECT 2").succeeds(Result.jsonRows(Column.list("2 INT"),
                 List.of(Result.row("2")))));

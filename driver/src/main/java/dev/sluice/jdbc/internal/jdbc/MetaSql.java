@@ -1,5 +1,6 @@
 package dev.sluice.jdbc.internal.jdbc;
 
+import dev.sluice.jdbc.internal.observe.Failures;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -73,7 +74,7 @@ final class MetaSql {
         List<Object[]> rows = new ArrayList<>();
         for (String c : catalogs(catalog)) {
             MetaQuery q = query.in(c);
-            try {
+            try (Failures.Handled handled = Failures.handledHere()) {
                 rows.addAll(run(q, c, reader));
             } catch (SQLException e) {
                 if (isFatal(e)) {

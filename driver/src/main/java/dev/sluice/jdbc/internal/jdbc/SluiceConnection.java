@@ -301,7 +301,7 @@ public final class SluiceConnection extends ConnectionBase {
     }
 
     private static boolean probe(SluiceStatement probe) {
-        try (probe; ResultSet rs = probe.executeQuery("SELECT 1")) {
+        try (probe; Failures.Handled handled = Failures.handledHere(); ResultSet rs = probe.executeQuery("SELECT 1")) {
             return rs.next();
         } catch (SQLException e) {
             LOG.debug("isValid failed: {}", e.getMessage());

@@ -22,8 +22,28 @@ public final class Failures {
     public static final String FETCH = "fetch";
 
     private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
+    /** How many {@link #handledHere()} scopes are open on this thread. */
+    private static final ThreadLocal<int[]> HANDLED = ThreadLocal.withInitial(() -> new int[1]);
 
     private Failures() {
+    }
+
+    /** A stretch of code whose failures the driver handles itself; see {@link #handledHere()}. */
+    public interface Handled extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Marks failures on this thread, until the scope closes, as handled by the driver (a metadata fallback, a
+     * catalog skipped, an isValid probe answering false): they never reach the application, so they are logged at
+     * DEBUG and not counted as errors. The statements still count in {@code databricks_sql_queries_total}.
+     * Authentication (28), connection (08) and timeout (HYT) failures are reported as usual: those are rethrown.
+     */
+    public static Handled handledHere() {
+        int[] depth = HANDLED.get();
+        depth[0]++;
+        return () -> depth[0]--;
     }
 
     /**
@@ -36,6 +56,12 @@ public final class Failures {
     public static void report(String operation, String sqlState, String statementId, String errorClass,
                               String message) {
         String state = normalize(sqlState);
+        // authentication, connection and timeout failures are rethrown even where the driver has a fallback
+        boolean fatal = state.startsWith("28") || state.startsWith("08") || state.startsWith("HYT");
+        if (HANDLED.get()[0] > 0 && !fatal) {
+            LOG.debug("{} ended with SQLSTATE {}, handled by the driver", operation, state);
+            return;
+        }
         Telemetry.meters().error(operation, state.substring(0, 2));
         if (state.startsWith("28")) {
             LOG.error("authentication failed ({}): SQLSTATE {}: {}", operation, state,
