@@ -140,7 +140,13 @@ class SecretLeakTest {
         try (Connection c = h.connect(url)) {
             assertThat(h.query(c, "SELECT 1")).isEqualTo(1);
         }
-        assertThat(h.proxy.issuedTokens()).as("tokens issued through the proxy").isNotEmpty();
+        Properties info = new Properties();
+        info.setProperty("OAuth2ClientId", OAUTH_CLIENT_ID);
+        info.setProperty("OAuth2Secret", OAUTH_CLIENT_SECRET);
+        try (Connection c = h.connect(h.url("AuthMech=11;Auth_Flow=1"), info)) {
+            assertThat(h.query(c, "SELECT 2")).isEqualTo(1);
+        }
+        assertThat(h.proxy.issuedTokens()).as("tokens issued through the proxy").hasSizeGreaterThanOrEqualTo(2);
     }
 
     private static void externalLinks(LeakHarness h) throws Exception {
