@@ -68,9 +68,8 @@ public final class ClientCredentialsAuth implements AuthHeaderProvider {
             renew(lastSent.get());
             return true;
         } catch (IOException e) {
-            // the 401 itself reaches the caller as 28000 and is logged at ERROR there; this only explains why no
-            // second attempt was made
-            LOG.debug("renewing the OAuth token of client id '{}' after a 401 failed: {}", clientId, e.getMessage());
+            // the 401 itself is reported to the caller; this only explains why no second attempt was made
+            LOG.warn("renewing the OAuth token of client id '{}' after a 401 failed: {}", clientId, e.getMessage());
             return false;
         }
     }
