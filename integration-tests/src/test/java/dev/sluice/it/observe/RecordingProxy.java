@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.regex.Pattern;
  */
 final class RecordingProxy implements AutoCloseable {
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"(?:access_token|refresh_token|id_token)\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern CODE = Pattern.compile("[?&]code=([^&#]+)");
     private static final Pattern EXTERNAL_LINK = Pattern.compile("\"external_link\"\\s*:\\s*\"([^\"]+)\"");
 
     private final WireMockServer server;
@@ -69,9 +72,23 @@ final class RecordingProxy implements AutoCloseable {
         return out;
     }
 
-    /** Tokens in every response body that passed through the proxy. */
+    /**
+     * Tokens in every response body that passed through the proxy, and authorization codes in the redirects it
+     * passed ({@code Location: ...?code=...}, the U2M sign-in).
+     */
     Set<String> issuedTokens() {
-        return matches(ACCESS_TOKEN);
+        Set<String> out = matches(ACCESS_TOKEN);
+        for (ServeEvent e : events()) {
+            HttpHeaders headers = e.getResponse().getHeaders();
+            HttpHeader location = headers == null ? null : headers.getHeader("Location");
+            if (location != null && location.isPresent()) {
+                Matcher m = CODE.matcher(location.firstValue());
+                while (m.find()) {
+                    out.add(m.group(1));
+                }
+            }
+        }
+        return out;
     }
 
     /** External links in every response body that passed through the proxy. */
