@@ -68,6 +68,7 @@ class TracingTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope is held for its effect: the application's span is current
     void executeFetchAndApiSpansNestUnderTheApplicationsSpanAndTraceparentReachesTheServer() throws SQLException {
         server.script(StatementScript.forSql(BIG).succeeds(
                 Result.externalLinks(Column.list("id BIGINT", "name STRING", "value DOUBLE"), chunks())

@@ -396,7 +396,8 @@ public final class ChunkFetcher implements Closeable {
         Throwable failure = null;
         slot.runner = Thread.currentThread();
         TraceSpan span = Telemetry.tracing().startFetch(traceParent, statementId, slot.index);
-        try (TraceScope scope = span.makeCurrent()) {
+        TraceScope scope = span.makeCurrent();
+        try {
             payload = decoded(fetch(slot.index));
             span.attribute("databricks.rows", payload.rowCount()).attribute("databricks.bytes", payload.length());
         } catch (IOException | RuntimeException e) {
@@ -404,6 +405,7 @@ public final class ChunkFetcher implements Closeable {
             span.failed(e.getClass().getSimpleName());
         } finally {
             slot.runner = null;
+            scope.close();
             span.end();
         }
         finish(slot, payload, failure);

@@ -74,13 +74,16 @@ final class MetaSql {
         List<Object[]> rows = new ArrayList<>();
         for (String c : catalogs(catalog)) {
             MetaQuery q = query.in(c);
-            try (Failures.Handled handled = Failures.handledHere()) {
+            Failures.Handled handled = Failures.handledHere();
+            try {
                 rows.addAll(run(q, c, reader));
             } catch (SQLException e) {
                 if (isFatal(e)) {
                     throw e;
                 }
                 LOG.debug("catalog {} skipped: {} failed with {} {}", c, q.sql(), e.getSQLState(), e.getMessage());
+            } finally {
+                handled.close();
             }
         }
         return rows;

@@ -301,11 +301,14 @@ public final class SluiceConnection extends ConnectionBase {
     }
 
     private static boolean probe(SluiceStatement probe) {
-        try (probe; Failures.Handled handled = Failures.handledHere(); ResultSet rs = probe.executeQuery("SELECT 1")) {
+        Failures.Handled handled = Failures.handledHere();
+        try (probe; ResultSet rs = probe.executeQuery("SELECT 1")) {
             return rs.next();
         } catch (SQLException e) {
             LOG.debug("isValid failed: {}", e.getMessage());
             return false;
+        } finally {
+            handled.close();
         }
     }
 

@@ -124,7 +124,8 @@ public final class SluiceDatabaseMetaData extends MetaFeatures {
     }
 
     private String serverFact(String query, String fallback) throws SQLException {
-        try (Failures.Handled handled = Failures.handledHere()) {
+        Failures.Handled handled = Failures.handledHere();
+        try {
             String v = sql.scalar(query);
             return v == null ? fallback : v;
         } catch (SQLException e) {
@@ -133,6 +134,8 @@ public final class SluiceDatabaseMetaData extends MetaFeatures {
             }
             LOG.debug("{} failed, answering '{}' instead: {}", query, fallback, e.getMessage());
             return fallback;
+        } finally {
+            handled.close();
         }
     }
 

@@ -104,7 +104,8 @@ public class SluiceStatement extends StatementBase {
         QueryObservation observation = QueryObservation.start(connection.target(), text.verb());
         current = execution;
         // current until the result is set up, so API calls and the fetches the result starts nest under it
-        try (TraceScope scope = observation.makeCurrent()) {
+        TraceScope scope = observation.makeCurrent();
+        try {
             StatementResponse response;
             try {
                 response = execution.run(request, queryTimeout);
@@ -124,6 +125,8 @@ public class SluiceStatement extends StatementBase {
                 connection.sessionStateChanged();
             }
             return present(response, text, want, observation);
+        } finally {
+            scope.close();
         }
     }
 
