@@ -1,7 +1,6 @@
 package dev.sluice.jdbc.internal.auth;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -96,54 +95,20 @@ final class TokenEndpoint {
     }
 
     private HttpRequest.Builder request(URI uri) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", "application/json");
-        if (!requestTimeout.isZero()) {
-            b.timeout(requestTimeout);
-        }
-        return b;
+        return TokenRequests.request(uri, requestTimeout);
     }
 
     private HttpResponse<byte[]> send(HttpRequest request, String what) throws IOException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException(what + " was interrupted");
-        } catch (IOException e) {
-            throw new IOException(what + " at " + request.uri().getHost() + " failed: " + e, e);
-        }
+        return TokenRequests.send(http, request, what);
     }
 
     private TokenResponse parse(byte[] body, String what) throws AuthenticationException {
-        try {
-            return TokenResponse.parse(body);
-        } catch (IOException e) {
-            throw new AuthenticationException(what + " for client id '" + clientId + "' is not a JSON object");
-        }
+        return TokenRequests.parse(body, what, "client id '" + clientId + "'");
     }
 
     /** The server's error and description (§6.3), with the secret masked should a server ever echo it. */
     private String errorText(byte[] body) {
-        TokenResponse error;
-        try {
-            error = TokenResponse.parse(body);
-        } catch (IOException e) {
-            return "";
-        }
-        String code = firstOf(error.text("error"), error.text("errorCode"), error.text("error_code"));
-        String description = firstOf(error.text("error_description"), error.text("errorSummary"),
-                error.text("message"));
-        String text = (code == null ? "" : " " + code) + (description == null ? "" : ": " + description);
-        return text.replace(secret, "***");
-    }
-
-    private static String firstOf(String... values) {
-        for (String v : values) {
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
+        return TokenRequests.errorText(body).replace(secret, "***");
     }
 
     @Override
