@@ -246,8 +246,9 @@ public final class EntraIdServer {
         return null;
     }
 
+    /** Shaped like the recorded "Invalid access token." 403: an authentication failure, not a missing grant. */
     private static ApiError forbidden(String message) {
-        return new ApiError(403, "PERMISSION_DENIED", message);
+        return new ApiError(403, 403, message);
     }
 
     private static String key(String clientId, String resource) {
