@@ -7,9 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /** What every token endpoint client does alike: build and send the request, read OAuth's error fields. */
 final class TokenRequests {
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
+
     private TokenRequests() {
     }
 
@@ -62,7 +65,9 @@ final class TokenRequests {
         String code = firstOf(error.text("error"), error.text("errorCode"), error.text("error_code"));
         String description = firstOf(error.text("error_description"), error.text("errorSummary"),
                 error.text("message"));
-        return (code == null ? "" : " " + code) + (description == null ? "" : ": " + description);
+        String text = (code == null ? "" : " " + code) + (description == null ? "" : ": " + description);
+        // Entra ID puts trace and correlation ids on lines of their own; one line keeps log lines whole
+        return LINE_BREAKS.matcher(text).replaceAll(" ");
     }
 
     private static String firstOf(String... values) {

@@ -167,7 +167,7 @@ class AzureServicePrincipalAuthTest {
         server.stubFor(post(TOKEN_PATH).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody("{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret"
-                        + " provided (" + SECRET + "). Trace ID: 1\",\"error_codes\":[7000215],"
+                        + " provided (" + SECRET + ").\\r\\nTrace ID: 1\",\"error_codes\":[7000215],"
                         + "\"timestamp\":\"2026-11-24 08:00:00Z\",\"trace_id\":\"1\",\"correlation_id\":\"2\"}")));
 
         assertThatThrownBy(() -> auth(null, Duration.ofSeconds(60)).authorization())
@@ -175,7 +175,8 @@ class AzureServicePrincipalAuthTest {
                 .hasMessageContaining("client id '" + CLIENT_ID + "'")
                 .hasMessageContaining("tenant '" + TENANT + "'")
                 .hasMessageContaining("HTTP 401 invalid_client: AADSTS7000215: Invalid client secret provided")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+                .hasMessageContaining("provided (***). Trace ID: 1")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain("\n"));
     }
 
     @Test
