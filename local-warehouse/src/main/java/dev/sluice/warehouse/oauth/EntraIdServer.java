@@ -168,7 +168,8 @@ public final class EntraIdServer {
         ObjectNode clients = body.putObject("clients");
         issued.forEach((key, n) -> {
             String[] parts = key.split(" ", 2);
-            ObjectNode client = clients.has(parts[0]) ? (ObjectNode) clients.get(parts[0]) : clients.putObject(parts[0]);
+            ObjectNode client = clients.has(parts[0])
+                    ? (ObjectNode) clients.get(parts[0]) : clients.putObject(parts[0]);
             client.put(parts[1], n.get());
         });
         return body;

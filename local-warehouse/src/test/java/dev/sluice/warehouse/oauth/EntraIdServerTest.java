@@ -135,7 +135,8 @@ class EntraIdServerTest {
     }
 
     private HttpResponse<String> ping(String bearer, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/2.0/ping")).header("Authorization", "Bearer " + bearer);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/2.0/ping"))
+                .header("Authorization", "Bearer " + bearer);
         headers.forEach(b::header);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -21,7 +21,8 @@ public final class AzureServicePrincipal {
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{4,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
     private static final Pattern WORKSPACE_RESOURCE_ID = Pattern.compile("(?i)/subscriptions/"
-            + GUID.pattern() + "/resourceGroups/[-\\w.()]{1,90}/providers/Microsoft\\.Databricks/workspaces/[-\\w]{1,64}");
+            + GUID.pattern() + "/resourceGroups/[-\\w.()]{1,90}"
+            + "/providers/Microsoft\\.Databricks/workspaces/[-\\w]{1,64}");
 
     private final String tenantId;
     private final String clientId;

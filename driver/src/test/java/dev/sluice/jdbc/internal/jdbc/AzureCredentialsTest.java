@@ -23,9 +23,11 @@ class AzureCredentialsTest {
 
     @Test
     void aTenantWithClientCredentialsSelectsEntraIdAndWithoutItTheWorkspaceOAuthServer() throws SQLException {
-        assertThat(Credentials.from(config(SP + "AzureTenantId=" + TENANT))).isInstanceOf(AzureServicePrincipalAuth.class);
+        assertThat(Credentials.from(config(SP + "AzureTenantId=" + TENANT)))
+                .isInstanceOf(AzureServicePrincipalAuth.class);
         assertThat(Credentials.from(config(SP + "AzureTenantId=contoso.onmicrosoft.com;azure_workspace_resource_id="
-                + RESOURCE_ID + ";AzureLoginEndpoint=http://127.0.0.1:8080"))).isInstanceOf(AzureServicePrincipalAuth.class);
+                + RESOURCE_ID + ";AzureLoginEndpoint=http://127.0.0.1:8080")))
+                .isInstanceOf(AzureServicePrincipalAuth.class);
         assertThat(Credentials.from(config(SP + "AzureTenantId= "))).isInstanceOf(ClientCredentialsAuth.class);
         assertThat(Credentials.from(config(SP))).isInstanceOf(ClientCredentialsAuth.class);
     }
