@@ -61,10 +61,6 @@ class OAuthConnectTest {
 
     @Test
     void unsupportedFlowsAreNamedAndNothingIsSent() {
-        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=2")))
-                .isInstanceOf(SQLFeatureNotSupportedException.class)
-                .hasMessageContaining("Auth_Flow=2")
-                .hasMessageContaining("U2M");
         assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=1;OAuth2ClientId=a;"
                 + "OAuth2Secret=" + SECRET + ";AzureTenantId=t")))
                 .isInstanceOf(SQLDataException.class) // Azure is supported; 't' is no tenant id
@@ -86,6 +82,27 @@ class OAuthConnectTest {
                 .hasMessageContaining("Auth_AccessToken");
         assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=5")))
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"));
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void badBrowserSignInSettingsAre22023NamingThePropertyBeforeAnythingIsSentOrOpened() {
+        String secretPhrase = "cache-phrase-never-shown";
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=2;EnableTokenCache=1")))
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"))
+                .hasMessageContaining("TokenCachePassPhrase");
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=2;OAuthWebServerTimeout=0;"
+                + "TokenCachePassPhrase=" + secretPhrase)))
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"))
+                .hasMessageContaining("OAuthWebServerTimeout")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secretPhrase));
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=2;OAuth2RedirectUrlPort=70000")))
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"))
+                .hasMessageContaining("OAuth2RedirectUrlPort");
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=2;"
+                + "OAuth2ConnAuthAuthorizeEndpoint=not a url")))
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"))
+                .hasMessageContaining("OAuth2ConnAuthAuthorizeEndpoint");
         assertThat(server.getAllServeEvents()).isEmpty();
     }
 

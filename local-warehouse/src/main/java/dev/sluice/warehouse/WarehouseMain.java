@@ -97,7 +97,7 @@ public final class WarehouseMain {
         for (String f : options.faults()) {
             faults.apply(Json.parseObject(f.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
-        oauth = new OAuthServer(options.oauthClients(), options.oauthTokenTtl());
+        oauth = new OAuthServer(options.oauthClients(), options.oauthPublicClients(), options.oauthTokenTtl());
         entra = new EntraIdServer(options.azurePrincipals(), options.azureWorkspaceResourceId(),
                 options.oauthTokenTtl());
         http = new HttpApi(faults, new HashSet<>(options.tokens()), oauth, entra);
@@ -128,6 +128,7 @@ public final class WarehouseMain {
         http.route("GET", sql + "warehouses/{wid}", true, this::warehouse);
         http.route("GET", "/sluice/files/{id}/{index}", false, statements::download);
         http.route("GET", "/oidc/.well-known/oauth-authorization-server", false, oauth::discovery);
+        http.route("GET", "/oidc/v1/authorize", false, oauth::authorize);
         http.route("POST", "/oidc/v1/token", false, oauth::token);
         http.route("GET", "/sluice/oauth", false, oauth::describe);
         entra.register(http);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,8 @@ public final class WarehouseOptions {
     /** The Azure resource id the local workspace answers to when none is configured. */
     public static final String DEFAULT_AZURE_WORKSPACE_RESOURCE_ID = "/subscriptions/00000000-0000-0000-0000-"
             + "000000000000/resourceGroups/sluice-local/providers/Microsoft.Databricks/workspaces/sluice-local";
+    /** The public OAuth client of the official JDBC driver (protocol §6.4), registered unless others are named. */
+    public static final String DEFAULT_PUBLIC_CLIENT = "databricks-sql-jdbc";
 
     final int port;
     final Path warehouseDir;
@@ -42,6 +45,7 @@ public final class WarehouseOptions {
     final Duration oauthTokenTtl;
     final List<AzurePrincipal> azurePrincipals;
     final String azureWorkspaceResourceId;
+    final Set<String> oauthPublicClients;
 
     private WarehouseOptions(Builder b) {
         this.port = b.port;
@@ -62,6 +66,8 @@ public final class WarehouseOptions {
         this.oauthTokenTtl = b.oauthTokenTtl;
         this.azurePrincipals = b.azurePrincipals();
         this.azureWorkspaceResourceId = b.azureWorkspaceResourceId;
+        this.oauthPublicClients = b.oauthPublicClients.isEmpty() ? Set.of(DEFAULT_PUBLIC_CLIENT)
+                : Set.copyOf(b.oauthPublicClients);
     }
 
     public int port() { return port; }
@@ -84,6 +90,8 @@ public final class WarehouseOptions {
     /** Entra ID service principals, for the Azure client credentials grant. */
     public List<AzurePrincipal> azurePrincipals() { return azurePrincipals; }
     public String azureWorkspaceResourceId() { return azureWorkspaceResourceId; }
+    /** OAuth client ids that sign users in with the authorization code grant and PKCE (no secret). */
+    public Set<String> oauthPublicClients() { return oauthPublicClients; }
 
     /** Parses command-line arguments; throws IllegalArgumentException naming the bad option. */
     public static WarehouseOptions parse(String[] args) {
@@ -122,12 +130,13 @@ public final class WarehouseOptions {
         final List<AzurePrincipal> azurePrincipals = new ArrayList<>();
         final Set<String> azureNotWorkspaceUsers = new HashSet<>();
         String azureWorkspaceResourceId = DEFAULT_AZURE_WORKSPACE_RESOURCE_ID;
+        final Set<String> oauthPublicClients = new LinkedHashSet<>();
 
         private static final Set<String> NAMES = Set.of("--port", "--warehouse-dir", "--token", "--warehouse-id",
                 "--chunk-rows", "--chunk-bytes", "--inline-max-bytes", "--link-expiry-seconds",
                 "--retention-seconds", "--fault", "--spark-master", "--link-headers", "--log-statements",
-                "--oauth-client", "--oauth-token-ttl-seconds", "--azure-sp", "--azure-sp-not-workspace-user",
-                "--azure-workspace-resource-id");
+                "--oauth-client", "--oauth-token-ttl-seconds", "--oauth-public-client", "--azure-sp",
+                "--azure-sp-not-workspace-user", "--azure-workspace-resource-id");
 
         void set(String name, String value) {
             try {
@@ -148,6 +157,7 @@ public final class WarehouseOptions {
                     case "--oauth-client" -> oauthClient(value);
                     case "--oauth-token-ttl-seconds" ->
                             oauthTokenTtl = Duration.ofSeconds(positive(name, Long.parseLong(value)));
+                    case "--oauth-public-client" -> oauthPublicClients.add(nonBlank(name, value));
                     case "--azure-sp" -> azurePrincipals.add(AzurePrincipal.parse(value));
                     case "--azure-sp-not-workspace-user" -> azureNotWorkspaceUsers.add(value);
                     case "--azure-workspace-resource-id" -> azureWorkspaceResourceId = value;
@@ -181,6 +191,13 @@ public final class WarehouseOptions {
                         + " --azure-sp registers: " + unknown);
             }
             return List.copyOf(out);
+        }
+
+        private static String nonBlank(String name, String v) {
+            if (v.isBlank()) {
+                throw new IllegalArgumentException("option " + name + " needs a client id");
+            }
+            return v.strip();
         }
 
         private static int positive(String name, int v) {

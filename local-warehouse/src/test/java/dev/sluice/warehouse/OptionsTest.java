@@ -39,6 +39,9 @@ class OptionsTest {
         assertThat(o.oauthClients()).containsEntry("sp-1", "s:1").containsEntry("sp-2", "x").hasSize(2);
         assertThat(o.oauthTokenTtl()).isEqualTo(Duration.ofSeconds(3));
         assertThat(WarehouseOptions.parse(new String[0]).oauthClients()).isEmpty();
+        assertThat(WarehouseOptions.parse(new String[0]).oauthPublicClients()).containsExactly("databricks-sql-jdbc");
+        assertThat(WarehouseOptions.parse(new String[] {"--oauth-public-client", "app-1", "--oauth-public-client",
+                "app-2"}).oauthPublicClients()).containsExactlyInAnyOrder("app-1", "app-2");
         assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--oauth-client", "only-a-secret-value"}))
                 .hasMessageContaining("id:secret")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("only-a-secret-value"));

@@ -42,7 +42,7 @@ class EntraIdServerTest {
                 AzurePrincipal.parse(TENANT + ":" + OUTSIDER_SP + ":" + SECRET).notWorkspaceUser()), RESOURCE_ID,
                 Duration.ofSeconds(2));
         api = new HttpApi(new Faults(Duration.ofMinutes(15)), Set.of("dapi-x"),
-                new OAuthServer(Map.of(), Duration.ofSeconds(2)), entra);
+                new OAuthServer(Map.of(), Set.of(), Duration.ofSeconds(2)), entra);
         entra.register(api);
         api.route("GET", "/api/2.0/ping", true, r -> Json.object().put("ok", true));
         api.start(0);

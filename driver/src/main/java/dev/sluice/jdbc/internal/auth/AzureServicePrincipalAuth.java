@@ -2,21 +2,18 @@ package dev.sluice.jdbc.internal.auth;
 
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An Azure service principal through Entra ID (AuthMech=11, Auth_Flow=1 with AzureTenantId; protocol §6.5):
  * a token for the Azure Databricks resource as the bearer token, a token for Azure service management in
  * {@code X-Databricks-Azure-SP-Management-Token} and, when configured, the workspace's resource id in
  * {@code X-Databricks-Azure-Workspace-Resource-Id}, which together let in a principal that is not yet a workspace
- * user. Each token lives in its own {@link TokenCache}; a 401 renews both.
+ * user. Each token has its own {@link TokenRenewal}, as the other OAuth flows' tokens do; a 401 renews both.
  */
 public final class AzureServicePrincipalAuth implements AuthHeaderProvider {
     static final String MANAGEMENT_TOKEN_HEADER = "X-Databricks-Azure-SP-Management-Token";
@@ -27,12 +24,10 @@ public final class AzureServicePrincipalAuth implements AuthHeaderProvider {
      */
     static final Duration LEAST_MARGIN = Duration.ofSeconds(40);
 
-    private static final Logger LOG = LoggerFactory.getLogger(AzureServicePrincipalAuth.class);
-
     private final String subject;
     private final String workspaceResourceId;
-    private final TokenCache databricks;
-    private final TokenCache management;
+    private final TokenRenewal databricks;
+    private final TokenRenewal management;
 
     /**
      * @param margin how long before expiry tokens are renewed (at least 40 s, at most half their lifetime)
@@ -41,11 +36,8 @@ public final class AzureServicePrincipalAuth implements AuthHeaderProvider {
      */
     public static AzureServicePrincipalAuth create(AzureServicePrincipal principal, Duration margin,
                                                    Duration connectTimeout, Duration requestTimeout) {
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        return new AzureServicePrincipalAuth(new EntraIdEndpoint(http, principal, requestTimeout),
+        return new AzureServicePrincipalAuth(
+                new EntraIdEndpoint(OAuthHttp.client(connectTimeout), principal, requestTimeout),
                 principal.workspaceResourceId(), margin, System::nanoTime);
     }
 
@@ -55,15 +47,15 @@ public final class AzureServicePrincipalAuth implements AuthHeaderProvider {
         Duration effective = margin.compareTo(LEAST_MARGIN) < 0 ? LEAST_MARGIN : margin;
         this.subject = endpoint.subject();
         this.workspaceResourceId = workspaceResourceId;
-        this.databricks = new TokenCache(() -> endpoint.requestToken(AzureServicePrincipal.DATABRICKS_RESOURCE),
+        this.databricks = new TokenRenewal(() -> endpoint.requestToken(AzureServicePrincipal.DATABRICKS_RESOURCE),
                 subject + " (Azure Databricks)", effective, nanoClock);
-        this.management = new TokenCache(() -> endpoint.requestToken(AzureServicePrincipal.MANAGEMENT_RESOURCE),
+        this.management = new TokenRenewal(() -> endpoint.requestToken(AzureServicePrincipal.MANAGEMENT_RESOURCE),
                 subject + " (Azure management)", effective, nanoClock);
     }
 
     @Override
     public String authorization() throws IOException {
-        return databricks.token().header();
+        return databricks.authorization();
     }
 
     @Override
@@ -76,18 +68,13 @@ public final class AzureServicePrincipalAuth implements AuthHeaderProvider {
         return headers;
     }
 
-    /** Renews both tokens: the server does not say which one it refused. */
+    /**
+     * Renews both tokens: the server does not say which one it refused. A failed renewal is logged by its
+     * {@link TokenRenewal}, and the request is then not repeated.
+     */
     @Override
     public boolean onUnauthorized() {
-        try {
-            databricks.renewAfterUnauthorized();
-            management.renewAfterUnauthorized();
-            return true;
-        } catch (IOException e) {
-            // the 401 itself is reported to the caller; this only explains why no second attempt was made
-            LOG.warn("renewing the Entra ID tokens of {} after a 401 failed: {}", subject, e.getMessage());
-            return false;
-        }
+        return databricks.onUnauthorized() && management.onUnauthorized();
     }
 
     @Override

@@ -4,28 +4,26 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Entra ID's v1 token endpoint for a service principal (protocol §6.5): the client credentials grant with the
- * client id and secret in the form and the resource the token is for. Knows the secret, so every message it
- * builds is masked.
+ * client id and secret in the form and the resource the token is for, posted through {@link OAuthHttp} like
+ * every other grant. Knows the secret, so it hands it to {@link OAuthHttp} to be masked in every message.
  */
 final class EntraIdEndpoint {
-    private final HttpClient http;
+    private final OAuthHttp http;
     private final AzureServicePrincipal principal;
     private final URI tokenUri;
-    private final Duration requestTimeout;
 
+    /** @param requestTimeout time limit of each token request; zero for none */
     EntraIdEndpoint(HttpClient http, AzureServicePrincipal principal, Duration requestTimeout) {
-        this.http = Objects.requireNonNull(http, "http is null");
+        this.http = new OAuthHttp(http, requestTimeout);
         this.principal = Objects.requireNonNull(principal, "principal is null");
         this.tokenUri = principal.tokenEndpoint();
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout is null");
     }
 
     /**
@@ -39,17 +37,9 @@ final class EntraIdEndpoint {
                 + "&client_id=" + encode(principal.clientId())
                 + "&client_secret=" + encode(principal.secret().reveal())
                 + "&resource=" + encode(resource);
-        HttpRequest request = TokenRequests.request(tokenUri, requestTimeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<byte[]> response = TokenRequests.send(http, request, "POST " + tokenUri.getPath());
-        if (response.statusCode() / 100 != 2) {
-            throw new AuthenticationException(principal.secret().maskIn("Entra ID refused a token for " + subject()
-                    + " (resource " + resource + "): HTTP " + response.statusCode()
-                    + TokenRequests.errorText(response.body())));
-        }
-        return TokenRequests.parse(response.body(), "the Entra ID token response", subject());
+        // the client authenticates in the form, so no Authorization header
+        return http.postForm(tokenUri, form, Map.of(), subject() + " at Entra ID (resource " + resource + ")",
+                principal.secret());
     }
 
     /** Who asks, for messages. */
