@@ -246,6 +246,26 @@ public class SluiceDataSource implements DataSource, Serializable {
         return get(ConnectionProperty.AZURE_TENANT_ID);
     }
 
+    /** @see ConnectionProperty#AZURE_WORKSPACE_RESOURCE_ID */
+    public void setAzure_workspace_resource_id(String value) {
+        set(ConnectionProperty.AZURE_WORKSPACE_RESOURCE_ID, value);
+    }
+
+    /** @see ConnectionProperty#AZURE_WORKSPACE_RESOURCE_ID */
+    public String getAzure_workspace_resource_id() {
+        return get(ConnectionProperty.AZURE_WORKSPACE_RESOURCE_ID);
+    }
+
+    /** @see ConnectionProperty#AZURE_LOGIN_ENDPOINT */
+    public void setAzureLoginEndpoint(String value) {
+        set(ConnectionProperty.AZURE_LOGIN_ENDPOINT, value);
+    }
+
+    /** @see ConnectionProperty#AZURE_LOGIN_ENDPOINT */
+    public String getAzureLoginEndpoint() {
+        return get(ConnectionProperty.AZURE_LOGIN_ENDPOINT);
+    }
+
     /** @see ConnectionProperty#UID */
     public void setUID(String value) {
         set(ConnectionProperty.UID, value);

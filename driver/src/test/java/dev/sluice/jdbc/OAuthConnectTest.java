@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.sql.DriverManager;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLInvalidAuthorizationSpecException;
@@ -62,8 +63,8 @@ class OAuthConnectTest {
     void unsupportedFlowsAreNamedAndNothingIsSent() {
         assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=1;OAuth2ClientId=a;"
                 + "OAuth2Secret=" + SECRET + ";AzureTenantId=t")))
-                .isInstanceOf(SQLFeatureNotSupportedException.class)
-                .hasMessageContaining("Azure");
+                .isInstanceOf(SQLDataException.class) // Azure is supported; 't' is no tenant id
+                .hasMessageContaining("AzureTenantId").hasMessageContaining("'t'");
         assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=7")))
                 .isInstanceOf(SQLFeatureNotSupportedException.class)
                 .hasMessageContaining("AuthMech=7");

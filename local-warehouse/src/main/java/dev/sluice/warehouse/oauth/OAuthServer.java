@@ -219,7 +219,8 @@ public final class OAuthServer {
         return id == null || secret == null ? null : new String[] {id, secret};
     }
 
-    private static Map<String, String> form(byte[] body) {
+    /** An {@code application/x-www-form-urlencoded} body as a map (shared with {@link EntraIdServer}). */
+    static Map<String, String> form(byte[] body) {
         Map<String, String> out = new HashMap<>();
         for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
             int eq = pair.indexOf('=');

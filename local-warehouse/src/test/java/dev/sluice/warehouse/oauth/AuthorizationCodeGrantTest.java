@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,9 @@ class AuthorizationCodeGrantTest {
     @BeforeEach
     void start() throws IOException {
         oauth = new OAuthServer(Map.of("sp", "secret"), Set.of(CLIENT, "other-app"), Duration.ofSeconds(1));
-        api = new HttpApi(new Faults(Duration.ofMinutes(15)), Set.of(), oauth);
+        // no Azure principals: Entra ID tokens play no part here
+        api = new HttpApi(new Faults(Duration.ofMinutes(15)), Set.of(), oauth,
+                new EntraIdServer(List.of(), "", Duration.ofSeconds(1)));
         api.route("GET", "/oidc/.well-known/oauth-authorization-server", false, oauth::discovery);
         api.route("GET", "/oidc/v1/authorize", false, oauth::authorize);
         api.route("POST", "/oidc/v1/token", false, oauth::token);

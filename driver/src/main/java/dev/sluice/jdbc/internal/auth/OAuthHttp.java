@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP exchanges every OAuth flow has in common: a JSON GET, a form POST to a token endpoint, and the
@@ -17,6 +18,8 @@ import java.util.Objects;
  * passes the secrets that a server might echo, so that no message it builds can contain them.
  */
 final class OAuthHttp {
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
+
     private final HttpClient http;
     private final Duration requestTimeout;
 
@@ -90,7 +93,11 @@ final class OAuthHttp {
         }
     }
 
-    /** The server's error and description (§6.3), with the given secrets masked should a server echo them. */
+    /**
+     * The server's error and description (§6.3) as {@code " code: description"}, or "" when the body has none,
+     * on one line and with the given secrets masked should a server echo them. OAuth servers, Okta-style servers
+     * and Entra ID (whose description starts with its AADSTS code) are understood.
+     */
     static String errorText(byte[] body, Secret... masked) {
         TokenResponse error;
         try {
@@ -105,7 +112,8 @@ final class OAuthHttp {
         for (Secret s : masked) {
             text = s == null ? text : s.maskIn(text);
         }
-        return text;
+        // Entra ID puts trace and correlation ids on lines of their own; one line keeps log lines whole
+        return LINE_BREAKS.matcher(text).replaceAll(" ");
     }
 
     private static String firstOf(String... values) {

@@ -43,12 +43,20 @@ final class TokenRenewal {
 
     /** The Authorization header to send now, renewing the token first when it is due. */
     String authorization() throws IOException {
+        return token().header();
+    }
+
+    /**
+     * The token to send now, renewed first when it is due; for flows that send it in a header of their own
+     * rather than as {@code Authorization} (the Azure management token carries no scheme).
+     */
+    AccessToken token() throws IOException {
         AccessToken token = current;
         if (token == null || token.refreshDue(nanoClock.getAsLong())) {
             token = renew(token);
         }
         lastSent.set(token);
-        return token.header();
+        return token;
     }
 
     /** A 401 to the token this thread sent: renew unless another thread already has. */
@@ -84,10 +92,9 @@ final class TokenRenewal {
             throw new AuthenticationException("the token response for " + who + " has no usable access_token");
         }
         String type = response.text("token_type");
-        String header = (type == null ? "Bearer" : type) + " " + value;
         long lifetime = response.seconds("expires_in");
         LOG.debug("obtained an OAuth token for {} valid for {} s", who, lifetime);
-        return new AccessToken(header, requested + refreshAfterNanos(lifetime));
+        return new AccessToken(type == null ? "Bearer" : type, value, requested + refreshAfterNanos(lifetime));
     }
 
     /** When a token of this lifetime is renewed, counted from the request: the margin, at most half its life. */

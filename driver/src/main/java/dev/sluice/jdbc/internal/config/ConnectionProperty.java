@@ -63,7 +63,15 @@ public enum ConnectionProperty {
     TOKEN_REFRESH_MARGIN("TokenRefreshMargin", Type.INTEGER, "60", false,
             "Seconds before expiry at which an OAuth token is renewed (at most half its lifetime)"),
     AZURE_TENANT_ID("AzureTenantId", Type.STRING, null, false,
-            "Azure Entra ID tenant of a service principal; Entra ID flows are not supported yet, setting it fails"),
+            "Entra ID tenant (GUID or domain) of an Azure service principal: with Auth_Flow=1, OAuth2ClientId and"
+                    + " OAuth2Secret are its application's client id and secret and the tokens come from Entra ID"),
+    AZURE_WORKSPACE_RESOURCE_ID("azure_workspace_resource_id", Type.STRING, null, false,
+            "Azure resource id of the workspace (/subscriptions/<id>/resourceGroups/<group>/providers/"
+                    + "Microsoft.Databricks/workspaces/<name>), sent with an Azure service principal's tokens;"
+                    + " needed when the principal is not a workspace user"),
+    AZURE_LOGIN_ENDPOINT("AzureLoginEndpoint", Type.STRING, "https://login.microsoftonline.com/", false,
+            "Entra ID login endpoint of an Azure service principal (https://login.microsoftonline.us/ for Azure"
+                    + " Government, https://login.chinacloudapi.cn/ for Azure China)"),
     UID("UID", Type.STRING, "token", false,
             "User name; must be 'token' for personal access token authentication", "user"),
     PWD("PWD", Type.SECRET, null, false,

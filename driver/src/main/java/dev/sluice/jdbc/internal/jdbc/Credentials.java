@@ -59,15 +59,13 @@ final class Credentials {
     }
 
     private static AuthHeaderProvider oauth(ConnectionConfig c) throws SQLException {
-        if (ConnectionProperty.AZURE_TENANT_ID.get(c) != null) {
-            throw Errors.notSupported("Azure Entra ID authentication (AzureTenantId) in Sluice " + Version.TEXT);
-        }
         int flow = ConnectionProperty.AUTH_FLOW.intValue(c);
         switch (flow) {
             case TOKEN_PASS_THROUGH:
+                // an Entra ID token is a bearer token like any other, so AzureTenantId changes nothing here
                 return tokenPassThrough(c);
             case CLIENT_CREDENTIALS:
-                return clientCredentials(c);
+                return AzureCredentials.requested(c) ? AzureCredentials.servicePrincipal(c) : clientCredentials(c);
             case BROWSER:
                 return BrowserCredentials.from(c);
             default:
