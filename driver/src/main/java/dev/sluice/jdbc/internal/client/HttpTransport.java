@@ -1,5 +1,6 @@
 package dev.sluice.jdbc.internal.client;
 
+import dev.sluice.jdbc.internal.observe.ApiCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,12 +150,22 @@ public final class HttpTransport implements Closeable {
     public HttpResponse<byte[]> send(String method, String pathAndQuery, String pathTemplate, byte[] jsonBody)
             throws IOException {
         String what = method + " " + pathTemplate;
-        HttpResponse<byte[]> response = exchange(apiRequest(method, pathAndQuery, jsonBody), what, baseUri);
-        if (response.statusCode() == 401 && options.auth().onUnauthorized()) {
-            LOG.debug("{} -> 401; repeating once with fresh credentials", what);
-            response = exchange(apiRequest(method, pathAndQuery, jsonBody), what, baseUri);
+        ApiCall call = ApiCall.start(method, pathTemplate, options.host(), options.port());
+        try {
+            HttpResponse<byte[]> response = exchange(apiRequest(method, pathAndQuery, jsonBody), what, baseUri);
+            call.responded(response.statusCode(), jsonBody, response.body());
+            if (response.statusCode() == 401 && options.auth().onUnauthorized()) {
+                LOG.debug("{} -> 401; repeating once with fresh credentials", what);
+                response = exchange(apiRequest(method, pathAndQuery, jsonBody), what, baseUri);
+                call.responded(response.statusCode(), jsonBody, response.body());
+            }
+            return response;
+        } catch (IOException | RuntimeException e) {
+            call.failed(e);
+            throw e;
+        } finally {
+            call.end();
         }
-        return response;
     }
 
     /**
@@ -199,6 +210,8 @@ public final class HttpTransport implements Closeable {
             builder.setHeader("Authorization", authorization);
         }
         options.auth().extraHeaders().forEach(builder::setHeader);
+        // traceparent goes to the API only: storage downloads get no trace context (see OBSERVABILITY.md)
+        ApiCall.injectTraceContext(builder::setHeader);
         builder.method(method, jsonBody == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(jsonBody));
         return builder.build();

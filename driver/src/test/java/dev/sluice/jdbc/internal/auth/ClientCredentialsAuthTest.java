@@ -76,9 +76,9 @@ class ClientCredentialsAuthTest {
     @Test
     void aConfiguredEndpointSkipsDiscoveryAndTheScopeIsEncoded() throws Exception {
         tokens(3600, "t1");
-        ClientCredentialsAuth auth = new ClientCredentialsAuth(new TokenEndpoint(HttpClient.newHttpClient(),
-                workspace(), URI.create(server.baseUrl() + TOKEN), new ClientCredentials(CLIENT_ID, SECRET, "sql offline_access"),
-                Duration.ofSeconds(5)), CLIENT_ID, Duration.ofSeconds(60), clock::get);
+        ClientCredentialsAuth auth = new ClientCredentialsAuth(new TokenEndpoint(http(), workspace(),
+                URI.create(server.baseUrl() + TOKEN), new ClientCredentials(CLIENT_ID, SECRET, "sql offline_access")),
+                CLIENT_ID, Duration.ofSeconds(60), clock::get);
         assertThat(auth.authorization()).isEqualTo("Bearer t1");
         server.verify(0, getRequestedFor(urlEqualTo(DISCOVERY)));
         server.verify(1, postRequestedFor(urlEqualTo(TOKEN))
@@ -189,6 +189,19 @@ class ClientCredentialsAuthTest {
     }
 
     @Test
+    void aMultiLineTokenEndpointErrorBecomesOneLineWithTheEchoedSecretMasked() {
+        // the error text is built by OAuthHttp for every flow, Entra ID's and M2M's alike
+        server.stubFor(post(TOKEN).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_client\",\"error_description\":\"bad secret " + SECRET
+                        + "\\r\\n  Trace ID: 7\\nCorrelation ID: 8\"}")));
+        assertThatThrownBy(() -> auth(Duration.ofSeconds(60)).authorization())
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("HTTP 401 invalid_client: bad secret *** Trace ID: 7 Correlation ID: 8")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain("\n")
+                        .doesNotContain("\r"));
+    }
+
+    @Test
     void aDiscovery404SaysOAuthIsNotEnabled() {
         server.stubFor(get(DISCOVERY).willReturn(aResponse().withStatus(404)));
         assertThatThrownBy(() -> auth(Duration.ofSeconds(60)).authorization())
@@ -207,9 +220,12 @@ class ClientCredentialsAuthTest {
     }
 
     private ClientCredentialsAuth auth(Duration margin) {
-        return new ClientCredentialsAuth(new TokenEndpoint(HttpClient.newHttpClient(), workspace(), null,
-                new ClientCredentials(CLIENT_ID, SECRET, "all-apis"), Duration.ofSeconds(5)), CLIENT_ID, margin,
-                clock::get);
+        return new ClientCredentialsAuth(new TokenEndpoint(http(), workspace(), null,
+                new ClientCredentials(CLIENT_ID, SECRET, "all-apis")), CLIENT_ID, margin, clock::get);
+    }
+
+    private static OAuthHttp http() {
+        return new OAuthHttp(HttpClient.newHttpClient(), Duration.ofSeconds(5));
     }
 
     private URI workspace() {
