@@ -21,6 +21,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -29,14 +31,16 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Through a real forward proxy that demands Basic credentials: API calls over an https CONNECT tunnel (the JDK
  * refuses Basic on a CONNECT by default, and no JVM setting may be asked for), result downloads over plain http,
- * the token endpoint over https. Asserts what the proxy received and that the workspace never saw the credentials.
+ * the token requests of every OAuth flow (M2M, U2M refresh, Azure Entra ID) over https. Asserts what the proxy received and that the workspace never saw the credentials.
  */
 class ProxyConnectTest {
     private static final TestCertificates CERTS = TestCertificates.get();
@@ -45,6 +49,7 @@ class ProxyConnectTest {
     private static final String BASIC = "Basic " + Base64.getEncoder()
             .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     private static final int ROWS = 500;
+    private static final String PROXIED_TOKEN = "proxied-token";
 
     private ScriptedWarehouse server;
     private TlsFront front;
@@ -173,30 +178,82 @@ class ProxyConnectTest {
 
     @Test
     void theTokenEndpointTunnelsThroughTheProxyToo() throws Exception {
+        List<String> forms = new CopyOnWriteArrayList<>();
+        HttpsServer oauth = tokenServer("/oidc/v1/token", forms);
+        String tokenTarget = "127.0.0.1:" + oauth.getAddress().getPort();
+        connectThroughTheProxyWith(oauth, "AuthMech=11;Auth_Flow=1;OAuth2ClientId=cid;OAuth2Secret=s3;"
+                + "OAuth2TokenEndpoint=https://" + tokenTarget + "/oidc/v1/token");
+        assertTunnelledTo(tokenTarget);
+        assertThat(forms).containsExactly("grant_type=client_credentials&scope=all-apis");
+    }
+
+    @Test
+    void theU2mRefreshGrantTunnelsThroughTheProxyWithTheRefreshTokenReadFromAFile(@TempDir Path dir)
+            throws Exception {
+        String refreshToken = "u2m-refresh-token-" + System.nanoTime();
+        Path file = Files.writeString(dir.resolve("refresh-token"), refreshToken + "\n");
+        List<String> forms = new CopyOnWriteArrayList<>();
+        HttpsServer oauth = tokenServer("/oidc/v1/token", forms);
+        String tokenTarget = "127.0.0.1:" + oauth.getAddress().getPort();
+        // a configured refresh token is used before any browser: the connection needs only the token endpoint
+        connectThroughTheProxyWith(oauth, "AuthMech=11;Auth_Flow=2;Auth_RefreshToken=${file:" + file + "};"
+                + "OAuth2TokenEndpoint=https://" + tokenTarget + "/oidc/v1/token");
+        assertTunnelledTo(tokenTarget);
+        assertThat(forms).containsExactly("grant_type=refresh_token&refresh_token=" + refreshToken
+                + "&client_id=databricks-sql-jdbc");
+    }
+
+    @Test
+    void azureEntraIdTokenRequestsTunnelThroughTheProxyWithTheSecretReadFromAFile(@TempDir Path dir)
+            throws Exception {
+        String tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        String clientSecret = "entra-secret-" + System.nanoTime();
+        Path file = Files.writeString(dir.resolve("client-secret"), clientSecret);
+        List<String> forms = new CopyOnWriteArrayList<>();
+        HttpsServer entra = tokenServer("/" + tenant + "/oauth2/token", forms);
+        String entraTarget = "127.0.0.1:" + entra.getAddress().getPort();
+        connectThroughTheProxyWith(entra, "AuthMech=11;Auth_Flow=1;AzureTenantId=" + tenant + ";OAuth2ClientId=app-1;"
+                + "OAuth2Secret=${file:" + file + "};AzureLoginEndpoint=https://" + entraTarget + "/");
+        assertTunnelledTo(entraTarget);
+        // one token for Azure Databricks, one for Azure management, both with the secret from the file
+        assertThat(forms).hasSize(2).allSatisfy(form -> assertThat(form)
+                .startsWith("grant_type=client_credentials&client_id=app-1&client_secret=" + clientSecret + "&"));
+    }
+
+    /** An https token endpoint at {@code path} that records each form and answers with the scripted token. */
+    private static HttpsServer tokenServer(String path, List<String> forms) throws IOException {
         HttpsServer oauth = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         oauth.setHttpsConfigurator(new HttpsConfigurator(CERTS.serverContext()));
-        oauth.createContext("/oidc/v1/token", exchange -> {
-            byte[] body = "{\"access_token\":\"proxied-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}"
-                    .getBytes(StandardCharsets.UTF_8);
+        oauth.createContext(path, exchange -> {
+            forms.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] body = ("{\"access_token\":\"" + PROXIED_TOKEN + "\",\"token_type\":\"Bearer\","
+                    + "\"expires_in\":3600}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
         });
         oauth.start();
-        server.expectToken("proxied-token");
-        String tokenTarget = "127.0.0.1:" + oauth.getAddress().getPort();
+        return oauth;
+    }
+
+    /** Reads a result through the authenticating proxy with {@code auth} in place of the PAT; stops the server. */
+    private void connectThroughTheProxyWith(HttpsServer oauth, String auth) throws SQLException {
+        server.expectToken(PROXIED_TOKEN);
         try (Connection c = DriverManager.getConnection(url(";ProxyAuth=1;ProxyUID=" + USER + ";ProxyPwd=" + PASSWORD)
-                .replace("AuthMech=3", "AuthMech=11;Auth_Flow=1;OAuth2ClientId=cid;OAuth2Secret=s3;"
-                        + "OAuth2TokenEndpoint=https://" + tokenTarget + "/oidc/v1/token"))) {
+                .replace("AuthMech=3", auth))) {
             assertThat(readAll(c)).isEqualTo(3L * ROWS);
         } finally {
             oauth.stop(0);
         }
+    }
+
+    private void assertTunnelledTo(String target) {
         assertThat(proxy.seen()).anySatisfy(s -> {
             assertThat(s.method()).isEqualTo("CONNECT");
-            assertThat(s.target()).isEqualTo(tokenTarget);
+            assertThat(s.target()).isEqualTo(target);
             assertThat(s.proxyAuthorization()).isEqualTo(BASIC);
+            assertThat(s.accepted()).isTrue();
         });
     }
 
