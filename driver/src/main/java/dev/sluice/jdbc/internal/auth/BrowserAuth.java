@@ -85,7 +85,8 @@ public final class BrowserAuth implements AuthHeaderProvider {
                 if (configuredRefreshToken) {
                     throw new AuthenticationException("the configured Auth_RefreshToken was refused: " + e.getMessage());
                 }
-                LOG.info("the OAuth refresh token of {} was refused ({}); signing in through the browser again",
+                // routine once a refresh token expires, and the browser's sign-in page says what happens next
+                LOG.debug("the OAuth refresh token of {} was refused ({}); signing in through the browser again",
                         grants.who(), e.getMessage());
                 refused = refreshToken;
                 refreshToken = null;

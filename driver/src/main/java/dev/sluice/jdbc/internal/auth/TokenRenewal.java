@@ -65,8 +65,8 @@ final class TokenRenewal {
             renew(lastSent.get());
             return true;
         } catch (IOException e) {
-            // the 401 itself is reported to the caller; this only explains why no second attempt was made
-            LOG.warn("renewing the OAuth token of {} after a 401 failed: {}", who, e.getMessage());
+            // the 401 itself reaches the caller (and ERROR) as 28000; this only explains why it was not repeated
+            LOG.debug("renewing the OAuth token of {} after a 401 failed: {}", who, e.getMessage());
             return false;
         }
     }
