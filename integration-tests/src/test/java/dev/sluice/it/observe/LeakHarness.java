@@ -241,7 +241,8 @@ final class LeakHarness implements AutoCloseable {
 
     /** Titles of shown texts must not carry secrets either, or the report would print them. */
     private static String redactedForTitles(String url) {
-        return url.replaceAll("(?i)(PWD|OAuth2Secret|Auth_AccessToken)=[^;]*", "$1=...");
+        return url.replaceAll("(?i)(PWD|OAuth2Secret|Auth_AccessToken|Auth_RefreshToken|TokenCachePassPhrase)=[^;]*",
+                "$1=...");
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.sluice.it.observe;
 
+import static dev.sluice.testing.warehouse.LocalWarehouseExtension.AZURE_SP_CLIENT_ID;
+import static dev.sluice.testing.warehouse.LocalWarehouseExtension.AZURE_SP_SECRET;
+import static dev.sluice.testing.warehouse.LocalWarehouseExtension.AZURE_TENANT_ID;
+import static dev.sluice.testing.warehouse.LocalWarehouseExtension.AZURE_WORKSPACE_RESOURCE_ID;
 import static dev.sluice.testing.warehouse.LocalWarehouseExtension.OAUTH_CLIENT_ID;
 import static dev.sluice.testing.warehouse.LocalWarehouseExtension.OAUTH_CLIENT_SECRET;
 import static dev.sluice.testing.warehouse.LocalWarehouseExtension.OAUTH_TOKEN_TTL_SECONDS;
@@ -8,8 +12,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import dev.sluice.jdbc.SluiceDataSource;
+import dev.sluice.testing.net.TestProxy;
 import dev.sluice.testing.warehouse.LocalWarehouseExtension;
 import dev.sluice.warehouse.launcher.LocalWarehouse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,6 +42,8 @@ import org.slf4j.LoggerFactory;
 @ExtendWith(LocalWarehouseExtension.class)
 class SecretLeakTest {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Set by this module's pom, so that ProxyPwd=${env:...} is resolved from the real process environment. */
+    private static final String PROXY_PASSWORD_VARIABLE = "SLUICE_IT_PROXY_PASSWORD";
 
     private final LocalWarehouse warehouse;
 
@@ -66,6 +75,11 @@ class SecretLeakTest {
                 new Flow("OAuth M2M with a wrong secret", h -> h.fails("connect", () -> h.connect(h.url(
                         "AuthMech=11;Auth_Flow=1;OAuth2ClientId=" + OAUTH_CLIENT_ID + ";OAuth2Secret="
                                 + h.secret("wrong-secret-" + randomHex(8)))))),
+                new Flow("OAuth U2M: browser sign-in, refresh and encrypted token cache", SecretLeakTest::browserSignIn),
+                new Flow("Azure service principal through Entra ID, renewed, and a refused secret",
+                        SecretLeakTest::azureServicePrincipal),
+                new Flow("authenticating forward proxy: ProxyPwd from ${env:}, a token from ${file:}, a refused"
+                        + " proxy password", SecretLeakTest::authenticatingProxy),
                 new Flow("external links, LZ4, several chunks", SecretLeakTest::externalLinks),
                 new Flow("failing statements and parameters", SecretLeakTest::failingStatements));
     }
@@ -147,6 +161,59 @@ class SecretLeakTest {
             assertThat(h.query(c, "SELECT 2")).isEqualTo(1);
         }
         assertThat(h.proxy.issuedTokens()).as("tokens issued through the proxy").hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    private static void browserSignIn(LeakHarness h) throws Exception {
+        Path dir = Files.createTempDirectory("sluice-leak-u2m");
+        String url = h.url("AuthMech=11;Auth_Flow=2;OAuth2RedirectUrlPort=0;EnableTokenCache=1;TokenCachePassPhrase="
+                + h.secret("pass phrase " + randomHex(8)) + ";TokenCacheFile=" + dir.resolve("tokens"));
+        try (Connection c = h.connect(url)) {
+            assertThat(h.query(c, "SELECT 1")).isEqualTo(1);
+            Thread.sleep(OAUTH_TOKEN_TTL_SECONDS * 1000L + 200); // the refresh grant renews the expired token
+            assertThat(h.query(c, "SELECT 2")).isEqualTo(1);
+        }
+        try (Connection c = h.connect(url)) { // the refresh token from the encrypted cache, no browser
+            assertThat(h.query(c, "SELECT 3")).isEqualTo(1);
+        }
+        // the code, at least two access tokens and a refresh token crossed the proxy and are scanned for
+        assertThat(h.proxy.issuedTokens()).hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    private static void azureServicePrincipal(LeakHarness h) throws Exception {
+        try (Connection c = h.connect(azureUrl(h, h.secret(AZURE_SP_SECRET)))) {
+            assertThat(h.query(c, "SELECT 1")).isEqualTo(1);
+            Thread.sleep(OAUTH_TOKEN_TTL_SECONDS * 1000L + 200); // both Entra ID tokens are renewed
+            assertThat(h.query(c, "SELECT 2")).isEqualTo(1);
+        }
+        String wrong = h.secret("not-the-entra-secret-" + randomHex(8));
+        h.fails("a refused Entra ID secret", () -> h.connect(azureUrl(h, wrong)));
+        // a Databricks and a management token per lifetime, issued by Entra ID through the proxy
+        assertThat(h.proxy.issuedTokens()).hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    /** The principal that is not a workspace user, signing in at the warehouse's Entra ID through the proxy. */
+    private static String azureUrl(LeakHarness h, String secret) {
+        return h.url("AuthMech=11;Auth_Flow=1;AzureTenantId=" + AZURE_TENANT_ID + ";OAuth2ClientId=" + AZURE_SP_CLIENT_ID
+                + ";OAuth2Secret=" + secret + ";AzureLoginEndpoint=" + h.proxy.baseUrl() + "/"
+                + ";azure_workspace_resource_id=" + AZURE_WORKSPACE_RESOURCE_ID);
+    }
+
+    private static void authenticatingProxy(LeakHarness h) throws Exception {
+        String password = System.getenv(PROXY_PASSWORD_VARIABLE);
+        assertThat(password).as("%s, set by the integration-tests pom", PROXY_PASSWORD_VARIABLE).isNotBlank();
+        h.secret(password);
+        Path tokenFile = Files.createTempDirectory("sluice-leak-proxy").resolve("token");
+        Files.writeString(tokenFile, h.secret(h.warehouse.token()) + "\n");
+        try (TestProxy forward = TestProxy.start("leak-user", password)) {
+            String proxied = "UseProxy=1;ProxyHost=127.0.0.1;ProxyPort=" + forward.port() + ";ProxyAuth=1;"
+                    + "ProxyUID=leak-user;AuthMech=3;UID=token;PWD=${file:" + tokenFile + "};ProxyPwd=";
+            try (Connection c = h.connect(h.url(proxied + "${env:" + PROXY_PASSWORD_VARIABLE + "}"))) {
+                assertThat(h.query(c, "SELECT 1")).isEqualTo(1);
+            }
+            assertThat(forward.seen()).isNotEmpty().allMatch(TestProxy.Seen::accepted);
+            String wrong = h.secret("wrong-proxy-pass-" + randomHex(8));
+            h.fails("a refused proxy password", () -> h.connect(h.url(proxied + wrong)));
+        }
     }
 
     private static void externalLinks(LeakHarness h) throws Exception {
