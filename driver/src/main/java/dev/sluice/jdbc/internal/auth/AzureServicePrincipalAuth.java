@@ -64,7 +64,7 @@ public final class AzureServicePrincipalAuth implements AuthHeaderProvider {
     @Override
     public Map<String, String> extraHeaders() throws IOException {
         Map<String, String> headers = new LinkedHashMap<>(4);
-        headers.put(MANAGEMENT_TOKEN_HEADER, management.token().value());
+        headers.put(MANAGEMENT_TOKEN_HEADER, management.token().value().reveal());
         if (workspaceResourceId != null) {
             headers.put(WORKSPACE_RESOURCE_ID_HEADER, workspaceResourceId);
         }

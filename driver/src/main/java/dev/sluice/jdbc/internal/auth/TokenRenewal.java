@@ -87,8 +87,11 @@ final class TokenRenewal {
     private AccessToken fetch() throws IOException {
         long requested = nanoClock.getAsLong();
         TokenResponse response = grant.request();
-        String value = response.text("access_token");
-        if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+        String text = response.text("access_token");
+        Secret value;
+        try {
+            value = Secret.of(text == null ? "" : text, "the access_token");
+        } catch (IllegalArgumentException e) {
             throw new AuthenticationException("the token response for " + who + " has no usable access_token");
         }
         String type = response.text("token_type");
