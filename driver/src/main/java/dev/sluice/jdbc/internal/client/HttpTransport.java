@@ -1,5 +1,6 @@
 package dev.sluice.jdbc.internal.client;
 
+import dev.sluice.jdbc.internal.resilience.ErrorTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,13 +152,34 @@ public final class HttpTransport implements Closeable {
      */
     public HttpResponse<byte[]> send(String method, String pathAndQuery, String pathTemplate, byte[] jsonBody)
             throws IOException {
+        return send(method, pathAndQuery, pathTemplate, jsonBody, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #send(String, String, String, byte[])}, with a timeout of its own for this request; the smaller
+     * of it and the transport's {@link #requestTimeout()} applies (zero means none).
+     */
+    public HttpResponse<byte[]> send(String method, String pathAndQuery, String pathTemplate, byte[] jsonBody,
+                                     Duration timeout) throws IOException {
         String what = method + " " + pathTemplate;
-        HttpResponse<byte[]> response = exchange(apiRequest(method, pathAndQuery, jsonBody), what, baseUri);
-        if (response.statusCode() == 401 && options.auth().onUnauthorized()) {
+        Duration limit = effectiveTimeout(timeout);
+        HttpResponse<byte[]> response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit), what, baseUri);
+        // the TOKEN_EXPIRED row of the error table: one immediate repeat after a refresh, never a loop
+        for (int refresh = 0; response.statusCode() == 401 && refresh < ErrorTable.TOKEN_REFRESHES
+                && options.auth().onUnauthorized(); refresh++) {
             LOG.debug("{} -> 401; repeating once with fresh credentials", what);
-            response = exchange(apiRequest(method, pathAndQuery, jsonBody), what, baseUri);
+            response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit), what, baseUri);
         }
         return response;
+    }
+
+    /** The smaller non-zero of {@code timeout} and the transport's request timeout; zero when both are zero. */
+    public Duration effectiveTimeout(Duration timeout) {
+        Duration general = requestTimeout;
+        if (timeout == null || timeout.isZero()) {
+            return general;
+        }
+        return general.isZero() || timeout.compareTo(general) < 0 ? timeout : general;
     }
 
     /**
@@ -168,12 +190,21 @@ public final class HttpTransport implements Closeable {
      * @throws IOException as {@link #send}, or when the link carries a header the JDK refuses to send
      */
     public LinkDownloader.Response download(URI url, Map<String, String> headers) throws IOException {
+        return download(url, headers, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #download(URI, Map)}, with a read timeout of its own; the smaller of it and the transport's
+     * {@link #requestTimeout()} applies.
+     */
+    public LinkDownloader.Response download(URI url, Map<String, String> headers, Duration timeout)
+            throws IOException {
         if (closed) {
             throw new IOException("GET {external_link}: the connection is closed");
         }
         long start = System.nanoTime();
         LinkDownloader.Response response = downloader.get(url, headers, userAgent, options.connectTimeout(),
-                requestTimeout);
+                effectiveTimeout(timeout));
         if (LOG.isDebugEnabled()) {
             LOG.debug("GET {external_link} -> {} ({} bytes) in {} ms", response.statusCode(),
                     response.body().length, elapsedMillis(start));
@@ -186,9 +217,12 @@ public final class HttpTransport implements Closeable {
         downloader.abort(thread);
     }
 
-    private HttpRequest apiRequest(String method, String pathAndQuery, byte[] jsonBody) throws IOException {
+    private HttpRequest apiRequest(String method, String pathAndQuery, byte[] jsonBody, Duration timeout)
+            throws IOException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUri + pathAndQuery));
-        applyTimeout(builder);
+        if (!timeout.isZero()) {
+            builder.timeout(timeout);
+        }
         builder.setHeader("User-Agent", userAgent);
         builder.setHeader("Accept", "application/json");
         if (jsonBody != null) {
@@ -203,13 +237,6 @@ public final class HttpTransport implements Closeable {
         builder.method(method, jsonBody == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(jsonBody));
         return builder.build();
-    }
-
-    private void applyTimeout(HttpRequest.Builder builder) {
-        Duration timeout = requestTimeout;
-        if (!timeout.isZero()) {
-            builder.timeout(timeout);
-        }
     }
 
     private HttpResponse<byte[]> exchange(HttpRequest request, String what, String target) throws IOException {

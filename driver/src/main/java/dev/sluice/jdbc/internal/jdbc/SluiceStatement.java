@@ -98,7 +98,8 @@ public class SluiceStatement extends StatementBase {
         SqlText text = SqlText.of(sql);
         ExecutionSettings settings = connection.settings();
         StatementRequest request = Requests.statement(connection, sql, parameters, maxRows, queryTimeout);
-        Execution execution = new Execution(connection.client(), settings.maxPollIntervalMillis());
+        Execution execution = new Execution(connection.client(), settings.maxPollIntervalMillis(),
+                connection.resilience(), connection.timeouts().statement());
         current = execution;
         StatementResponse response;
         try {
