@@ -336,6 +336,16 @@ public class SluiceDataSource implements DataSource, Serializable {
         return get(ConnectionProperty.ASYNC_EXEC_POLL_INTERVAL);
     }
 
+    /** @see ConnectionProperty#STATEMENT_SUBMIT_TIMEOUT */
+    public void setStatementSubmitTimeout(String value) {
+        set(ConnectionProperty.STATEMENT_SUBMIT_TIMEOUT, value);
+    }
+
+    /** @see ConnectionProperty#STATEMENT_SUBMIT_TIMEOUT */
+    public String getStatementSubmitTimeout() {
+        return get(ConnectionProperty.STATEMENT_SUBMIT_TIMEOUT);
+    }
+
     /** @see ConnectionProperty#STATEMENT_POLL_TIMEOUT */
     public void setStatementPollTimeout(String value) {
         set(ConnectionProperty.STATEMENT_POLL_TIMEOUT, value);
