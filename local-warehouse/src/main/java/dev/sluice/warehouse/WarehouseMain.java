@@ -127,6 +127,8 @@ public final class WarehouseMain {
         http.route("POST", "/oidc/v1/token", false, oauth::token);
         http.route("GET", "/sluice/oauth", false, oauth::describe);
         http.route("GET", "/sluice/health", false, r -> Json.object().put("status", "ok"));
+        http.route("GET", "/sluice/executions", false, statements::executions);
+        http.route("DELETE", "/sluice/executions", false, statements::resetExecutions);
         http.route("GET", "/sluice/faults", false, r -> faults.describe());
         http.route("POST", "/sluice/faults", false, r -> faults.apply(r.json()));
         http.route("DELETE", "/sluice/faults", false, r -> {
