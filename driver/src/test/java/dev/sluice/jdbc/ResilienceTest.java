@@ -239,6 +239,8 @@ class ResilienceTest {
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("HYT00"));
         }
         assertThat(server.cancelledStatementIds()).containsExactlyElementsOf(server.statementIdsFor("SELECT sleep"));
+        // the server was not asked to hold the answer longer than the statement may take
+        assertThat(server.statementRequests().get(0).waitTimeout()).isEqualTo("0s");
     }
 
     @Test

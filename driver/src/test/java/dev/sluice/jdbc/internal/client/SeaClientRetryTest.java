@@ -17,9 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.InterruptedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -462,6 +465,27 @@ class SeaClientRetryTest {
         server.verify(2, getRequestedFor(urlPathEqualTo("/storage/c0")));
     }
 
+    @Test
+    void everyRetryWaitIsOneWarnLineWithoutUrlsOrHeaderValues() throws IOException {
+        stubThen(() -> get(urlPathEqualTo("/storage/c1")), status(503, "SlowDown"), 1,
+                () -> get(urlPathEqualTo("/storage/c1")), aResponse().withStatus(200).withBody(new byte[] {7}));
+        ExternalLink link = new ExternalLink(1, 0, 1, 1, server.baseUrl() + "/storage/c1?sig=super-secret-signature",
+                null, Map.of("x-sluice-link-key", "header-secret-value"), -1);
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(client.download(link)).containsExactly(7);
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log.lines().filter(line -> line.contains("WARN"))).singleElement().satisfies(line ->
+                assertThat(line).contains("GET {external_link}", "HTTP 503", "attempt 2 of 3", " ms"));
+        assertThat(log).doesNotContain("super-secret-signature").doesNotContain("header-secret-value")
+                .doesNotContain("?sig");
+    }
+
     // ---------------------------------------------------------------- interrupts and close
 
     @Test
@@ -503,6 +527,7 @@ class SeaClientRetryTest {
         });
         poller.start();
         awaitRequests(1);
+        awaitRetryWait(poller);
         waiting.close();
         poller.join(10_000);
 
@@ -515,6 +540,18 @@ class SeaClientRetryTest {
         return new SeaHttpClient(new HttpTransport(TransportOptions.builder("127.0.0.1", server.port()).tls(false)
                 .auth(AuthHeaderProvider.bearer("t0ken")).requestTimeout(Duration.ofSeconds(20)).build()),
                 new Resilience(RetrySettings.defaults(), null, Sleeper.abortable(), System::nanoTime));
+    }
+
+    /**
+     * Waits until the thread sleeps in the retry wait. Closing the client while the exchange itself is still in
+     * flight is another matter: the JDK client's executor is shut down under it.
+     */
+    private static void awaitRetryWait(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (thread.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("retry wait reached in time").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private void awaitRequests(int count) throws InterruptedException {
