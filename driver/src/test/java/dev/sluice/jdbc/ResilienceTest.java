@@ -274,6 +274,11 @@ class ResilienceTest {
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("58030"));
             assertThat(server.submissionCount("SELECT 2")).as("nothing sent while open").isEqualTo(2);
             assertThat(c.isClosed()).isFalse();
+            // a new connection to the same workspace is refused at once too, as "cannot connect"
+            int sessions = server.createdSessionIds().size();
+            assertThatThrownBy(() -> connect("").close()).isInstanceOf(SQLTransientConnectionException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"));
+            assertThat(server.createdSessionIds()).hasSize(sessions);
         }
     }
 

@@ -57,7 +57,7 @@ final class ServerErrors {
             return fromApi((ApiException) e, what, connecting);
         }
         if (e instanceof CircuitOpenException) {
-            return circuitOpen((CircuitOpenException) e, what);
+            return circuitOpen((CircuitOpenException) e, what, connecting);
         }
         if (e instanceof AuthenticationException) {
             return Errors.of(SqlState.INVALID_AUTHORIZATION, "could not " + what + ": " + e.getMessage(), e);
@@ -75,15 +75,16 @@ final class ServerErrors {
 
     /**
      * An open circuit breaker: {@link SQLTransientConnectionException}, because the workspace cannot be reached now
-     * and may be later, with SQLState 58030 (I/O error) rather than a class-08 state. Pools such as HikariCP evict a
-     * connection on class 08; here the connection's session is intact on the server and the breaker refuses calls
-     * on every connection to the host alike, so evicting would only throw away healthy sessions, leak them on the
-     * server (their DELETE fails fast too) and make the pool storm the workspace with new sessions the moment the
-     * breaker lets calls through again.
+     * and may be later. On an open connection its SQLState is 58030 (I/O error), deliberately not class 08: pools
+     * such as HikariCP evict a connection on class 08, but the connection's session is intact on the server and the
+     * breaker refuses calls on every connection to the host alike, so evicting would only throw away healthy
+     * sessions, leak them on the server (their DELETE fails fast too) and make the pool storm the workspace with new
+     * sessions the moment the breaker lets calls through again. While connecting there is no connection to evict,
+     * and 08001 (cannot connect) says exactly what happened.
      */
-    private static SQLException circuitOpen(CircuitOpenException e, String what) {
+    private static SQLException circuitOpen(CircuitOpenException e, String what, boolean connecting) {
         return new SQLTransientConnectionException("could not " + what + ": " + e.getMessage(),
-                SqlState.IO_ERROR.code(), e);
+                connecting ? SqlState.UNABLE_TO_CONNECT.code() : SqlState.IO_ERROR.code(), e);
     }
 
     private static SQLException fromApi(ApiException e, String what, boolean connecting) {
