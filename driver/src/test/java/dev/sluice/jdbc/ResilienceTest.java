@@ -255,6 +255,20 @@ class ResilienceTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     }
 
+    @Test
+    void retriesOfAPollStopAtTheQueryTimeout() throws SQLException {
+        server.script(StatementScript.forSql("SELECT slow").runsUntilCancelled());
+        // every poll is rate limited for 1 s: five attempts would take four seconds, the query may take two
+        server.on(Endpoint.GET_STATEMENT).always().reply(HttpReply.tooManyRequests(1));
+        try (Connection c = connect(";WaitTimeout=0"); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            assertThatThrownBy(() -> s.execute("SELECT slow")).isInstanceOf(SQLTimeoutException.class)
+                    .hasMessageContaining("query timeout of 2 s");
+        }
+        assertThat(server.requests(Endpoint.GET_STATEMENT)).hasSizeLessThan(5);
+        assertThat(server.cancelledStatementIds()).containsExactlyElementsOf(server.statementIdsFor("SELECT slow"));
+    }
+
     // ---------------------------------------------------------------- circuit breaker
 
     @Test

@@ -100,15 +100,25 @@ public final class SeaHttpClient implements SeaClient {
 
     @Override
     public StatementResponse execute(StatementRequest request) throws IOException {
+        return execute(request, null);
+    }
+
+    @Override
+    public StatementResponse execute(StatementRequest request, Duration budget) throws IOException {
         byte[] body = SeaJson.writeStatementRequest(request);
-        return SeaJson.readStatementResponse(
-                call(CallKind.STATEMENT_SUBMIT, Operation.SUBMIT, "POST", STATEMENTS, STATEMENTS, body, null));
+        return SeaJson.readStatementResponse(call(CallKind.STATEMENT_SUBMIT, Operation.SUBMIT, "POST", STATEMENTS,
+                STATEMENTS, body, null, budget));
     }
 
     @Override
     public StatementResponse get(String statementId) throws IOException {
+        return get(statementId, null);
+    }
+
+    @Override
+    public StatementResponse get(String statementId, Duration budget) throws IOException {
         return SeaJson.readStatementResponse(call(CallKind.IDEMPOTENT, Operation.POLL, "GET",
-                STATEMENTS + segment(statementId), STATEMENT_TEMPLATE, null, statementId));
+                STATEMENTS + segment(statementId), STATEMENT_TEMPLATE, null, statementId, budget));
     }
 
     @Override
@@ -178,8 +188,13 @@ public final class SeaHttpClient implements SeaClient {
 
     private byte[] call(CallKind kind, Operation operation, String method, String path, String template,
                         byte[] body, String statementId) throws IOException {
+        return call(kind, operation, method, path, template, body, statementId, null);
+    }
+
+    private byte[] call(CallKind kind, Operation operation, String method, String path, String template,
+                        byte[] body, String statementId, Duration budget) throws IOException {
         String what = method + " " + template;
-        return resilience.call(kind, what, () -> {
+        return resilience.call(kind, what, budget, () -> {
             HttpResponse<byte[]> response;
             try {
                 response = transport.send(method, path, template, body, timeoutOf(operation));

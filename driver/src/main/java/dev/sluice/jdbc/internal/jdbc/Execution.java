@@ -95,7 +95,7 @@ final class Execution {
     private StatementResponse runOnce(StatementRequest request, Limit limit, long deadline) throws SQLException {
         StatementResponse response;
         try {
-            response = client.execute(request);
+            response = client.execute(request, remaining(deadline));
         } catch (IOException e) {
             throw ServerErrors.from(e, "run the statement", false);
         }
@@ -116,13 +116,23 @@ final class Execution {
             pauseFor(wait);
             pause = Math.min(pause * 2, maxPollMillis);
             try {
-                response = client.get(statementId);
+                response = client.get(statementId, remaining(deadline));
             } catch (IOException e) {
                 sendCancelQuietly();
+                if (deadline != 0 && (System.nanoTime() - deadline >= 0 || Resilience.ranOutOfTime(e))) {
+                    SQLException timeout = timedOut(limit);
+                    timeout.initCause(e);
+                    throw timeout;
+                }
                 throw ServerErrors.from(e, "read the status of statement " + statementId, false);
             }
         }
         return response;
+    }
+
+    /** The time left before the deadline, so that retries of a call do not outlast it; null without a limit. */
+    private static Duration remaining(long deadline) {
+        return deadline == 0 ? null : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     private StatementResponse terminal(StatementResponse response, Limit limit, long deadline)

@@ -106,17 +106,27 @@ public final class Resilience {
      *     the call's deadline would pass; {@link InterruptedIOException} when interrupted while waiting
      */
     public <T> T call(CallKind kind, String what, Call<T> call) throws IOException {
-        return run(kind, what, call, breaker);
+        return run(kind, what, null, call, breaker);
+    }
+
+    /**
+     * As {@link #call(CallKind, String, Call)}, within a budget of its own as well as the call deadline.
+     *
+     * @param budget the time the caller has left (a statement's timeout), or null
+     */
+    public <T> T call(CallKind kind, String what, Duration budget, Call<T> call) throws IOException {
+        return run(kind, what, budget, call, breaker);
     }
 
     /** As {@link #call}, without the breaker: for hosts other than the workspace (cloud storage downloads). */
     public <T> T callElsewhere(CallKind kind, String what, Call<T> call) throws IOException {
-        return run(kind, what, call, null);
+        return run(kind, what, null, call, null);
     }
 
-    private <T> T run(CallKind kind, String what, Call<T> call, HostBreaker guard) throws IOException {
+    private <T> T run(CallKind kind, String what, Duration budget, Call<T> call, HostBreaker guard)
+            throws IOException {
         String shown = withoutQuery(what);
-        Attempts attempts = attempts(kind, shown);
+        Attempts attempts = new Attempts(kind, shown, budget);
         while (true) {
             if (guard != null) {
                 guard.acquire(shown);
@@ -147,7 +157,29 @@ public final class Resilience {
      * conflict, which has its own cancel and timeout handling).
      */
     public Attempts attempts(CallKind kind, String what) {
-        return new Attempts(kind, withoutQuery(what));
+        return new Attempts(kind, withoutQuery(what), null);
+    }
+
+    /**
+     * True when a call gave up on this failure only because the caller's own time limit left no room for another
+     * attempt: for the caller, the failure is a timeout.
+     */
+    public static boolean ranOutOfTime(IOException failure) {
+        for (Throwable suppressed : failure.getSuppressed()) {
+            if (suppressed instanceof OutOfTimeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks a failure that would have been retried had the caller's time limit allowed it. */
+    private static final class OutOfTimeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        OutOfTimeException(String what) {
+            super(what + ": no time left for another attempt within the caller's time limit");
+        }
     }
 
     /** Ends every current and future wait (the client is closing). */
@@ -176,12 +208,18 @@ public final class Resilience {
         private final CallKind kind;
         private final String what;
         private final long start = nanoTime.getAsLong();
+        private final Duration deadline;
+        private final boolean callersDeadline;
         private final Map<ErrorTable, Execution<Object>> executions = new EnumMap<>(ErrorTable.class);
         private final Map<ErrorTable, Long> firstFailure = new EnumMap<>(ErrorTable.class);
 
-        private Attempts(CallKind kind, String what) {
+        /** @param budget the caller's own limit, or null; the smaller of it and the call deadline applies */
+        private Attempts(CallKind kind, String what, Duration budget) {
             this.kind = Objects.requireNonNull(kind, "kind is null");
             this.what = what;
+            Duration own = settings.deadline();
+            this.callersDeadline = budget != null && (own.isZero() || budget.compareTo(own) < 0);
+            this.deadline = !callersDeadline ? own : budget.isZero() ? Duration.ofNanos(1) : budget;
         }
 
         /**
@@ -212,10 +250,12 @@ public final class Resilience {
                         what, describe(failure), row, wait.toMillis(), budget.toMillis());
                 return null;
             }
-            Duration deadline = settings.deadline();
             if (!deadline.isZero() && Duration.ofNanos(now - start).plus(wait).compareTo(deadline) > 0) {
                 LOG.debug("{}: {} ({}); not retrying: a wait of {} ms would pass the call's deadline of {} ms",
                         what, describe(failure), row, wait.toMillis(), deadline.toMillis());
+                if (callersDeadline) {
+                    failure.addSuppressed(new OutOfTimeException(what));
+                }
                 return null;
             }
             LOG.warn("{}: {} ({}); attempt {} of {} in {} ms", what, describe(failure), row, made + 1, allowed,

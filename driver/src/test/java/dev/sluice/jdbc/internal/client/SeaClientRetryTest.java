@@ -195,6 +195,21 @@ class SeaClientRetryTest {
         assertThat(time.waits()).hasSize(1);
     }
 
+    @Test
+    void aCallersBudgetShortensTheDeadlineAndMarksTheFailureAsOutOfTime() {
+        server.stubFor(get(ST).willReturn(status(429, "REQUEST_LIMIT_EXCEEDED").withHeader("Retry-After", "2")));
+
+        assertThatThrownBy(() -> client.get("st", Duration.ofSeconds(3))).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(Resilience.ranOutOfTime(e)).isTrue());
+        // one 2..2.5 s wait fits in the 3 s the caller had left, a second one would not
+        server.verify(2, getRequestedFor(urlEqualTo(ST)));
+
+        server.resetRequests();
+        assertThatThrownBy(() -> client.get("st", null)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(Resilience.ranOutOfTime(e)).as("attempts used up, not time").isFalse());
+        server.verify(5, getRequestedFor(urlEqualTo(ST)));
+    }
+
     // ---------------------------------------------------------------- InternalError
 
     @Test
