@@ -15,6 +15,9 @@ import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The driver's retries against the local warehouse's fault switch, counting how many times the warehouse executed
  * each statement ({@code /sluice/executions}): a statement submission answered 429 or 503 with Retry-After is sent
- * again and runs once; one whose connection drops after the warehouse accepted it is not sent again and ran once.
+ * again and runs once; one whose connection drops after the warehouse accepted it is not sent again and ran once;
+ * one that lost a real Delta transaction conflict is run again and commits.
  */
 @ExtendWith(LocalWarehouseExtension.class)
 class ResilienceEndToEndTest {
@@ -122,6 +126,51 @@ class ResilienceEndToEndTest {
             assertThatThrownBy(() -> run(c, sql)).isInstanceOf(SQLTransientException.class);
         }
         assertThat(executions(sql)).isZero();
+    }
+
+    /**
+     * A real Delta conflict: a MERGE that deletes a row, slowed by a 4 s pause while reading its source, loses
+     * against an UPDATE of the same row committed meanwhile from another connection, fails with one of Delta's
+     * concurrent-write error classes, and is run again by the driver, this time committing.
+     */
+    @Test
+    void aStatementThatLostARealDeltaConflictIsRunAgainAndCommits() throws Exception {
+        String table = "main.default.conflict_" + System.nanoTime();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (id INT, v INT) USING DELTA");
+            s.execute("INSERT INTO " + table + " VALUES (1, 0), (2, 0)");
+        }
+        // the pause sits in the MERGE's source, which Delta reads inside the MERGE's transaction
+        String slowDelete = "MERGE INTO " + table + " t USING (SELECT 2 AS id"
+                + " WHERE reflect('java.lang.Thread', 'sleep', CAST(4000 AS BIGINT)) IS NOT NULL) s"
+                + " ON t.id = s.id WHEN MATCHED THEN DELETE";
+        try (Connection deleter = connect(); Connection updater = connect();
+             Statement d = deleter.createStatement(); Statement u = updater.createStatement()) {
+            CompletableFuture<Integer> deleted =
+                    CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return d.executeUpdate(slowDelete);
+                        } catch (SQLException e) {
+                            throw new CompletionException(e);
+                        }
+                    });
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (executions(slowDelete) < 1) {
+                assertThat(System.nanoTime()).as("the DELETE started").isLessThan(until);
+                Thread.sleep(20);
+            }
+            Thread.sleep(1000); // its transaction has read the table and is pausing in the source
+            assertThat(u.executeUpdate("UPDATE " + table + " SET v = 1 WHERE id = 2")).isEqualTo(1);
+
+            assertThat(deleted.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+        assertThat(executions(slowDelete)).as("lost the conflict once, then committed").isEqualTo(2);
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*), max(id) FROM " + table)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(1);
+            assertThat(rs.getInt(2)).isEqualTo(1);
+        }
     }
 
     @Test
