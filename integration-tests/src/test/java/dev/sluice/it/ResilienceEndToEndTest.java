@@ -165,11 +165,13 @@ class ResilienceEndToEndTest {
             assertThat(deleted.get(60, TimeUnit.SECONDS)).isEqualTo(1);
         }
         assertThat(executions(slowDelete)).as("lost the conflict once, then committed").isEqualTo(2);
-        try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*), max(id) FROM " + table)) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getLong(1)).isEqualTo(1);
-            assertThat(rs.getInt(2)).isEqualTo(1);
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*), max(id) FROM " + table)) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+                assertThat(rs.getInt(2)).isEqualTo(1);
+            }
+            s.execute("DROP TABLE " + table);
         }
     }
 
