@@ -156,6 +156,76 @@ public class SluiceDataSource implements DataSource, Serializable {
         return get(ConnectionProperty.OAUTH2_TOKEN_ENDPOINT);
     }
 
+    /** @see ConnectionProperty#OAUTH2_AUTHORIZATION_ENDPOINT */
+    public void setOAuth2ConnAuthAuthorizeEndpoint(String value) {
+        set(ConnectionProperty.OAUTH2_AUTHORIZATION_ENDPOINT, value);
+    }
+
+    /** @see ConnectionProperty#OAUTH2_AUTHORIZATION_ENDPOINT */
+    public String getOAuth2ConnAuthAuthorizeEndpoint() {
+        return get(ConnectionProperty.OAUTH2_AUTHORIZATION_ENDPOINT);
+    }
+
+    /** @see ConnectionProperty#AUTH_REFRESH_TOKEN */
+    public void setAuth_RefreshToken(String value) {
+        set(ConnectionProperty.AUTH_REFRESH_TOKEN, value);
+    }
+
+    /** @see ConnectionProperty#AUTH_REFRESH_TOKEN */
+    public String getAuth_RefreshToken() {
+        return get(ConnectionProperty.AUTH_REFRESH_TOKEN);
+    }
+
+    /** @see ConnectionProperty#OAUTH2_REDIRECT_URL_PORT */
+    public void setOAuth2RedirectUrlPort(String value) {
+        set(ConnectionProperty.OAUTH2_REDIRECT_URL_PORT, value);
+    }
+
+    /** @see ConnectionProperty#OAUTH2_REDIRECT_URL_PORT */
+    public String getOAuth2RedirectUrlPort() {
+        return get(ConnectionProperty.OAUTH2_REDIRECT_URL_PORT);
+    }
+
+    /** @see ConnectionProperty#OAUTH_WEB_SERVER_TIMEOUT */
+    public void setOAuthWebServerTimeout(String value) {
+        set(ConnectionProperty.OAUTH_WEB_SERVER_TIMEOUT, value);
+    }
+
+    /** @see ConnectionProperty#OAUTH_WEB_SERVER_TIMEOUT */
+    public String getOAuthWebServerTimeout() {
+        return get(ConnectionProperty.OAUTH_WEB_SERVER_TIMEOUT);
+    }
+
+    /** @see ConnectionProperty#ENABLE_TOKEN_CACHE */
+    public void setEnableTokenCache(String value) {
+        set(ConnectionProperty.ENABLE_TOKEN_CACHE, value);
+    }
+
+    /** @see ConnectionProperty#ENABLE_TOKEN_CACHE */
+    public String getEnableTokenCache() {
+        return get(ConnectionProperty.ENABLE_TOKEN_CACHE);
+    }
+
+    /** @see ConnectionProperty#TOKEN_CACHE_PASS_PHRASE */
+    public void setTokenCachePassPhrase(String value) {
+        set(ConnectionProperty.TOKEN_CACHE_PASS_PHRASE, value);
+    }
+
+    /** @see ConnectionProperty#TOKEN_CACHE_PASS_PHRASE */
+    public String getTokenCachePassPhrase() {
+        return get(ConnectionProperty.TOKEN_CACHE_PASS_PHRASE);
+    }
+
+    /** @see ConnectionProperty#TOKEN_CACHE_FILE */
+    public void setTokenCacheFile(String value) {
+        set(ConnectionProperty.TOKEN_CACHE_FILE, value);
+    }
+
+    /** @see ConnectionProperty#TOKEN_CACHE_FILE */
+    public String getTokenCacheFile() {
+        return get(ConnectionProperty.TOKEN_CACHE_FILE);
+    }
+
     /** @see ConnectionProperty#TOKEN_REFRESH_MARGIN */
     public void setTokenRefreshMargin(String value) {
         set(ConnectionProperty.TOKEN_REFRESH_MARGIN, value);
@@ -174,6 +244,26 @@ public class SluiceDataSource implements DataSource, Serializable {
     /** @see ConnectionProperty#AZURE_TENANT_ID */
     public String getAzureTenantId() {
         return get(ConnectionProperty.AZURE_TENANT_ID);
+    }
+
+    /** @see ConnectionProperty#AZURE_WORKSPACE_RESOURCE_ID */
+    public void setAzure_workspace_resource_id(String value) {
+        set(ConnectionProperty.AZURE_WORKSPACE_RESOURCE_ID, value);
+    }
+
+    /** @see ConnectionProperty#AZURE_WORKSPACE_RESOURCE_ID */
+    public String getAzure_workspace_resource_id() {
+        return get(ConnectionProperty.AZURE_WORKSPACE_RESOURCE_ID);
+    }
+
+    /** @see ConnectionProperty#AZURE_LOGIN_ENDPOINT */
+    public void setAzureLoginEndpoint(String value) {
+        set(ConnectionProperty.AZURE_LOGIN_ENDPOINT, value);
+    }
+
+    /** @see ConnectionProperty#AZURE_LOGIN_ENDPOINT */
+    public String getAzureLoginEndpoint() {
+        return get(ConnectionProperty.AZURE_LOGIN_ENDPOINT);
     }
 
     /** @see ConnectionProperty#UID */

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.sql.DriverManager;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLInvalidAuthorizationSpecException;
@@ -60,14 +61,10 @@ class OAuthConnectTest {
 
     @Test
     void unsupportedFlowsAreNamedAndNothingIsSent() {
-        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=2")))
-                .isInstanceOf(SQLFeatureNotSupportedException.class)
-                .hasMessageContaining("Auth_Flow=2")
-                .hasMessageContaining("U2M");
         assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=1;OAuth2ClientId=a;"
                 + "OAuth2Secret=" + SECRET + ";AzureTenantId=t")))
-                .isInstanceOf(SQLFeatureNotSupportedException.class)
-                .hasMessageContaining("Azure");
+                .isInstanceOf(SQLDataException.class) // Azure is supported; 't' is no tenant id
+                .hasMessageContaining("AzureTenantId").hasMessageContaining("'t'");
         assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=7")))
                 .isInstanceOf(SQLFeatureNotSupportedException.class)
                 .hasMessageContaining("AuthMech=7");
@@ -85,6 +82,27 @@ class OAuthConnectTest {
                 .hasMessageContaining("Auth_AccessToken");
         assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=5")))
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"));
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void badBrowserSignInSettingsAre22023NamingThePropertyBeforeAnythingIsSentOrOpened() {
+        String secretPhrase = "cache-phrase-never-shown";
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=2;EnableTokenCache=1")))
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"))
+                .hasMessageContaining("TokenCachePassPhrase");
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=2;OAuthWebServerTimeout=0;"
+                + "TokenCachePassPhrase=" + secretPhrase)))
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"))
+                .hasMessageContaining("OAuthWebServerTimeout")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secretPhrase));
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=2;OAuth2RedirectUrlPort=70000")))
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"))
+                .hasMessageContaining("OAuth2RedirectUrlPort");
+        assertThatThrownBy(() -> DriverManager.getConnection(url("AuthMech=11;Auth_Flow=2;"
+                + "OAuth2ConnAuthAuthorizeEndpoint=not a url")))
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"))
+                .hasMessageContaining("OAuth2ConnAuthAuthorizeEndpoint");
         assertThat(server.getAllServeEvents()).isEmpty();
     }
 

@@ -11,6 +11,7 @@ import dev.sluice.warehouse.http.Faults;
 import dev.sluice.warehouse.http.HttpApi;
 import dev.sluice.warehouse.http.Json;
 import dev.sluice.warehouse.http.Request;
+import dev.sluice.warehouse.oauth.EntraIdServer;
 import dev.sluice.warehouse.oauth.OAuthServer;
 import dev.sluice.warehouse.sql.SessionRegistry;
 import dev.sluice.warehouse.sql.StatementService;
@@ -39,6 +40,7 @@ public final class WarehouseMain {
     private HttpApi http;
     private StatementService statements;
     private OAuthServer oauth;
+    private EntraIdServer entra;
 
     private WarehouseMain(WarehouseOptions options) {
         this.options = options;
@@ -95,8 +97,10 @@ public final class WarehouseMain {
         for (String f : options.faults()) {
             faults.apply(Json.parseObject(f.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
-        oauth = new OAuthServer(options.oauthClients(), options.oauthTokenTtl());
-        http = new HttpApi(faults, new HashSet<>(options.tokens()), oauth);
+        oauth = new OAuthServer(options.oauthClients(), options.oauthPublicClients(), options.oauthTokenTtl());
+        entra = new EntraIdServer(options.azurePrincipals(), options.azureWorkspaceResourceId(),
+                options.oauthTokenTtl());
+        http = new HttpApi(faults, new HashSet<>(options.tokens()), oauth, entra);
         routes(sessions, new CatalogBrowser(spark, catalogs));
         http.start(options.port());
         statements.baseUrl("http://127.0.0.1:" + http.port());
@@ -124,8 +128,10 @@ public final class WarehouseMain {
         http.route("GET", sql + "warehouses/{wid}", true, this::warehouse);
         http.route("GET", "/sluice/files/{id}/{index}", false, statements::download);
         http.route("GET", "/oidc/.well-known/oauth-authorization-server", false, oauth::discovery);
+        http.route("GET", "/oidc/v1/authorize", false, oauth::authorize);
         http.route("POST", "/oidc/v1/token", false, oauth::token);
         http.route("GET", "/sluice/oauth", false, oauth::describe);
+        entra.register(http);
         http.route("GET", "/sluice/health", false, r -> Json.object().put("status", "ok"));
         http.route("GET", "/sluice/executions", false, statements::executions);
         http.route("DELETE", "/sluice/executions", false, statements::resetExecutions);

@@ -1,9 +1,12 @@
 package dev.sluice.warehouse;
 
+import dev.sluice.warehouse.oauth.AzurePrincipal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +21,11 @@ public final class WarehouseOptions {
     /** The token accepted when none is configured: documented, for local use only. */
     public static final String DEFAULT_TOKEN = "dapi-local-warehouse";
     public static final String DEFAULT_WAREHOUSE_ID = "5106a1b2c3d4e5f6";
+    /** The Azure resource id the local workspace answers to when none is configured. */
+    public static final String DEFAULT_AZURE_WORKSPACE_RESOURCE_ID = "/subscriptions/00000000-0000-0000-0000-"
+            + "000000000000/resourceGroups/sluice-local/providers/Microsoft.Databricks/workspaces/sluice-local";
+    /** The public OAuth client of the official JDBC driver (protocol §6.4), registered unless others are named. */
+    public static final String DEFAULT_PUBLIC_CLIENT = "databricks-sql-jdbc";
 
     final int port;
     final Path warehouseDir;
@@ -35,6 +43,9 @@ public final class WarehouseOptions {
     final boolean logStatements;
     final Map<String, String> oauthClients;
     final Duration oauthTokenTtl;
+    final List<AzurePrincipal> azurePrincipals;
+    final String azureWorkspaceResourceId;
+    final Set<String> oauthPublicClients;
 
     private WarehouseOptions(Builder b) {
         this.port = b.port;
@@ -53,6 +64,10 @@ public final class WarehouseOptions {
         this.logStatements = b.logStatements;
         this.oauthClients = Map.copyOf(b.oauthClients);
         this.oauthTokenTtl = b.oauthTokenTtl;
+        this.azurePrincipals = b.azurePrincipals();
+        this.azureWorkspaceResourceId = b.azureWorkspaceResourceId;
+        this.oauthPublicClients = b.oauthPublicClients.isEmpty() ? Set.of(DEFAULT_PUBLIC_CLIENT)
+                : Set.copyOf(b.oauthPublicClients);
     }
 
     public int port() { return port; }
@@ -72,6 +87,11 @@ public final class WarehouseOptions {
     /** OAuth client id to secret, for the client credentials grant. */
     public Map<String, String> oauthClients() { return oauthClients; }
     public Duration oauthTokenTtl() { return oauthTokenTtl; }
+    /** Entra ID service principals, for the Azure client credentials grant. */
+    public List<AzurePrincipal> azurePrincipals() { return azurePrincipals; }
+    public String azureWorkspaceResourceId() { return azureWorkspaceResourceId; }
+    /** OAuth client ids that sign users in with the authorization code grant and PKCE (no secret). */
+    public Set<String> oauthPublicClients() { return oauthPublicClients; }
 
     /** Parses command-line arguments; throws IllegalArgumentException naming the bad option. */
     public static WarehouseOptions parse(String[] args) {
@@ -107,11 +127,16 @@ public final class WarehouseOptions {
         boolean logStatements;
         final Map<String, String> oauthClients = new LinkedHashMap<>();
         Duration oauthTokenTtl = Duration.ofHours(1);
+        final List<AzurePrincipal> azurePrincipals = new ArrayList<>();
+        final Set<String> azureNotWorkspaceUsers = new HashSet<>();
+        String azureWorkspaceResourceId = DEFAULT_AZURE_WORKSPACE_RESOURCE_ID;
+        final Set<String> oauthPublicClients = new LinkedHashSet<>();
 
         private static final Set<String> NAMES = Set.of("--port", "--warehouse-dir", "--token", "--warehouse-id",
                 "--chunk-rows", "--chunk-bytes", "--inline-max-bytes", "--link-expiry-seconds",
                 "--retention-seconds", "--fault", "--spark-master", "--link-headers", "--log-statements",
-                "--oauth-client", "--oauth-token-ttl-seconds");
+                "--oauth-client", "--oauth-token-ttl-seconds", "--oauth-public-client", "--azure-sp",
+                "--azure-sp-not-workspace-user", "--azure-workspace-resource-id");
 
         void set(String name, String value) {
             try {
@@ -132,6 +157,10 @@ public final class WarehouseOptions {
                     case "--oauth-client" -> oauthClient(value);
                     case "--oauth-token-ttl-seconds" ->
                             oauthTokenTtl = Duration.ofSeconds(positive(name, Long.parseLong(value)));
+                    case "--oauth-public-client" -> oauthPublicClients.add(nonBlank(name, value));
+                    case "--azure-sp" -> azurePrincipals.add(AzurePrincipal.parse(value));
+                    case "--azure-sp-not-workspace-user" -> azureNotWorkspaceUsers.add(value);
+                    case "--azure-workspace-resource-id" -> azureWorkspaceResourceId = value;
                     default -> throw new IllegalArgumentException(
                             "unknown option " + name + "; known: " + NAMES + " and --exit-on-stdin-eof");
                 }
@@ -147,6 +176,28 @@ public final class WarehouseOptions {
                 throw new IllegalArgumentException("option --oauth-client needs id:secret");
             }
             oauthClients.put(value.substring(0, colon), value.substring(colon + 1));
+        }
+
+        /** The registered principals, those named by --azure-sp-not-workspace-user marked as such. */
+        List<AzurePrincipal> azurePrincipals() {
+            Set<String> unknown = new HashSet<>(azureNotWorkspaceUsers);
+            List<AzurePrincipal> out = new ArrayList<>();
+            for (AzurePrincipal p : azurePrincipals) {
+                unknown.remove(p.clientId());
+                out.add(azureNotWorkspaceUsers.contains(p.clientId()) ? p.notWorkspaceUser() : p);
+            }
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("option --azure-sp-not-workspace-user names client ids that no"
+                        + " --azure-sp registers: " + unknown);
+            }
+            return List.copyOf(out);
+        }
+
+        private static String nonBlank(String name, String v) {
+            if (v.isBlank()) {
+                throw new IllegalArgumentException("option " + name + " needs a client id");
+            }
+            return v.strip();
         }
 
         private static int positive(String name, int v) {

@@ -3,6 +3,7 @@ package dev.sluice.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.warehouse.oauth.AzurePrincipal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +39,31 @@ class OptionsTest {
         assertThat(o.oauthClients()).containsEntry("sp-1", "s:1").containsEntry("sp-2", "x").hasSize(2);
         assertThat(o.oauthTokenTtl()).isEqualTo(Duration.ofSeconds(3));
         assertThat(WarehouseOptions.parse(new String[0]).oauthClients()).isEmpty();
+        assertThat(WarehouseOptions.parse(new String[0]).oauthPublicClients()).containsExactly("databricks-sql-jdbc");
+        assertThat(WarehouseOptions.parse(new String[] {"--oauth-public-client", "app-1", "--oauth-public-client",
+                "app-2"}).oauthPublicClients()).containsExactlyInAnyOrder("app-1", "app-2");
         assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--oauth-client", "only-a-secret-value"}))
                 .hasMessageContaining("id:secret")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("only-a-secret-value"));
         assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--oauth-token-ttl-seconds", "0"}))
                 .hasMessageContaining("positive");
+    }
+
+    @Test
+    void azurePrincipalsAreParsedAndMarkedAndABadOneDoesNotEchoTheSecret() {
+        WarehouseOptions o = WarehouseOptions.parse(new String[] {"--azure-sp", "t1:app-1:s:e:c", "--azure-sp",
+                "t2:app-2:x", "--azure-sp-not-workspace-user", "app-2", "--azure-workspace-resource-id", "/sub/x"});
+        assertThat(o.azurePrincipals()).containsExactly(new AzurePrincipal("t1", "app-1", "s:e:c", true),
+                new AzurePrincipal("t2", "app-2", "x", false));
+        assertThat(o.azurePrincipals().toString()).doesNotContain("s:e:c");
+        assertThat(o.azureWorkspaceResourceId()).isEqualTo("/sub/x");
+        assertThat(WarehouseOptions.parse(new String[0]).azureWorkspaceResourceId())
+                .isEqualTo(WarehouseOptions.DEFAULT_AZURE_WORKSPACE_RESOURCE_ID);
+        assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--azure-sp", "t1:only-a-secret-value"}))
+                .hasMessageContaining("tenant:clientId:secret")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("only-a-secret-value"));
+        assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--azure-sp-not-workspace-user", "ghost"}))
+                .hasMessageContaining("ghost");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.sluice.warehouse.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sluice.warehouse.oauth.EntraIdServer;
 import dev.sluice.warehouse.oauth.OAuthServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,13 +36,15 @@ public final class HttpApi {
     private final Faults faults;
     private final Set<String> tokens;
     private final OAuthServer oauth;
+    private final EntraIdServer entra;
     private HttpServer server;
     private ExecutorService pool;
 
-    public HttpApi(Faults faults, Set<String> tokens, OAuthServer oauth) {
+    public HttpApi(Faults faults, Set<String> tokens, OAuthServer oauth, EntraIdServer entra) {
         this.faults = faults;
         this.tokens = Set.copyOf(tokens);
         this.oauth = oauth;
+        this.entra = entra;
     }
 
     /** Registers a route; {@code {name}} segments are path variables. */
@@ -135,6 +138,9 @@ public final class HttpApi {
         }
         String token = header.substring(7).trim();
         OAuthServer.TokenState oauthState = oauth.check(token);
+        if (oauthState == OAuthServer.TokenState.UNKNOWN) {
+            oauthState = entra.check(token, ex.getRequestHeaders()::getFirst);
+        }
         if (oauthState == OAuthServer.TokenState.EXPIRED) {
             // a 401, unlike the 403 of an unknown token, tells OAuth clients to fetch a new token and repeat
             throw unauthenticated();

@@ -28,6 +28,21 @@ public final class LocalWarehouseExtension implements ParameterResolver {
     /** Short, so that tests of a few seconds see OAuth tokens expire and get renewed. */
     public static final int OAUTH_TOKEN_TTL_SECONDS = 3;
 
+    /** The Entra ID tenant of the shared warehouse's Azure service principals. */
+    public static final String AZURE_TENANT_ID = "5a1c2e3f-0b4d-4e6f-8a9b-0c1d2e3f4a5b";
+    /**
+     * An Azure service principal that is not a workspace user: its requests must carry its management token and
+     * {@link #AZURE_WORKSPACE_RESOURCE_ID}.
+     */
+    public static final String AZURE_SP_CLIENT_ID = "0d4e8f6a-3b2c-4d1e-9f8a-7b6c5d4e3f2a";
+    /** An Azure service principal that is a workspace user (its Databricks token alone is enough). */
+    public static final String AZURE_USER_SP_CLIENT_ID = "7e6d5c4b-3a29-4817-a6b5-c4d3e2f1a0b9";
+    /** A local test value, the secret of both Azure principals. */
+    public static final String AZURE_SP_SECRET = "local-warehouse-entra-secret";
+    /** The Azure resource id the shared warehouse answers to. */
+    public static final String AZURE_WORKSPACE_RESOURCE_ID = "/subscriptions/3f2504e0-4f89-11d3-9a0c-0305e82c3301"
+            + "/resourceGroups/sluice-tests/providers/Microsoft.Databricks/workspaces/sluice-tests";
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalWarehouseExtension.class);
 
     @Override
@@ -66,7 +81,11 @@ public final class LocalWarehouseExtension implements ParameterResolver {
                         .serverArgs("--chunk-rows", System.getProperty("sluice.warehouse.chunkRows", "20000"),
                                 "--log-statements", "true",
                                 "--oauth-client", OAUTH_CLIENT_ID + ":" + OAUTH_CLIENT_SECRET,
-                                "--oauth-token-ttl-seconds", String.valueOf(OAUTH_TOKEN_TTL_SECONDS))
+                                "--oauth-token-ttl-seconds", String.valueOf(OAUTH_TOKEN_TTL_SECONDS),
+                                "--azure-sp", AZURE_TENANT_ID + ":" + AZURE_SP_CLIENT_ID + ":" + AZURE_SP_SECRET,
+                                "--azure-sp", AZURE_TENANT_ID + ":" + AZURE_USER_SP_CLIENT_ID + ":" + AZURE_SP_SECRET,
+                                "--azure-sp-not-workspace-user", AZURE_SP_CLIENT_ID,
+                                "--azure-workspace-resource-id", AZURE_WORKSPACE_RESOURCE_ID)
                         .start();
                 return new Handle(w);
             } catch (IOException e) {

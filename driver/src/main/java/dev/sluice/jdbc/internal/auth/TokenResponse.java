@@ -53,6 +53,13 @@ final class TokenResponse {
         }
     }
 
+    /** Every field whose value is not null, as text. */
+    Map<String, String> asMap() {
+        Map<String, String> out = new HashMap<>(fields);
+        out.values().removeIf(v -> v == null);
+        return out;
+    }
+
     @Override
     public String toString() {
         return "TokenResponse" + fields.keySet();

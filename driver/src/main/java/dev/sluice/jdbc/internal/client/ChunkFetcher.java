@@ -1,5 +1,8 @@
 package dev.sluice.jdbc.internal.client;
 
+import dev.sluice.jdbc.internal.observe.Telemetry;
+import dev.sluice.jdbc.internal.observe.TraceScope;
+import dev.sluice.jdbc.internal.observe.TraceSpan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,8 @@ public final class ChunkFetcher implements Closeable {
     private final boolean lz4Framed;
     private final Map<Integer, ChunkInfo> manifestChunks = new HashMap<>();
     private final ThreadPoolExecutor pool;
+    /** The span of the statement whose result this is, captured on the caller's thread; fetch spans are its children. */
+    private final Object traceParent = Telemetry.tracing().current();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -390,12 +395,18 @@ public final class ChunkFetcher implements Closeable {
         ChunkPayload payload = null;
         Throwable failure = null;
         slot.runner = Thread.currentThread();
+        TraceSpan span = Telemetry.tracing().startFetch(traceParent, statementId, slot.index);
+        TraceScope scope = span.makeCurrent();
         try {
             payload = decoded(fetch(slot.index));
+            span.attribute("databricks.rows", payload.rowCount()).attribute("databricks.bytes", payload.length());
         } catch (IOException | RuntimeException e) {
             failure = e;
+            span.failed(e.getClass().getSimpleName());
         } finally {
             slot.runner = null;
+            scope.close();
+            span.end();
         }
         finish(slot, payload, failure);
     }

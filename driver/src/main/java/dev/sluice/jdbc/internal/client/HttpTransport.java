@@ -1,5 +1,6 @@
 package dev.sluice.jdbc.internal.client;
 
+import dev.sluice.jdbc.internal.observe.ApiCall;
 import dev.sluice.jdbc.internal.resilience.ErrorTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,14 +164,25 @@ public final class HttpTransport implements Closeable {
                                      Duration timeout) throws IOException {
         String what = method + " " + pathTemplate;
         Duration limit = effectiveTimeout(timeout);
-        HttpResponse<byte[]> response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit), what, baseUri);
-        // the TOKEN_EXPIRED row of the error table: one immediate repeat after a refresh, never a loop
-        for (int refresh = 0; response.statusCode() == 401 && refresh < ErrorTable.TOKEN_REFRESHES
-                && options.auth().onUnauthorized(); refresh++) {
-            LOG.debug("{} -> 401; repeating once with fresh credentials", what);
-            response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit), what, baseUri);
+        ApiCall call = ApiCall.start(method, pathTemplate, options.host(), options.port());
+        try {
+            HttpResponse<byte[]> response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit), what,
+                    baseUri);
+            call.responded(response.statusCode(), jsonBody, response.body());
+            // the TOKEN_EXPIRED row of the error table: one immediate repeat after a refresh, never a loop
+            for (int refresh = 0; response.statusCode() == 401 && refresh < ErrorTable.TOKEN_REFRESHES
+                    && options.auth().onUnauthorized(); refresh++) {
+                LOG.debug("{} -> 401; repeating once with fresh credentials", what);
+                response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit), what, baseUri);
+                call.responded(response.statusCode(), jsonBody, response.body());
+            }
+            return response;
+        } catch (IOException | RuntimeException e) {
+            call.failed(e);
+            throw e;
+        } finally {
+            call.end();
         }
-        return response;
     }
 
     /** The smaller non-zero of {@code timeout} and the transport's request timeout; zero when both are zero. */
@@ -234,6 +246,8 @@ public final class HttpTransport implements Closeable {
             builder.setHeader("Authorization", authorization);
         }
         options.auth().extraHeaders().forEach(builder::setHeader);
+        // traceparent goes to the API only: storage downloads get no trace context (see OBSERVABILITY.md)
+        ApiCall.injectTraceContext(builder::setHeader);
         builder.method(method, jsonBody == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(jsonBody));
         return builder.build();

@@ -26,23 +26,52 @@ public enum ConnectionProperty {
             "Authentication mechanism: 3 = personal access token (UID=token, PWD=<token>); 11 = OAuth 2.0 (see Auth_Flow)"),
     AUTH_FLOW("Auth_Flow", Type.INTEGER, "0", false,
             "OAuth flow with AuthMech=11: 0 = token pass-through (Auth_AccessToken); 1 = client credentials (M2M,"
-                    + " OAuth2ClientId and OAuth2Secret); 2 (browser) is not supported yet"),
+                    + " OAuth2ClientId and OAuth2Secret); 2 = browser sign-in (U2M, authorization code with PKCE)"),
     AUTH_ACCESS_TOKEN("Auth_AccessToken", Type.SECRET, null, false,
             "OAuth access token for Auth_Flow=0; replace it with Connection.setClientInfo(\"Auth_AccessToken\", token)"
                     + " (never logged or shown)"),
     OAUTH2_CLIENT_ID("OAuth2ClientId", Type.STRING, null, false,
-            "OAuth client id of the service principal for Auth_Flow=1"),
+            "OAuth client id: the service principal's for Auth_Flow=1 (required); for Auth_Flow=2 a public client,"
+                    + " default databricks-sql-jdbc"),
     OAUTH2_SECRET("OAuth2Secret", Type.SECRET, null, false,
             "OAuth client secret of the service principal for Auth_Flow=1 (never logged or shown)"),
-    AUTH_SCOPE("Auth_Scope", Type.STRING, "all-apis", false,
-            "Scope requested with the client credentials grant"),
+    AUTH_SCOPE("Auth_Scope", Type.STRING, null, false,
+            "Space-separated OAuth scopes; default: all-apis for Auth_Flow=1, 'sql offline_access' for Auth_Flow=2"
+                    + " (without offline_access no refresh token is issued and every expiry needs the browser)"),
     OAUTH2_TOKEN_ENDPOINT("OAuth2TokenEndpoint", Type.STRING, null, false,
-            "Token endpoint URL for Auth_Flow=1; default: found by OIDC discovery at"
-                    + " <host>/oidc/.well-known/oauth-authorization-server"),
+            "Token endpoint URL for Auth_Flow=1 and 2; default: found by OIDC discovery at"
+                    + " <host>/oidc/.well-known/oauth-authorization-server", "OAuth2ConnAuthTokenEndpoint"),
+    OAUTH2_AUTHORIZATION_ENDPOINT("OAuth2ConnAuthAuthorizeEndpoint", Type.STRING, null, false,
+            "Authorization endpoint URL for Auth_Flow=2; default: found by OIDC discovery",
+            "OAuth2AuthorizationEndPoint"),
+    AUTH_REFRESH_TOKEN("Auth_RefreshToken", Type.SECRET, null, false,
+            "OAuth refresh token to start Auth_Flow=2 from without a browser; if refused, the connection fails"
+                    + " (never logged or shown)", "OAuthRefreshToken"),
+    OAUTH2_REDIRECT_URL_PORT("OAuth2RedirectUrlPort", Type.INTEGER, "8020", false,
+            "Port of the loopback listener (127.0.0.1) the browser is redirected to after sign-in, as"
+                    + " http://localhost:<port>; a port in use fails the sign-in with 28000; 0 = any free port"),
+    OAUTH_WEB_SERVER_TIMEOUT("OAuthWebServerTimeout", Type.INTEGER, "120", false,
+            "Seconds to wait for the browser sign-in of Auth_Flow=2 before failing with 28000"),
+    ENABLE_TOKEN_CACHE("EnableTokenCache", Type.BOOLEAN, "0", false,
+            "1 = keep the Auth_Flow=2 refresh token in an encrypted file (TokenCacheFile, key from"
+                    + " TokenCachePassPhrase) so that later connections need no browser"),
+    TOKEN_CACHE_PASS_PHRASE("TokenCachePassPhrase", Type.SECRET, null, false,
+            "Pass phrase the token cache key is derived from; required with EnableTokenCache=1 (never logged or"
+                    + " shown)"),
+    TOKEN_CACHE_FILE("TokenCacheFile", Type.STRING, null, false,
+            "Path of the encrypted token cache; default: .sluice/oauth-tokens in the user's home directory"),
     TOKEN_REFRESH_MARGIN("TokenRefreshMargin", Type.INTEGER, "60", false,
             "Seconds before expiry at which an OAuth token is renewed (at most half its lifetime)"),
     AZURE_TENANT_ID("AzureTenantId", Type.STRING, null, false,
-            "Azure Entra ID tenant of a service principal; Entra ID flows are not supported yet, setting it fails"),
+            "Entra ID tenant (GUID or domain) of an Azure service principal: with Auth_Flow=1, OAuth2ClientId and"
+                    + " OAuth2Secret are its application's client id and secret and the tokens come from Entra ID"),
+    AZURE_WORKSPACE_RESOURCE_ID("azure_workspace_resource_id", Type.STRING, null, false,
+            "Azure resource id of the workspace (/subscriptions/<id>/resourceGroups/<group>/providers/"
+                    + "Microsoft.Databricks/workspaces/<name>), sent with an Azure service principal's tokens;"
+                    + " needed when the principal is not a workspace user"),
+    AZURE_LOGIN_ENDPOINT("AzureLoginEndpoint", Type.STRING, "https://login.microsoftonline.com/", false,
+            "Entra ID login endpoint of an Azure service principal (https://login.microsoftonline.us/ for Azure"
+                    + " Government, https://login.chinacloudapi.cn/ for Azure China)"),
     UID("UID", Type.STRING, "token", false,
             "User name; must be 'token' for personal access token authentication", "user"),
     PWD("PWD", Type.SECRET, null, false,

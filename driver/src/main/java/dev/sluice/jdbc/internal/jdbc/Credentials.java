@@ -59,21 +59,19 @@ final class Credentials {
     }
 
     private static AuthHeaderProvider oauth(ConnectionConfig c) throws SQLException {
-        if (ConnectionProperty.AZURE_TENANT_ID.get(c) != null) {
-            throw Errors.notSupported("Azure Entra ID authentication (AzureTenantId) in Sluice " + Version.TEXT);
-        }
         int flow = ConnectionProperty.AUTH_FLOW.intValue(c);
         switch (flow) {
             case TOKEN_PASS_THROUGH:
+                // an Entra ID token is a bearer token like any other, so AzureTenantId changes nothing here
                 return tokenPassThrough(c);
             case CLIENT_CREDENTIALS:
-                return clientCredentials(c);
+                return AzureCredentials.requested(c) ? AzureCredentials.servicePrincipal(c) : clientCredentials(c);
             case BROWSER:
-                throw Errors.notSupported("AuthMech=11;Auth_Flow=2 (OAuth U2M, browser sign-in) in Sluice "
-                        + Version.TEXT);
+                return BrowserCredentials.from(c);
             default:
                 throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid value '" + flow
-                        + "' for connection property Auth_Flow: expected 0 (token pass-through) or 1 (client credentials)");
+                        + "' for connection property Auth_Flow: expected 0 (token pass-through), 1 (client credentials)"
+                        + " or 2 (browser)");
         }
     }
 
@@ -96,18 +94,26 @@ final class Credentials {
             throw Errors.of(SqlState.INVALID_AUTHORIZATION, "OAuth2Secret is required with AuthMech=11;Auth_Flow=1"
                     + " (client id '" + clientId.strip() + "')");
         }
-        String scope = ConnectionProperty.AUTH_SCOPE.get(c);
-        if (scope == null || scope.isBlank()) {
-            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "Auth_Scope must not be blank");
-        }
-        return ClientCredentialsAuth.create(workspace(c), tokenEndpoint(c),
-                new ClientCredentials(clientId, secret, scope),
+        return ClientCredentialsAuth.create(workspace(c), endpoint(c, ConnectionProperty.OAUTH2_TOKEN_ENDPOINT),
+                new ClientCredentials(clientId, secret, scope(c, "all-apis")),
                 ConnectionProperty.TOKEN_REFRESH_MARGIN.secondsValue(c),
                 Duration.ofSeconds(Math.max(1, ConnectionProperty.CONNECT_TIMEOUT.intValue(c))),
                 ConnectionProperty.SOCKET_TIMEOUT.secondsValue(c));
     }
 
-    private static URI workspace(ConnectionConfig c) throws SQLException {
+    /** Auth_Scope, or the flow's own default when it is not set (M2M and U2M default differently). */
+    static String scope(ConnectionConfig c, String flowDefault) throws SQLException {
+        String scope = ConnectionProperty.AUTH_SCOPE.get(c);
+        if (scope == null) {
+            return flowDefault;
+        }
+        if (scope.isBlank()) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "Auth_Scope must not be blank");
+        }
+        return scope.strip();
+    }
+
+    static URI workspace(ConnectionConfig c) throws SQLException {
         String scheme = ConnectionProperty.SSL.booleanValue(c) ? "https" : "http";
         try {
             return new URI(scheme, null, c.host(), c.port(), "/", null, null);
@@ -116,8 +122,9 @@ final class Credentials {
         }
     }
 
-    private static URI tokenEndpoint(ConnectionConfig c) throws SQLException {
-        String value = ConnectionProperty.OAUTH2_TOKEN_ENDPOINT.get(c);
+    /** An endpoint URL property, or null when it is not set. */
+    static URI endpoint(ConnectionConfig c, ConnectionProperty property) throws SQLException {
+        String value = property.get(c);
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -130,7 +137,7 @@ final class Credentials {
             return uri;
         } catch (URISyntaxException e) {
             throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid value '" + value
-                    + "' for connection property OAuth2TokenEndpoint: " + e.getReason(), e);
+                    + "' for connection property " + property.propertyName() + ": " + e.getReason(), e);
         }
     }
 }

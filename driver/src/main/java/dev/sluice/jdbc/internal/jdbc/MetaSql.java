@@ -1,5 +1,6 @@
 package dev.sluice.jdbc.internal.jdbc;
 
+import dev.sluice.jdbc.internal.observe.Failures;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -73,6 +74,7 @@ final class MetaSql {
         List<Object[]> rows = new ArrayList<>();
         for (String c : catalogs(catalog)) {
             MetaQuery q = query.in(c);
+            Failures.Handled handled = Failures.handledHere();
             try {
                 rows.addAll(run(q, c, reader));
             } catch (SQLException e) {
@@ -80,6 +82,8 @@ final class MetaSql {
                     throw e;
                 }
                 LOG.debug("catalog {} skipped: {} failed with {} {}", c, q.sql(), e.getSQLState(), e.getMessage());
+            } finally {
+                handled.close();
             }
         }
         return rows;

@@ -11,6 +11,7 @@ import dev.sluice.jdbc.internal.client.ResultManifest;
 import dev.sluice.jdbc.internal.client.StatementResponse;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
+import dev.sluice.jdbc.internal.observe.Failures;
 import dev.sluice.jdbc.internal.result.JsonRowBatch;
 import dev.sluice.jdbc.internal.result.ResultOptions;
 import dev.sluice.jdbc.internal.result.RowBatch;
@@ -112,7 +113,17 @@ final class ResultStreams implements BatchSource {
         }
     }
 
+    /** The next chunk; a failure that ends the read is reported once, here, where it reaches the application. */
     private ChunkPayload take() throws SQLException {
+        try {
+            return nextChunk();
+        } catch (SQLException e) {
+            Failures.report(Failures.FETCH, e.getSQLState(), statementId, ServerErrors.errorClassOf(e), null);
+            throw e;
+        }
+    }
+
+    private ChunkPayload nextChunk() throws SQLException {
         try {
             return fetcher.next();
         } catch (InterruptedIOException e) {

@@ -126,6 +126,12 @@ final class ServerErrors {
         return Errors.of(state, message, detail);
     }
 
+    /** The server's error class carried by an exception this class built, or null. */
+    static String errorClassOf(SQLException e) {
+        Throwable cause = e.getCause();
+        return cause instanceof ServerError ? ((ServerError) cause).errorClass().orElse(null) : null;
+    }
+
     private static String stateForErrorCode(String errorCode) {
         if (errorCode == null) {
             return SqlState.GENERAL_ERROR.code();

@@ -1,5 +1,6 @@
 package dev.sluice.jdbc.internal.jdbc;
 
+import dev.sluice.jdbc.Version;
 import dev.sluice.jdbc.internal.auth.TokenPassThroughAuth;
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
 import dev.sluice.jdbc.internal.client.SeaClient;
@@ -8,6 +9,8 @@ import dev.sluice.jdbc.internal.config.ConnectionConfig;
 import dev.sluice.jdbc.internal.config.ConnectionProperty;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
+import dev.sluice.jdbc.internal.observe.Failures;
+import dev.sluice.jdbc.internal.observe.ServerTarget;
 import dev.sluice.jdbc.internal.resilience.Resilience;
 import dev.sluice.jdbc.internal.resilience.Timeouts;
 import java.io.IOException;
@@ -53,6 +56,7 @@ public final class SluiceConnection extends ConnectionBase {
     private final AuthHeaderProvider auth;
     private final String warehouseId;
     private final String sessionId;
+    private final ServerTarget target;
     private final ExecutionSettings settings;
     private final Set<SluiceStatement> statements = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -72,6 +76,7 @@ public final class SluiceConnection extends ConnectionBase {
         this.auth = auth;
         this.warehouseId = warehouseId;
         this.sessionId = sessionId;
+        this.target = new ServerTarget(config.host(), config.port(), warehouseId);
         this.settings = settings;
     }
 
@@ -95,11 +100,16 @@ public final class SluiceConnection extends ConnectionBase {
                 c.addWarning(new SQLWarning("UseThriftClient=1 is ignored: Sluice speaks the Statement Execution API",
                         SqlState.WARNING.code()));
             }
-            LOG.debug("opened session on {}:{} warehouse {}", config.host(), config.port(), warehouseId);
+            // the connection's one INFO line; everything else the driver logs is DEBUG or finer, or a failure
+            LOG.info("connected to {}:{} warehouse {} with {}; session {} (Sluice {})", config.host(), config.port(),
+                    warehouseId, authDescription(config), sessionId, Version.TEXT);
             return c;
         } catch (IOException e) {
             client.close();
-            throw ServerErrors.from(e, "open a session on " + config.host() + ":" + config.port(), true);
+            SQLException failure = ServerErrors.from(e, "open a session on " + config.host() + ":" + config.port(),
+                    true);
+            Failures.report(Failures.CONNECT, failure.getSQLState(), null, null, failure.getMessage());
+            throw failure;
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -108,6 +118,20 @@ public final class SluiceConnection extends ConnectionBase {
 
     SeaClient client() {
         return client;
+    }
+
+    /** What this connection talks to, for spans. */
+    ServerTarget target() {
+        return target;
+    }
+
+    /** The authentication as the INFO line names it: the mechanism and flow numbers, never a credential. */
+    private static String authDescription(ConnectionConfig config) {
+        String mech = ConnectionProperty.AUTH_MECH.get(config);
+        if ("11".equals(mech == null ? null : mech.strip())) {
+            return "AuthMech=11;Auth_Flow=" + ConnectionProperty.AUTH_FLOW.get(config);
+        }
+        return "AuthMech=" + mech;
     }
 
     String warehouseId() {
@@ -289,11 +313,14 @@ public final class SluiceConnection extends ConnectionBase {
     }
 
     private static boolean probe(SluiceStatement probe) {
+        Failures.Handled handled = Failures.handledHere();
         try (probe; ResultSet rs = probe.executeQuery("SELECT 1")) {
             return rs.next();
         } catch (SQLException e) {
             LOG.debug("isValid failed: {}", e.getMessage());
             return false;
+        } finally {
+            handled.close();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.sluice.jdbc.Version;
 import dev.sluice.jdbc.internal.config.ConnectionProperty;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
+import dev.sluice.jdbc.internal.observe.Failures;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -123,6 +124,7 @@ public final class SluiceDatabaseMetaData extends MetaFeatures {
     }
 
     private String serverFact(String query, String fallback) throws SQLException {
+        Failures.Handled handled = Failures.handledHere();
         try {
             String v = sql.scalar(query);
             return v == null ? fallback : v;
@@ -132,6 +134,8 @@ public final class SluiceDatabaseMetaData extends MetaFeatures {
             }
             LOG.debug("{} failed, answering '{}' instead: {}", query, fallback, e.getMessage());
             return fallback;
+        } finally {
+            handled.close();
         }
     }
 

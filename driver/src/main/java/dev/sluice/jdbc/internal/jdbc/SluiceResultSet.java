@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 
 /**
  * A forward-only, read-only cursor over the batches of one result. Getters go straight to the column
@@ -43,6 +44,7 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile SQLWarning warnings;
+    private volatile LongConsumer rowsObserver;
 
     private RowBatch batch;
     /** A batch read ahead by isLast(), consumed by the next call of next(). */
@@ -125,7 +127,16 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
     private void release() {
         if (released.compareAndSet(false, true)) {
             onClose.run();
+            LongConsumer observer = rowsObserver;
+            if (observer != null) {
+                observer.accept(rowNumber);
+            }
         }
+    }
+
+    /** Told, once, how many rows were handed out when the result is read to its end or closed. */
+    void onRowsDone(LongConsumer observer) {
+        this.rowsObserver = observer;
     }
 
     @Override

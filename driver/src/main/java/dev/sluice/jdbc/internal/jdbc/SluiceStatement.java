@@ -7,6 +7,8 @@ import dev.sluice.jdbc.internal.client.StatementRequest;
 import dev.sluice.jdbc.internal.client.StatementResponse;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
+import dev.sluice.jdbc.internal.observe.QueryObservation;
+import dev.sluice.jdbc.internal.observe.TraceScope;
 import dev.sluice.jdbc.internal.result.RowBatch;
 import java.io.IOException;
 import java.sql.Connection;
@@ -103,20 +105,37 @@ public class SluiceStatement extends StatementBase {
         StatementRequest request = Requests.statement(connection, sql, parameters, maxRows, limit);
         Execution execution = new Execution(connection.client(), settings.maxPollIntervalMillis(),
                 connection.resilience(), connection.timeouts().statement());
+        QueryObservation observation = QueryObservation.start(connection.target(), text.verb());
         current = execution;
-        StatementResponse response;
+        // current until the result is set up, so API calls and the fetches the result starts nest under it
+        TraceScope scope = observation.makeCurrent();
         try {
-            response = execution.run(request, queryTimeout);
+            StatementResponse response;
+            try {
+                response = execution.run(request, queryTimeout);
+                observation.statementId(response.statementId());
+                ResultManifest manifest = response.manifest();
+                observation.succeeded(manifest == null ? -1 : manifest.totalRowCount(),
+                        manifest == null ? -1 : manifest.totalByteCount());
+            } catch (SQLException e) {
+                observation.statementId(execution.statementId());
+                observation.failed(execution.statementId(), e.getSQLState(), ServerErrors.errorClassOf(e),
+                        e.getMessage());
+                throw e;
+            } finally {
+                current = null;
+            }
+            if ("USE".equals(text.verb()) || "SET".equals(text.verb())) {
+                connection.sessionStateChanged();
+            }
+            return present(response, text, want, observation);
         } finally {
-            current = null;
+            scope.close();
         }
-        if ("USE".equals(text.verb()) || "SET".equals(text.verb())) {
-            connection.sessionStateChanged();
-        }
-        return present(response, text, want);
     }
 
-    private boolean present(StatementResponse response, SqlText text, Want want) throws SQLException {
+    private boolean present(StatementResponse response, SqlText text, Want want, QueryObservation observation)
+            throws SQLException {
         ResultManifest manifest = response.manifest();
         List<ColumnInfo> columns = manifest == null ? List.of() : manifest.columns();
         String id = response.statementId();
@@ -139,6 +158,7 @@ public class SluiceStatement extends StatementBase {
         ResultColumns resultColumns = new ResultColumns(columns, connection.settings().defaultStringLength(),
                 connection.settings().resultOptions().complexTypesAsObjects());
         result = new SluiceResultSet(this, resultColumns, source, maxRows, () -> closeOnServer(id));
+        result.onRowsDone(observation::rowsReturned);
         if (manifest != null && manifest.truncated()) {
             result.addWarning(new SQLWarning("the result was truncated by the server (row or byte limit)",
                     "01004"));

@@ -189,6 +189,19 @@ class ClientCredentialsAuthTest {
     }
 
     @Test
+    void aMultiLineTokenEndpointErrorBecomesOneLineWithTheEchoedSecretMasked() {
+        // the error text is built by OAuthHttp for every flow, Entra ID's and M2M's alike
+        server.stubFor(post(TOKEN).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_client\",\"error_description\":\"bad secret " + SECRET
+                        + "\\r\\n  Trace ID: 7\\nCorrelation ID: 8\"}")));
+        assertThatThrownBy(() -> auth(Duration.ofSeconds(60)).authorization())
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("HTTP 401 invalid_client: bad secret *** Trace ID: 7 Correlation ID: 8")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain("\n")
+                        .doesNotContain("\r"));
+    }
+
+    @Test
     void aDiscovery404SaysOAuthIsNotEnabled() {
         server.stubFor(get(DISCOVERY).willReturn(aResponse().withStatus(404)));
         assertThatThrownBy(() -> auth(Duration.ofSeconds(60)).authorization())

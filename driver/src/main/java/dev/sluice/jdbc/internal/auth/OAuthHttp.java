@@ -1,0 +1,127 @@
+package dev.sluice.jdbc.internal.auth;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP exchanges every OAuth flow has in common: a JSON GET, a form POST to a token endpoint, and the
+ * OAuth error of a refusal (protocol §6.3) turned into an {@link AuthenticationException}. Whoever calls it
+ * passes the secrets that a server might echo, so that no message it builds can contain them.
+ */
+final class OAuthHttp {
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
+
+    private final HttpClient http;
+    private final Duration requestTimeout;
+
+    /** @param requestTimeout time limit of each request; zero for none */
+    OAuthHttp(HttpClient http, Duration requestTimeout) {
+        this.http = Objects.requireNonNull(http, "http is null");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout is null");
+    }
+
+    /** A client that never follows redirects: a token endpoint that redirects is misconfigured, not obeyed. */
+    static HttpClient client(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * Posts a form to a token endpoint and returns the JSON answer of a 2xx.
+     *
+     * @param headers extra request headers (client authentication), values never shown
+     * @param who the requester for messages, e.g. {@code client id 'x'}
+     * @param masked texts to mask should the server echo them in its error
+     * @throws AuthenticationException when the server refuses, naming its {@code error} and description
+     * @throws IOException when it cannot be reached
+     */
+    TokenResponse postForm(URI uri, String form, Map<String, String> headers, String who, Secret... masked)
+            throws IOException {
+        HttpRequest.Builder b = request(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+        headers.forEach(b::header);
+        HttpResponse<byte[]> response = send(b.build(), "POST " + uri.getPath());
+        if (response.statusCode() / 100 != 2) {
+            throw new AuthenticationException("the OAuth token request for " + who + " failed: HTTP "
+                    + response.statusCode() + errorText(response.body(), masked));
+        }
+        return parse(response.body(), "the token response for " + who);
+    }
+
+    /** GETs a JSON document; the caller judges the status. */
+    HttpResponse<byte[]> get(URI uri, String what) throws IOException {
+        return send(request(uri).GET().build(), what);
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", "application/json");
+        if (!requestTimeout.isZero()) {
+            b.timeout(requestTimeout);
+        }
+        return b;
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request, String what) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(what + " was interrupted");
+        } catch (IOException e) {
+            throw new IOException(what + " at " + request.uri().getHost() + " failed: " + e, e);
+        }
+    }
+
+    /** @throws AuthenticationException when the body is not a JSON object */
+    static TokenResponse parse(byte[] body, String what) throws AuthenticationException {
+        try {
+            return TokenResponse.parse(body);
+        } catch (IOException e) {
+            throw new AuthenticationException(what + " is not a JSON object");
+        }
+    }
+
+    /**
+     * The server's error and description (§6.3) as {@code " code: description"}, or "" when the body has none,
+     * on one line and with the given secrets masked should a server echo them. OAuth servers, Okta-style servers
+     * and Entra ID (whose description starts with its AADSTS code) are understood.
+     */
+    static String errorText(byte[] body, Secret... masked) {
+        TokenResponse error;
+        try {
+            error = TokenResponse.parse(body);
+        } catch (IOException e) {
+            return "";
+        }
+        String code = firstOf(error.text("error"), error.text("errorCode"), error.text("error_code"));
+        String description = firstOf(error.text("error_description"), error.text("errorSummary"),
+                error.text("message"));
+        String text = (code == null ? "" : " " + code) + (description == null ? "" : ": " + description);
+        for (Secret s : masked) {
+            text = s == null ? text : s.maskIn(text);
+        }
+        // Entra ID puts trace and correlation ids on lines of their own; one line keeps log lines whole
+        return LINE_BREAKS.matcher(text).replaceAll(" ");
+    }
+
+    private static String firstOf(String... values) {
+        for (String v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.sluice.jdbc.internal.observe;
+
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
+/**
+ * What the driver records about one REST API call: a {@code databricks.api.request} span that is current while the
+ * call runs (so the {@code traceparent} sent names it), one {@code databricks_api_requests_total} count per HTTP
+ * exchange, {@code databricks_rate_limits_total} for each 429, and the bodies at TRACE, redacted.
+ *
+ * <p>Use from one thread: {@link #start}, any number of {@link #responded}, at most one {@link #failed}, then
+ * {@link #end} in a finally block.
+ */
+public final class ApiCall {
+    /** The {@code status_code} label of an exchange that got no HTTP response. */
+    public static final String NO_RESPONSE = "none";
+
+    private final String method;
+    private final String endpoint;
+    private final TraceSpan span;
+    private final TraceScope scope;
+    private int lastStatus = -1;
+
+    private ApiCall(String method, String endpoint, TraceSpan span) {
+        this.method = method;
+        this.endpoint = endpoint;
+        this.span = span;
+        this.scope = span.makeCurrent();
+    }
+
+    /**
+     * @param pathTemplate the path with placeholders ({@code /api/2.0/sql/statements/{statement_id}}); a query
+     *     part is dropped from the labels
+     */
+    public static ApiCall start(String method, String pathTemplate, String host, int port) {
+        Objects.requireNonNull(method, "method is null");
+        String endpoint = endpointOf(Objects.requireNonNull(pathTemplate, "pathTemplate is null"));
+        return new ApiCall(method, endpoint, Telemetry.tracing().startApiRequest(method, endpoint, host, port));
+    }
+
+    static String endpointOf(String pathTemplate) {
+        int query = pathTemplate.indexOf('?');
+        return query < 0 ? pathTemplate : pathTemplate.substring(0, query);
+    }
+
+    /** Adds the W3C trace context of the current span to a request being built. */
+    public static void injectTraceContext(BiConsumer<String, String> header) {
+        Telemetry.tracing().inject(header);
+    }
+
+    /** One exchange ended with an HTTP response. Bodies are only read when TRACE is on. */
+    public void responded(int status, byte[] requestBody, byte[] responseBody) {
+        Meters meters = Telemetry.meters();
+        meters.apiRequest(method, endpoint, Integer.toString(status));
+        if (status == 429) {
+            meters.rateLimited(method, endpoint);
+        }
+        span.attribute("http.response.status_code", status);
+        lastStatus = status;
+        Payloads.trace(method + " " + endpoint, status, requestBody, responseBody);
+    }
+
+    /** The call failed without a response (or before a request could be sent). */
+    public void failed(Exception e) {
+        Telemetry.meters().apiRequest(method, endpoint, NO_RESPONSE);
+        span.failed(e.getClass().getSimpleName());
+        lastStatus = 0;
+    }
+
+    /** Ends the span and restores the previous current span. */
+    public void end() {
+        if (lastStatus >= 400) {
+            span.failed(Integer.toString(lastStatus));
+        }
+        scope.close();
+        span.end();
+    }
+}

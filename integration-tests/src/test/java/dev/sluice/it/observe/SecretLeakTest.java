@@ -1,0 +1,188 @@
+package dev.sluice.it.observe;
+
+import static dev.sluice.testing.warehouse.LocalWarehouseExtension.OAUTH_CLIENT_ID;
+import static dev.sluice.testing.warehouse.LocalWarehouseExtension.OAUTH_CLIENT_SECRET;
+import static dev.sluice.testing.warehouse.LocalWarehouseExtension.OAUTH_TOKEN_TTL_SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import dev.sluice.jdbc.SluiceDataSource;
+import dev.sluice.testing.warehouse.LocalWarehouseExtension;
+import dev.sluice.warehouse.launcher.LocalWarehouse;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HexFormat;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each authentication and result flow with every {@code dev.sluice} logger at TRACE and fails if a secret
+ * shows anywhere a user or a log shipper could see it: a log line, an exception (whole chain), a {@code toString},
+ * {@code getPropertyInfo} or {@code DatabaseMetaData.getURL}. See {@link LeakHarness} for what counts as a secret.
+ *
+ * <p>To cover a new flow (OAuth U2M, Azure Entra ID, ...), add a {@link Flow} to {@link #flows()}: register what it
+ * configures with {@code h.secret(...)}, connect with {@code h.connect(...)}, and run failures through
+ * {@code h.fails(...)}; tokens and links that cross the proxy are found without help.
+ */
+@ExtendWith(LocalWarehouseExtension.class)
+class SecretLeakTest {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final LocalWarehouse warehouse;
+
+    SecretLeakTest(LocalWarehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /** One way of using the driver, run against the local warehouse through the harness. */
+    record Flow(String name, Body body) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** What a flow does. */
+    interface Body {
+        void run(LeakHarness h) throws Exception;
+    }
+
+    static Stream<Flow> flows() {
+        return Stream.of(
+                new Flow("personal access token: URL, Properties and DataSource", SecretLeakTest::personalAccessToken),
+                new Flow("wrong personal access token", h -> h.fails("connect", () ->
+                        h.connect(h.url("AuthMech=3;UID=token;PWD=" + h.secret("dapi" + randomHex(16)))))),
+                new Flow("token pass-through, expiry and setClientInfo(Auth_AccessToken)",
+                        SecretLeakTest::tokenPassThrough),
+                new Flow("OAuth M2M client credentials", SecretLeakTest::clientCredentials),
+                new Flow("OAuth M2M with a wrong secret", h -> h.fails("connect", () -> h.connect(h.url(
+                        "AuthMech=11;Auth_Flow=1;OAuth2ClientId=" + OAUTH_CLIENT_ID + ";OAuth2Secret="
+                                + h.secret("wrong-secret-" + randomHex(8)))))),
+                new Flow("external links, LZ4, several chunks", SecretLeakTest::externalLinks),
+                new Flow("failing statements and parameters", SecretLeakTest::failingStatements));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flows")
+    void noSecretLeaks(Flow flow) throws Exception {
+        try (LeakHarness h = new LeakHarness(warehouse)) {
+            flow.body().run(h);
+            // the scan must have had something to find and somewhere to look
+            assertThat(h.secrets()).as("secrets of this flow").isNotEmpty();
+            assertThat(h.logs().lines()).as("log lines of this flow").anyMatch(l -> l.logger().startsWith("dev.sluice"));
+            if (h.connected()) {
+                assertThat(h.logs().sluice(Level.TRACE)).as("TRACE lines of this flow").isNotEmpty();
+            }
+            h.assertNothingLeaked();
+        }
+    }
+
+    /** The scan itself: a secret in a log line fails it. */
+    @Test
+    void aLoggedSecretIsFound() throws Exception {
+        try (LeakHarness h = new LeakHarness(warehouse)) {
+            String secret = h.secret("dapi" + randomHex(16));
+            LoggerFactory.getLogger("dev.sluice.jdbc.test").trace("careless {}", secret);
+            assertThatThrownBy(h::assertNothingLeaked).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("configured").hasMessageNotContaining(secret);
+        }
+    }
+
+    private static void personalAccessToken(LeakHarness h) throws Exception {
+        String token = h.secret(h.warehouse.token());
+        try (Connection c = h.connect(h.url("AuthMech=3;UID=token;PWD=" + token))) {
+            assertThat(h.query(c, "SELECT 1")).isEqualTo(1);
+        }
+        Properties info = new Properties();
+        info.setProperty("PWD", token);
+        try (Connection c = h.connect(h.url("AuthMech=3"), info)) {
+            assertThat(h.query(c, "SELECT 2")).isEqualTo(1);
+        }
+        SluiceDataSource ds = new SluiceDataSource();
+        ds.setUrl(h.url("AuthMech=3"));
+        ds.setPWD(token);
+        h.show("SluiceDataSource.toString", ds);
+        try (Connection c = ds.getConnection()) {
+            h.show("Connection.toString", c);
+            h.show("DatabaseMetaData.getURL", c.getMetaData().getURL());
+            assertThat(h.query(c, "SELECT 3")).isEqualTo(1);
+        }
+    }
+
+    private static void tokenPassThrough(LeakHarness h) throws Exception {
+        String first = h.issueToken();
+        try (Connection c = h.connect(h.url("AuthMech=11;Auth_Flow=0;Auth_AccessToken=" + first))) {
+            assertThat(h.query(c, "SELECT 1")).isEqualTo(1);
+            Thread.sleep(OAUTH_TOKEN_TTL_SECONDS * 1000L + 500);
+            h.fails("a query with an expired token", () -> h.query(c, "SELECT 2"));
+            c.setClientInfo("Auth_AccessToken", h.issueToken());
+            assertThat(h.query(c, "SELECT 3")).isEqualTo(1);
+            h.show("Connection.getClientInfo", c.getClientInfo());
+            h.fails("a blank token", () -> c.setClientInfo("Auth_AccessToken", " "));
+        }
+        try (Connection c = h.connect(h.url("AuthMech=3;UID=token;PWD=" + h.secret(h.warehouse.token())))) {
+            String refused = h.secret("dapi" + randomHex(16));
+            h.fails("a token replacement on a PAT connection", () -> c.setClientInfo("Auth_AccessToken", refused));
+        }
+    }
+
+    private static void clientCredentials(LeakHarness h) throws Exception {
+        String url = h.url("AuthMech=11;Auth_Flow=1;OAuth2ClientId=" + OAUTH_CLIENT_ID + ";OAuth2Secret="
+                + h.secret(OAUTH_CLIENT_SECRET));
+        try (Connection c = h.connect(url)) {
+            assertThat(h.query(c, "SELECT 1")).isEqualTo(1);
+        }
+        Properties info = new Properties();
+        info.setProperty("OAuth2ClientId", OAUTH_CLIENT_ID);
+        info.setProperty("OAuth2Secret", OAUTH_CLIENT_SECRET);
+        try (Connection c = h.connect(h.url("AuthMech=11;Auth_Flow=1"), info)) {
+            assertThat(h.query(c, "SELECT 2")).isEqualTo(1);
+        }
+        assertThat(h.proxy.issuedTokens()).as("tokens issued through the proxy").hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    private static void externalLinks(LeakHarness h) throws Exception {
+        try (Connection c = h.connect(h.url("AuthMech=3;UID=token;PWD=" + h.secret(h.warehouse.token())))) {
+            assertThat(h.query(c, "SELECT id, concat('row-', id) AS name FROM range(0, 100000)"))
+                    .isEqualTo(100_000);
+        }
+        assertThat(h.proxy.externalLinks()).as("external links seen by the proxy").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(h.proxy.responseBodies()).anyMatch(body -> body.contains("LZ4_FRAME"));
+    }
+
+    private static void failingStatements(LeakHarness h) throws Exception {
+        try (Connection c = h.connect(h.url("AuthMech=3;UID=token;PWD=" + h.secret(h.warehouse.token())))) {
+            h.fails("a missing table", () -> h.query(c, "SELECT * FROM sluice_leak_test_missing_table"));
+            String value = h.logSecret("parameter-" + randomHex(8));
+            try (PreparedStatement ps = c.prepareStatement("SELECT ? AS v")) {
+                ps.setString(1, value);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo(value);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT CAST(? AS INT)")) {
+                ps.setString(1, h.logSecret("not-a-number-" + randomHex(8)));
+                h.fails("a failing cast of a parameter", () -> {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                    }
+                });
+            }
+        }
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}
