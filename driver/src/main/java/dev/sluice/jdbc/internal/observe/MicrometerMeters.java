@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Names are dotted as Micrometer wants them; the Prometheus registry renders them as
  * {@code databricks_sql_queries_total}, {@code databricks_sql_query_duration_seconds},
- * {@code databricks_sql_rows_returned}, {@code databricks_api_requests_total}, {@code databricks_rate_limits_total}
- * and {@code databricks_errors_total}.
+ * {@code databricks_sql_rows_returned}, {@code databricks_api_requests_total}, {@code databricks_rate_limits_total},
+ * {@code databricks_retries_total} and {@code databricks_errors_total}.
  */
 final class MicrometerMeters implements Meters {
     static final String QUERIES = "databricks.sql.queries";
@@ -25,6 +25,7 @@ final class MicrometerMeters implements Meters {
     static final String ROWS_RETURNED = "databricks.sql.rows.returned";
     static final String API_REQUESTS = "databricks.api.requests";
     static final String RATE_LIMITS = "databricks.rate.limits";
+    static final String RETRIES = "databricks.retries";
     static final String ERRORS = "databricks.errors";
 
     private static final Logger LOG = LoggerFactory.getLogger(MicrometerMeters.class);
@@ -96,6 +97,18 @@ final class MicrometerMeters implements Meters {
             Counter.builder(RATE_LIMITS)
                     .description("HTTP 429 answers of the Databricks REST API")
                     .tag("method", method).tag("endpoint", endpoint)
+                    .register(registry).increment();
+        } catch (RuntimeException e) {
+            refused(e);
+        }
+    }
+
+    @Override
+    public void retry(String reason, String call) {
+        try {
+            Counter.builder(RETRIES)
+                    .description("Calls the driver tries again, by error table row and kind of call")
+                    .tag("reason", reason).tag("call", call)
                     .register(registry).increment();
         } catch (RuntimeException e) {
             refused(e);

@@ -4,6 +4,7 @@ import dev.failsafe.Execution;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.RetryPolicyBuilder;
 import dev.sluice.jdbc.internal.client.ApiException;
+import dev.sluice.jdbc.internal.observe.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -260,6 +262,9 @@ public final class Resilience {
             }
             LOG.warn("{}: {} ({}); attempt {} of {} in {} ms", what, describe(failure), row, made + 1, allowed,
                     wait.toMillis());
+            // counted when the retry is decided, so a call given up on counts no retry; the failed attempt itself
+            // was already counted by the transport (databricks_api_requests_total, databricks_rate_limits_total)
+            Telemetry.meters().retry(row.name().toLowerCase(Locale.ROOT), kind.name().toLowerCase(Locale.ROOT));
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{}: the failure was: {}", what, failure.getMessage());
             }
