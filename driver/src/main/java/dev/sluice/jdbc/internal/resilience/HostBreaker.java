@@ -45,9 +45,10 @@ public final class HostBreaker {
                     LOG.warn("circuit breaker for {} opened after {} failed calls in a row; calls fail at once for"
                             + " {} s", host, settings.failureThreshold(), settings.openDelay().toSeconds());
                 })
-                .onHalfOpen(event -> LOG.info("circuit breaker for {} is half-open: letting calls through again",
+                // observe's rule is one INFO line per connection: half-open is a step, only the recovery is worth INFO
+                .onHalfOpen(event -> LOG.debug("circuit breaker for {} is half-open: letting calls through again",
                         host))
-                .onClose(event -> LOG.info("circuit breaker for {} closed", host))
+                .onClose(event -> LOG.info("circuit breaker for {} closed: calls go through again", host))
                 .build();
     }
 
