@@ -129,42 +129,50 @@ class ResilienceEndToEndTest {
     }
 
     /**
-     * A real Delta conflict: a MERGE that deletes a row, slowed by a 4 s pause while reading its source, loses
-     * against an UPDATE of the same row committed meanwhile from another connection, fails with one of Delta's
-     * concurrent-write error classes, and is run again by the driver, this time committing.
+     * A real Delta conflict: a MERGE that deletes a row is held inside its transaction, at a gate in its source
+     * (which Delta reads after the transaction took its snapshot), while an UPDATE of the same row commits from
+     * another connection; let through, the MERGE fails with one of Delta's concurrent-write error classes, and the
+     * driver runs it again, this time committing. The gate, not a pause, orders the two commits, so a slow
+     * machine cannot make the UPDATE come first or last.
      */
     @Test
     void aStatementThatLostARealDeltaConflictIsRunAgainAndCommits() throws Exception {
         String table = "main.default.conflict_" + System.nanoTime();
+        String gate = "/sluice/gates/" + table;
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + table + " (id INT, v INT) USING DELTA");
             s.execute("INSERT INTO " + table + " VALUES (1, 0), (2, 0)");
         }
-        // the pause sits in the MERGE's source, which Delta reads inside the MERGE's transaction
-        String slowDelete = "MERGE INTO " + table + " t USING (SELECT 2 AS id"
-                + " WHERE reflect('java.lang.Thread', 'sleep', CAST(4000 AS BIGINT)) IS NOT NULL) s"
-                + " ON t.id = s.id WHEN MATCHED THEN DELETE";
+        String heldDelete = "MERGE INTO " + table + " t USING (SELECT 2 AS id"
+                + " WHERE reflect('dev.sluice.warehouse.sql.Gates', 'pass', '" + table + "', CAST(120000 AS BIGINT))"
+                + " = 'open') s ON t.id = s.id WHEN MATCHED THEN DELETE";
         try (Connection deleter = connect(); Connection updater = connect();
              Statement d = deleter.createStatement(); Statement u = updater.createStatement()) {
             CompletableFuture<Integer> deleted =
                     CompletableFuture.supplyAsync(() -> {
                         try {
-                            return d.executeUpdate(slowDelete);
+                            return d.executeUpdate(heldDelete);
                         } catch (SQLException e) {
                             throw new CompletionException(e);
                         }
                     });
-            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (executions(slowDelete) < 1) {
-                assertThat(System.nanoTime()).as("the DELETE started").isLessThan(until);
-                Thread.sleep(20);
+            try {
+                long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (rest.get(gate).body().path("waiting").asInt() < 1) {
+                    assertThat(deleted).as("the MERGE is still running").isNotDone();
+                    assertThat(System.nanoTime()).as("the MERGE reached its gate").isLessThan(until);
+                    Thread.sleep(20);
+                }
+                // the MERGE's transaction has read the table and waits: this commit is the concurrent one
+                assertThat(u.executeUpdate("UPDATE " + table + " SET v = 1 WHERE id = 2")).isEqualTo(1);
+            } finally {
+                rest.post(gate, "{}");
             }
-            Thread.sleep(1000); // its transaction has read the table and is pausing in the source
-            assertThat(u.executeUpdate("UPDATE " + table + " SET v = 1 WHERE id = 2")).isEqualTo(1);
-
-            assertThat(deleted.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(deleted.get(120, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            rest.delete(gate);
         }
-        assertThat(executions(slowDelete)).as("lost the conflict once, then committed").isEqualTo(2);
+        assertThat(executions(heldDelete)).as("lost the conflict once, then committed").isEqualTo(2);
         try (Connection c = connect(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT count(*), max(id) FROM " + table)) {
                 assertThat(rs.next()).isTrue();
