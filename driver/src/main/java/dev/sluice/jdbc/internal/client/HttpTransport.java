@@ -17,9 +17,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -46,19 +53,19 @@ public final class HttpTransport implements Closeable {
     static final String VERSION = detectVersion();
 
     private final TransportOptions options;
-    private final ThreadPoolExecutor executor;
     private final HttpClient client;
     private final String baseUri;
     private final String userAgent;
     private final LinkDownloader downloader;
     private volatile Duration requestTimeout;
+    private final Set<CompletableFuture<HttpResponse<byte[]>>> inFlight = new HashSet<>();
     private volatile boolean closed;
 
     /** Creates the HTTP client; no connection is opened until the first request. */
     public HttpTransport(TransportOptions options) {
         this.options = Objects.requireNonNull(options, "options is null");
         this.requestTimeout = options.requestTimeout();
-        this.executor = newDaemonPool("sluice-http-" + POOL_IDS.incrementAndGet());
+        ThreadPoolExecutor executor = newDaemonPool("sluice-http-" + POOL_IDS.incrementAndGet());
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(options.connectTimeout())
@@ -254,34 +261,78 @@ public final class HttpTransport implements Closeable {
     }
 
     private HttpResponse<byte[]> exchange(HttpRequest request, String what, String target) throws IOException {
-        if (closed) {
-            throw new IOException(what + ": the connection is closed");
-        }
         long start = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> exchange = startExchange(request, what);
         try {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = exchange.get();
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} -> {} in {} ms", what, response.statusCode(), elapsedMillis(start));
             }
             return response;
-        } catch (HttpConnectTimeoutException e) {
-            throw new ConnectFailedException(what + ": connecting to " + target + " timed out after "
-                    + options.connectTimeout().toMillis() + " ms", e);
-        } catch (HttpTimeoutException e) {
-            throw new ResponseTimeoutException(what + ": no response within "
-                    + request.timeout().map(Duration::toMillis).orElse(0L) + " ms", e);
+        } catch (CancellationException e) {
+            throw closedDuring(what, e);
+        } catch (ExecutionException e) {
+            // the JDK's future completes with a CancellationException when cancelled, as well as throwing one
+            if (e.getCause() instanceof CancellationException cancelled) {
+                throw closedDuring(what, cancelled);
+            }
+            throw failure(e.getCause(), request, what, target, start);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             InterruptedIOException interrupted = new InterruptedIOException(what + " was interrupted");
             interrupted.initCause(e);
             throw interrupted;
-        } catch (IOException e) {
-            if (isConnectFailure(e)) {
-                throw new ConnectFailedException(what + ": cannot connect to " + target + " (" + describe(e) + ")", e);
+        } finally {
+            synchronized (inFlight) {
+                inFlight.remove(exchange);
             }
-            throw new ConnectionLostException(what + ": connection lost after " + elapsedMillis(start) + " ms ("
-                    + describe(e) + ")", e);
         }
+    }
+
+    /**
+     * Sends asynchronously and remembers the exchange until it ends, so that {@link #close()} can end it: the
+     * calling thread waits on the future, not inside the client, and a cancelled future releases it at once.
+     */
+    private CompletableFuture<HttpResponse<byte[]>> startExchange(HttpRequest request, String what)
+            throws IOException {
+        synchronized (inFlight) {
+            if (closed) {
+                throw new IOException(what + ": the connection is closed");
+            }
+            CompletableFuture<HttpResponse<byte[]>> exchange =
+                    client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+            inFlight.add(exchange);
+            return exchange;
+        }
+    }
+
+    private static IOException closedDuring(String what, CancellationException e) {
+        return new IOException(what + ": the connection was closed during the request", e);
+    }
+
+    /** The failure of an exchange as a {@link TransportException} saying whether the request may have been sent. */
+    private IOException failure(Throwable cause, HttpRequest request, String what, String target, long start) {
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (!(cause instanceof IOException)) {
+            return new IOException(what + ": " + describe(cause), cause);
+        }
+        IOException e = (IOException) cause;
+        if (e instanceof HttpConnectTimeoutException) {
+            return new ConnectFailedException(what + ": connecting to " + target + " timed out after "
+                    + options.connectTimeout().toMillis() + " ms", e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new ResponseTimeoutException(what + ": no response within "
+                    + request.timeout().map(Duration::toMillis).orElse(0L) + " ms", e);
+        }
+        if (isConnectFailure(e)) {
+            return new ConnectFailedException(what + ": cannot connect to " + target + " (" + describe(e) + ")", e);
+        }
+        return new ConnectionLostException(what + ": connection lost after " + elapsedMillis(start) + " ms ("
+                + describe(e) + ")", e);
     }
 
     private static boolean isConnectFailure(IOException e) {
@@ -307,10 +358,18 @@ public final class HttpTransport implements Closeable {
         return closed;
     }
 
-    /** Refuses further requests and lets the client's threads end; requests in flight run out. */
+    /**
+     * Refuses further requests and ends those in flight: their callers get an IOException at once. The client's
+     * executor is not shut down: the client still needs it to wind the cancelled exchanges down (a shut-down
+     * executor could leave a request waiting for ever), and its daemon threads end after 30 s idle anyway.
+     */
     @Override
     public void close() {
-        closed = true;
-        executor.shutdown();
+        List<CompletableFuture<HttpResponse<byte[]>>> running;
+        synchronized (inFlight) {
+            closed = true;
+            running = new ArrayList<>(inFlight);
+        }
+        running.forEach(exchange -> exchange.cancel(true));
     }
 }
