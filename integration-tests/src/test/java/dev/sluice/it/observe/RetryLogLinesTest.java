@@ -18,8 +18,6 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,20 +30,6 @@ class RetryLogLinesTest {
     private static final String RATE_LIMITED =
             "POST /api/2\\.0/sql/statements/: HTTP 429 REQUEST_LIMIT_EXCEEDED \\(RATE_LIMITED\\); ";
 
-    private ScriptedWarehouse server;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedWarehouse.start();
-        server.script(StatementScript.forSqlMatching("SELECT \\d").succeeds(Result.jsonRows(Column.list("x INT"),
-                List.of(Result.row("1")))));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     private static void select(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
             assertThat(rs.next()).isTrue();
@@ -54,6 +38,14 @@ class RetryLogLinesTest {
 
     @Test
     void retriesAndTheBreakerLogWithoutUrlsHeaderValuesOrIds() throws Exception {
+        try (ScriptedWarehouse server = ScriptedWarehouse.start()) {
+            server.script(StatementScript.forSql("SELECT 1").succeeds(Result.jsonRows(Column.list("x INT"),
+                    List.of(Result.row("1")))));
+            retryAndOpenTheBreaker(server);
+        }
+    }
+
+    private static void retryAndOpenTheBreaker(ScriptedWarehouse server) throws Exception {
         String url = server.jdbcUrl("wh1") + ";RateLimitRetryBackoff=1;InternalErrorRetryAttempts=1"
                 + ";CircuitBreakerFailureThreshold=1;CircuitBreakerDelay=1;CircuitBreakerSuccessThreshold=1"
                 + ";http.header.X-Custom=" + HEADER_SECRET;
