@@ -426,6 +426,206 @@ public class SluiceDataSource implements DataSource, Serializable {
         return get(ConnectionProperty.ASYNC_EXEC_POLL_INTERVAL);
     }
 
+    /** @see ConnectionProperty#STATEMENT_SUBMIT_TIMEOUT */
+    public void setStatementSubmitTimeout(String value) {
+        set(ConnectionProperty.STATEMENT_SUBMIT_TIMEOUT, value);
+    }
+
+    /** @see ConnectionProperty#STATEMENT_SUBMIT_TIMEOUT */
+    public String getStatementSubmitTimeout() {
+        return get(ConnectionProperty.STATEMENT_SUBMIT_TIMEOUT);
+    }
+
+    /** @see ConnectionProperty#STATEMENT_POLL_TIMEOUT */
+    public void setStatementPollTimeout(String value) {
+        set(ConnectionProperty.STATEMENT_POLL_TIMEOUT, value);
+    }
+
+    /** @see ConnectionProperty#STATEMENT_POLL_TIMEOUT */
+    public String getStatementPollTimeout() {
+        return get(ConnectionProperty.STATEMENT_POLL_TIMEOUT);
+    }
+
+    /** @see ConnectionProperty#STATEMENT_TIMEOUT */
+    public void setStatementTimeout(String value) {
+        set(ConnectionProperty.STATEMENT_TIMEOUT, value);
+    }
+
+    /** @see ConnectionProperty#STATEMENT_TIMEOUT */
+    public String getStatementTimeout() {
+        return get(ConnectionProperty.STATEMENT_TIMEOUT);
+    }
+
+    /** @see ConnectionProperty#CHUNK_FETCH_TIMEOUT */
+    public void setChunkFetchTimeout(String value) {
+        set(ConnectionProperty.CHUNK_FETCH_TIMEOUT, value);
+    }
+
+    /** @see ConnectionProperty#CHUNK_FETCH_TIMEOUT */
+    public String getChunkFetchTimeout() {
+        return get(ConnectionProperty.CHUNK_FETCH_TIMEOUT);
+    }
+
+    /** @see ConnectionProperty#RATE_LIMIT_RETRY */
+    public void setRateLimitRetry(String value) {
+        set(ConnectionProperty.RATE_LIMIT_RETRY, value);
+    }
+
+    /** @see ConnectionProperty#RATE_LIMIT_RETRY */
+    public String getRateLimitRetry() {
+        return get(ConnectionProperty.RATE_LIMIT_RETRY);
+    }
+
+    /** @see ConnectionProperty#RATE_LIMIT_RETRY_TIMEOUT */
+    public void setRateLimitRetryTimeout(String value) {
+        set(ConnectionProperty.RATE_LIMIT_RETRY_TIMEOUT, value);
+    }
+
+    /** @see ConnectionProperty#RATE_LIMIT_RETRY_TIMEOUT */
+    public String getRateLimitRetryTimeout() {
+        return get(ConnectionProperty.RATE_LIMIT_RETRY_TIMEOUT);
+    }
+
+    /** @see ConnectionProperty#RATE_LIMIT_RETRY_ATTEMPTS */
+    public void setRateLimitRetryAttempts(String value) {
+        set(ConnectionProperty.RATE_LIMIT_RETRY_ATTEMPTS, value);
+    }
+
+    /** @see ConnectionProperty#RATE_LIMIT_RETRY_ATTEMPTS */
+    public String getRateLimitRetryAttempts() {
+        return get(ConnectionProperty.RATE_LIMIT_RETRY_ATTEMPTS);
+    }
+
+    /** @see ConnectionProperty#RATE_LIMIT_RETRY_BACKOFF */
+    public void setRateLimitRetryBackoff(String value) {
+        set(ConnectionProperty.RATE_LIMIT_RETRY_BACKOFF, value);
+    }
+
+    /** @see ConnectionProperty#RATE_LIMIT_RETRY_BACKOFF */
+    public String getRateLimitRetryBackoff() {
+        return get(ConnectionProperty.RATE_LIMIT_RETRY_BACKOFF);
+    }
+
+    /** @see ConnectionProperty#TEMPORARILY_UNAVAILABLE_RETRY */
+    public void setTemporarilyUnavailableRetry(String value) {
+        set(ConnectionProperty.TEMPORARILY_UNAVAILABLE_RETRY, value);
+    }
+
+    /** @see ConnectionProperty#TEMPORARILY_UNAVAILABLE_RETRY */
+    public String getTemporarilyUnavailableRetry() {
+        return get(ConnectionProperty.TEMPORARILY_UNAVAILABLE_RETRY);
+    }
+
+    /** @see ConnectionProperty#TEMPORARILY_UNAVAILABLE_RETRY_TIMEOUT */
+    public void setTemporarilyUnavailableRetryTimeout(String value) {
+        set(ConnectionProperty.TEMPORARILY_UNAVAILABLE_RETRY_TIMEOUT, value);
+    }
+
+    /** @see ConnectionProperty#TEMPORARILY_UNAVAILABLE_RETRY_TIMEOUT */
+    public String getTemporarilyUnavailableRetryTimeout() {
+        return get(ConnectionProperty.TEMPORARILY_UNAVAILABLE_RETRY_TIMEOUT);
+    }
+
+    /** @see ConnectionProperty#TEMPORARILY_UNAVAILABLE_RETRY_ATTEMPTS */
+    public void setTemporarilyUnavailableRetryAttempts(String value) {
+        set(ConnectionProperty.TEMPORARILY_UNAVAILABLE_RETRY_ATTEMPTS, value);
+    }
+
+    /** @see ConnectionProperty#TEMPORARILY_UNAVAILABLE_RETRY_ATTEMPTS */
+    public String getTemporarilyUnavailableRetryAttempts() {
+        return get(ConnectionProperty.TEMPORARILY_UNAVAILABLE_RETRY_ATTEMPTS);
+    }
+
+    /** @see ConnectionProperty#TEMPORARILY_UNAVAILABLE_RETRY_BACKOFF */
+    public void setTemporarilyUnavailableRetryBackoff(String value) {
+        set(ConnectionProperty.TEMPORARILY_UNAVAILABLE_RETRY_BACKOFF, value);
+    }
+
+    /** @see ConnectionProperty#TEMPORARILY_UNAVAILABLE_RETRY_BACKOFF */
+    public String getTemporarilyUnavailableRetryBackoff() {
+        return get(ConnectionProperty.TEMPORARILY_UNAVAILABLE_RETRY_BACKOFF);
+    }
+
+    /** @see ConnectionProperty#INTERNAL_ERROR_RETRY_ATTEMPTS */
+    public void setInternalErrorRetryAttempts(String value) {
+        set(ConnectionProperty.INTERNAL_ERROR_RETRY_ATTEMPTS, value);
+    }
+
+    /** @see ConnectionProperty#INTERNAL_ERROR_RETRY_ATTEMPTS */
+    public String getInternalErrorRetryAttempts() {
+        return get(ConnectionProperty.INTERNAL_ERROR_RETRY_ATTEMPTS);
+    }
+
+    /** @see ConnectionProperty#INTERNAL_ERROR_RETRY_BACKOFF */
+    public void setInternalErrorRetryBackoff(String value) {
+        set(ConnectionProperty.INTERNAL_ERROR_RETRY_BACKOFF, value);
+    }
+
+    /** @see ConnectionProperty#INTERNAL_ERROR_RETRY_BACKOFF */
+    public String getInternalErrorRetryBackoff() {
+        return get(ConnectionProperty.INTERNAL_ERROR_RETRY_BACKOFF);
+    }
+
+    /** @see ConnectionProperty#CONCURRENT_MODIFICATION_RETRY_ATTEMPTS */
+    public void setConcurrentModificationRetryAttempts(String value) {
+        set(ConnectionProperty.CONCURRENT_MODIFICATION_RETRY_ATTEMPTS, value);
+    }
+
+    /** @see ConnectionProperty#CONCURRENT_MODIFICATION_RETRY_ATTEMPTS */
+    public String getConcurrentModificationRetryAttempts() {
+        return get(ConnectionProperty.CONCURRENT_MODIFICATION_RETRY_ATTEMPTS);
+    }
+
+    /** @see ConnectionProperty#CONCURRENT_MODIFICATION_RETRY_BACKOFF */
+    public void setConcurrentModificationRetryBackoff(String value) {
+        set(ConnectionProperty.CONCURRENT_MODIFICATION_RETRY_BACKOFF, value);
+    }
+
+    /** @see ConnectionProperty#CONCURRENT_MODIFICATION_RETRY_BACKOFF */
+    public String getConcurrentModificationRetryBackoff() {
+        return get(ConnectionProperty.CONCURRENT_MODIFICATION_RETRY_BACKOFF);
+    }
+
+    /** @see ConnectionProperty#REQUEST_RETRY_TIMEOUT */
+    public void setRequestRetryTimeout(String value) {
+        set(ConnectionProperty.REQUEST_RETRY_TIMEOUT, value);
+    }
+
+    /** @see ConnectionProperty#REQUEST_RETRY_TIMEOUT */
+    public String getRequestRetryTimeout() {
+        return get(ConnectionProperty.REQUEST_RETRY_TIMEOUT);
+    }
+
+    /** @see ConnectionProperty#CIRCUIT_BREAKER_FAILURE_THRESHOLD */
+    public void setCircuitBreakerFailureThreshold(String value) {
+        set(ConnectionProperty.CIRCUIT_BREAKER_FAILURE_THRESHOLD, value);
+    }
+
+    /** @see ConnectionProperty#CIRCUIT_BREAKER_FAILURE_THRESHOLD */
+    public String getCircuitBreakerFailureThreshold() {
+        return get(ConnectionProperty.CIRCUIT_BREAKER_FAILURE_THRESHOLD);
+    }
+
+    /** @see ConnectionProperty#CIRCUIT_BREAKER_DELAY */
+    public void setCircuitBreakerDelay(String value) {
+        set(ConnectionProperty.CIRCUIT_BREAKER_DELAY, value);
+    }
+
+    /** @see ConnectionProperty#CIRCUIT_BREAKER_DELAY */
+    public String getCircuitBreakerDelay() {
+        return get(ConnectionProperty.CIRCUIT_BREAKER_DELAY);
+    }
+
+    /** @see ConnectionProperty#CIRCUIT_BREAKER_SUCCESS_THRESHOLD */
+    public void setCircuitBreakerSuccessThreshold(String value) {
+        set(ConnectionProperty.CIRCUIT_BREAKER_SUCCESS_THRESHOLD, value);
+    }
+
+    /** @see ConnectionProperty#CIRCUIT_BREAKER_SUCCESS_THRESHOLD */
+    public String getCircuitBreakerSuccessThreshold() {
+        return get(ConnectionProperty.CIRCUIT_BREAKER_SUCCESS_THRESHOLD);
+    }
+
     /** @see ConnectionProperty#USER_AGENT_ENTRY */
     public void setUserAgentEntry(String value) {
         set(ConnectionProperty.USER_AGENT_ENTRY, value);

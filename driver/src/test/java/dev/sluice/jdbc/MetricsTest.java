@@ -138,7 +138,38 @@ class MetricsTest {
                         + "status_code=\"429\"} 1")
                 .contains("databricks_api_requests_total{endpoint=\"/api/2.0/sql/statements/\",method=\"POST\","
                         + "status_code=\"200\"} 1")
-                .contains("databricks_sql_queries_total{statement_type=\"select\",status=\"succeeded\"} 1");
+                .contains("databricks_retries_total{call=\"statement_submit\",reason=\"rate_limited\"} 1")
+                .contains("databricks_sql_queries_total{statement_type=\"select\",status=\"succeeded\"} 1")
+                .doesNotContain("databricks_errors_total{");
+    }
+
+    @Test
+    void eachRetryIsCountedOnceAndACallThatGivesUpCountsNoRetryForItsLastFailure() throws SQLException {
+        String insert = "INSERT INTO t VALUES (1)";
+        server.script(StatementScript.forSql(insert).succeeds(Result.inserted(1, 1)));
+        server.script(StatementScript.forSql(insert).times(2).fails(SqlError.of("DELTA_CONCURRENT_APPEND.WITHOUT_HINT",
+                "Transaction conflict detected.", "2D521")));
+        server.script(StatementScript.forSql("SELECT 503").succeeds(Result.jsonRows(Column.list("x INT"),
+                List.of(Result.row("1")))));
+        try (Connection c = connect(";ConcurrentModificationRetryBackoff=1;TemporarilyUnavailableRetryBackoff=1"
+                + ";TemporarilyUnavailableRetryAttempts=2"); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate(insert)).isEqualTo(1);
+            server.on(Endpoint.EXECUTE_STATEMENT).times(2).reply(HttpReply.unavailable(0));
+            assertThatThrownBy(() -> s.executeQuery("SELECT 503")).isInstanceOf(SQLException.class);
+        }
+        String scrape = registry.scrape();
+
+        // two runs lost the conflict and were run again: two retries, one successful query, no error
+        assertThat(scrape)
+                .contains("databricks_retries_total{call=\"statement_rerun\",reason=\"concurrent_modification\"} 2")
+                .contains("databricks_sql_queries_total{statement_type=\"insert\",status=\"succeeded\"} 1")
+                .doesNotContain("databricks_errors_total{operation=\"execute\",sqlstate_class=\"2D\"}");
+        // two 503 answers, one retry between them, then one error for the application
+        assertThat(scrape)
+                .contains("databricks_api_requests_total{endpoint=\"/api/2.0/sql/statements/\",method=\"POST\","
+                        + "status_code=\"503\"} 2")
+                .contains("databricks_retries_total{call=\"statement_submit\",reason=\"service_unavailable\"} 1")
+                .containsPattern("databricks_errors_total\\{operation=\"execute\",sqlstate_class=\"[0-9A-Z]{2}\"} 1");
     }
 
     @Test

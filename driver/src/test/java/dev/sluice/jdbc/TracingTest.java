@@ -8,6 +8,7 @@ import dev.sluice.testing.sea.Chunk;
 import dev.sluice.testing.sea.Column;
 import dev.sluice.testing.sea.Compression;
 import dev.sluice.testing.sea.Endpoint;
+import dev.sluice.testing.sea.HttpReply;
 import dev.sluice.testing.sea.RecordedRequest;
 import dev.sluice.testing.sea.Result;
 import dev.sluice.testing.sea.ScriptedWarehouse;
@@ -160,6 +161,28 @@ class TracingTest {
                 .filter(a -> "/api/2.0/sql/sessions/".equals(attr(a, "url.template"))).findFirst().orElseThrow();
         assertThat(server.requests(Endpoint.CREATE_SESSION).get(0).header("traceparent"))
                 .contains(createSession.getSpanId());
+    }
+
+    @Test
+    void eachAttemptOfARetriedCallIsAnApiSpanOfItsOwnUnderTheOneExecuteSpan() throws SQLException {
+        server.script(StatementScript.forSql("SELECT 2").succeeds(Result.jsonRows(Column.list("x INT"),
+                List.of(Result.row("2")))));
+        server.on(Endpoint.EXECUTE_STATEMENT).times(1).reply(HttpReply.tooManyRequests(0));
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("wh1")); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 2")) {
+            assertThat(rs.next()).isTrue();
+        }
+        SpanData execute = only(Tracing.EXECUTE);
+        List<SpanData> submits = named(Tracing.API_REQUEST).stream()
+                .filter(a -> "/api/2.0/sql/statements/".equals(attr(a, "url.template"))).collect(Collectors.toList());
+        assertThat(submits).hasSize(2).allSatisfy(a -> assertThat(a.getParentSpanId()).isEqualTo(execute.getSpanId()));
+        assertThat(submits).extracting(a -> a.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+                .containsExactlyInAnyOrder(429L, 200L);
+        // each attempt's traceparent names its own span
+        List<String> sent = server.requests(Endpoint.EXECUTE_STATEMENT).stream()
+                .map(r -> r.header("traceparent").split("-")[2]).collect(Collectors.toList());
+        assertThat(sent).containsExactlyInAnyOrderElementsOf(
+                submits.stream().map(SpanData::getSpanId).collect(Collectors.toList()));
     }
 
     @Test

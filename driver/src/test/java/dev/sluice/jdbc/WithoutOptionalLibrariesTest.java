@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.google.flatbuffers.Table;
+import dev.failsafe.Failsafe;
 import dev.sluice.testing.arrow.SyntheticChunks;
 import dev.sluice.testing.sea.Chunk;
 import dev.sluice.testing.sea.Column;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The driver as an application without Micrometer and OpenTelemetry runs it: loaded by a class loader that holds
- * only the driver and its five runtime jars, it connects, reads external-link results, fails a statement, and its
+ * only the driver and its six runtime jars, it connects, reads external-link results, fails a statement, and its
  * public classes introspect as beans; binding a registry says clearly that Micrometer is missing.
  */
 class WithoutOptionalLibrariesTest {
@@ -47,7 +48,8 @@ class WithoutOptionalLibrariesTest {
     void start() throws Exception {
         server = ScriptedWarehouse.start();
         loader = new URLClassLoader(new URL[] {location(SluiceDriver.class), location(LoggerFactory.class),
-                location(JsonFactory.class), location(Message.class), location(Table.class)},
+                location(JsonFactory.class), location(Message.class), location(Table.class),
+                location(Failsafe.class)},
                 ClassLoader.getPlatformClassLoader());
     }
 

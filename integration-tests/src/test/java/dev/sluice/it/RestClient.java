@@ -11,21 +11,21 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A tiny JSON client for the warehouse's REST API (java.net.http, no driver involved). */
-final class RestClient {
+public final class RestClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Reply(int status, JsonNode body, HttpResponse<byte[]> raw) {
+    public record Reply(int status, JsonNode body, HttpResponse<byte[]> raw) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final LocalWarehouse warehouse;
 
-    RestClient(LocalWarehouse warehouse) {
+    public RestClient(LocalWarehouse warehouse) {
         this.warehouse = warehouse;
     }
 
-    Reply post(String path, String json) {
+    public Reply post(String path, String json) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -33,7 +33,7 @@ final class RestClient {
         return send(request(path).GET());
     }
 
-    Reply delete(String path) {
+    public Reply delete(String path) {
         return send(request(path).DELETE());
     }
 

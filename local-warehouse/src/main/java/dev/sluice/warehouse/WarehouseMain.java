@@ -13,6 +13,7 @@ import dev.sluice.warehouse.http.Json;
 import dev.sluice.warehouse.http.Request;
 import dev.sluice.warehouse.oauth.EntraIdServer;
 import dev.sluice.warehouse.oauth.OAuthServer;
+import dev.sluice.warehouse.sql.Gates;
 import dev.sluice.warehouse.sql.SessionRegistry;
 import dev.sluice.warehouse.sql.StatementService;
 import dev.sluice.warehouse.uc.UnityCatalogApi;
@@ -133,6 +134,11 @@ public final class WarehouseMain {
         http.route("GET", "/sluice/oauth", false, oauth::describe);
         entra.register(http);
         http.route("GET", "/sluice/health", false, r -> Json.object().put("status", "ok"));
+        http.route("GET", "/sluice/executions", false, statements::executions);
+        http.route("DELETE", "/sluice/executions", false, statements::resetExecutions);
+        http.route("GET", "/sluice/gates/{name}", false, r -> Gates.describe(r.pathVar("name")));
+        http.route("POST", "/sluice/gates/{name}", false, r -> Gates.open(r.pathVar("name")));
+        http.route("DELETE", "/sluice/gates/{name}", false, r -> Gates.remove(r.pathVar("name")));
         http.route("GET", "/sluice/faults", false, r -> faults.describe());
         http.route("POST", "/sluice/faults", false, r -> faults.apply(r.json()));
         http.route("DELETE", "/sluice/faults", false, r -> {

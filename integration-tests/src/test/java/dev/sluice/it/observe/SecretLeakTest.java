@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
+import dev.sluice.it.RestClient;
 import dev.sluice.jdbc.SluiceDataSource;
 import dev.sluice.testing.net.TestProxy;
 import dev.sluice.testing.warehouse.LocalWarehouseExtension;
@@ -81,7 +82,8 @@ class SecretLeakTest {
                 new Flow("authenticating forward proxy: ProxyPwd from ${env:}, a token from ${file:}, a refused"
                         + " proxy password", SecretLeakTest::authenticatingProxy),
                 new Flow("external links, LZ4, several chunks", SecretLeakTest::externalLinks),
-                new Flow("failing statements and parameters", SecretLeakTest::failingStatements));
+                new Flow("failing statements and parameters", SecretLeakTest::failingStatements),
+                new Flow("retries: a rate-limited submission, an unavailable download", SecretLeakTest::retries));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -245,6 +247,26 @@ class SecretLeakTest {
                 });
             }
         }
+    }
+
+    private static void retries(LeakHarness h) throws Exception {
+        RestClient faults = new RestClient(h.warehouse);
+        try (Connection c = h.connect(h.url("AuthMech=3;UID=token;PWD=" + h.secret(h.warehouse.token())))) {
+            assertThat(faults.post("/sluice/faults", "{\"rules\":[{\"action\":\"error\",\"status\":429,"
+                    + "\"retry_after_seconds\":1,\"method\":\"POST\",\"path\":\"/api/2.0/sql/statements/?$\","
+                    + "\"count\":1},{\"action\":\"error\",\"status\":503,\"retry_after_seconds\":1,"
+                    + "\"path\":\"/sluice/files/\",\"count\":1}]}").status())
+                    .isEqualTo(200);
+            assertThat(h.query(c, "SELECT id, concat('row-', id) AS name FROM range(0, 100000)"))
+                    .isEqualTo(100_000);
+        } finally {
+            faults.delete("/sluice/faults");
+        }
+        // both were retried, so their WARN and DEBUG lines are among what is scanned
+        assertThat(h.logs().sluice(Level.WARN)).extracting(LogCapture.Line::message)
+                .anyMatch(m -> m.startsWith("POST /api/2.0/sql/statements/: HTTP 429"))
+                .anyMatch(m -> m.startsWith("GET {external_link}: "));
+        assertThat(h.proxy.externalLinks()).as("external links seen by the proxy").isNotEmpty();
     }
 
     private static String randomHex(int bytes) {

@@ -13,7 +13,12 @@ import java.util.regex.PatternSyntaxException;
  */
 final class FaultRule {
 
-    enum Action { LATENCY, ERROR, DROP, SLOW_DOWNLOAD, TRUNCATE_DOWNLOAD, EXPIRE_TOKEN }
+    enum Action {
+        LATENCY, ERROR, DROP,
+        /** Handle the request (a statement POST runs its statement), then close without answering. */
+        DROP_AFTER,
+        SLOW_DOWNLOAD, TRUNCATE_DOWNLOAD, EXPIRE_TOKEN
+    }
 
     final Action action;
     final Pattern path;

@@ -24,9 +24,12 @@ public final class Faults {
         this.linkTtl = linkTtl;
     }
 
-    /** What to do with a request before routing it. */
-    public record Decision(long latencyMs, FaultRule error, boolean drop) {
-        static final Decision NONE = new Decision(0, null, false);
+    /**
+     * What to do with a request before routing it: wait, answer with an error, drop the connection without
+     * handling the request, or handle it and then drop the connection instead of answering ({@code dropAfter}).
+     */
+    public record Decision(long latencyMs, FaultRule error, boolean drop, boolean dropAfter) {
+        static final Decision NONE = new Decision(0, null, false, false);
     }
 
     /** Download shaping of one file response. */
@@ -49,13 +52,16 @@ public final class Faults {
                 continue;
             }
             if (r.action == FaultRule.Action.DROP && r.take()) {
-                return new Decision(latency, null, true);
+                return new Decision(latency, null, true, false);
+            }
+            if (r.action == FaultRule.Action.DROP_AFTER && r.take()) {
+                return new Decision(latency, null, false, true);
             }
             if (r.action == FaultRule.Action.ERROR && r.take()) {
-                return new Decision(latency, r, false);
+                return new Decision(latency, r, false, false);
             }
         }
-        return latency == 0 ? Decision.NONE : new Decision(latency, null, false);
+        return latency == 0 ? Decision.NONE : new Decision(latency, null, false, false);
     }
 
     public Shaping download(String path) {

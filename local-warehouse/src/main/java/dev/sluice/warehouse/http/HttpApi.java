@@ -93,7 +93,7 @@ public final class HttpApi {
                 Responses.error(ex, new ApiError(r.status, r.errorCode, r.message, Faults.retryAfter(r)));
                 return;
             }
-            handle(ex, method, path);
+            handle(ex, method, path, d.dropAfter());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
@@ -101,7 +101,8 @@ public final class HttpApi {
         }
     }
 
-    private void handle(HttpExchange ex, String method, String path) throws IOException {
+    /** @param dropAfter handle the request, then close the connection without answering */
+    private void handle(HttpExchange ex, String method, String path, boolean dropAfter) throws IOException {
         try {
             String[] parts = split(path);
             Map<String, String> vars = new HashMap<>();
@@ -113,11 +114,13 @@ public final class HttpApi {
                 authenticate(ex, method, path);
             }
             JsonNode body = route.handler().handle(new Request(ex, vars));
-            if (body != null) {
+            if (body != null && !dropAfter) {
                 Responses.json(ex, 200, body);
             }
         } catch (ApiError e) {
-            Responses.error(ex, e);
+            if (!dropAfter) {
+                Responses.error(ex, e);
+            }
         } catch (IOException e) {
             throw e;
         } catch (RuntimeException | Error e) {

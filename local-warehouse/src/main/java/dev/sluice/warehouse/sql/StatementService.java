@@ -47,6 +47,8 @@ public final class StatementService {
     private final Faults faults;
     private final Links links = new Links();
     private final Map<String, Statement> statements = new ConcurrentHashMap<>();
+    /** How many times each statement text started executing, for tests that assert exactly-once execution. */
+    private final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService purger;
     private volatile String baseUrl = "http://127.0.0.1";
@@ -87,6 +89,29 @@ public final class StatementService {
         statements.put(s.id, s);
         s.task = workers.submit(() -> execute(s));
         return await(s, req.waitTimeout(), req.cancelOnTimeout());
+    }
+
+    /**
+     * {@code GET /sluice/executions}: how many times each statement text started executing since the start or the
+     * last reset, as {@code {"executions":{"<text>":n}}}; with {@code ?statement=<text>} only that text, as
+     * {@code {"statement":"<text>","executions":n}}.
+     */
+    public JsonNode executions(Request http) {
+        String text = http.query("statement");
+        if (text != null) {
+            AtomicInteger n = executions.get(text);
+            return Json.object().put("statement", text).put("executions", n == null ? 0 : n.get());
+        }
+        ObjectNode out = Json.object();
+        ObjectNode all = out.putObject("executions");
+        executions.forEach((k, v) -> all.put(k, v.get()));
+        return out;
+    }
+
+    /** {@code DELETE /sluice/executions}: forgets the counts. */
+    public JsonNode resetExecutions(Request http) {
+        executions.clear();
+        return Json.object();
     }
 
     public JsonNode get(Request http) {
@@ -200,6 +225,7 @@ public final class StatementService {
             return;
         }
         StatementRequest req = s.request;
+        executions.computeIfAbsent(req.statement(), k -> new AtomicInteger()).incrementAndGet();
         SparkSession spark = null;
         boolean borrowed = req.sessionId() == null;
         try {

@@ -27,6 +27,17 @@ class FaultsTest {
     }
 
     @Test
+    void dropAfterHandlesTheRequestThenDropsItsAnswerForItsCount() {
+        Faults f = with("{\"action\":\"drop_after\",\"method\":\"POST\",\"path\":\"/statements/?$\",\"count\":1}");
+        assertThat(f.before("GET", "/api/2.0/sql/statements/").dropAfter()).isFalse();
+        Faults.Decision first = f.before("POST", "/api/2.0/sql/statements/");
+        assertThat(first.dropAfter()).isTrue();
+        assertThat(first.drop()).isFalse();
+        assertThat(first.error()).isNull();
+        assertThat(f.before("POST", "/api/2.0/sql/statements/").dropAfter()).isFalse();
+    }
+
+    @Test
     void latencyAddsUpAndDownloadsCanBeShaped() {
         Faults f = with("{\"rules\":[{\"action\":\"latency\",\"latency_ms\":5},{\"action\":\"latency\",\"latency_ms\":7},"
                 + "{\"action\":\"truncate_download\",\"after_bytes\":10,\"method\":\"GET\"}]}");

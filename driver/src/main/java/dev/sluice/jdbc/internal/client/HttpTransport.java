@@ -1,6 +1,7 @@
 package dev.sluice.jdbc.internal.client;
 
 import dev.sluice.jdbc.internal.observe.ApiCall;
+import dev.sluice.jdbc.internal.resilience.ErrorTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +17,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -45,19 +53,19 @@ public final class HttpTransport implements Closeable {
     static final String VERSION = detectVersion();
 
     private final TransportOptions options;
-    private final ThreadPoolExecutor executor;
     private final HttpClient client;
     private final String baseUri;
     private final String userAgent;
     private final LinkDownloader downloader;
     private volatile Duration requestTimeout;
+    private final Set<CompletableFuture<HttpResponse<byte[]>>> inFlight = new HashSet<>();
     private volatile boolean closed;
 
     /** Creates the HTTP client; no connection is opened until the first request. */
     public HttpTransport(TransportOptions options) {
         this.options = Objects.requireNonNull(options, "options is null");
         this.requestTimeout = options.requestTimeout();
-        this.executor = newDaemonPool("sluice-http-" + POOL_IDS.incrementAndGet());
+        ThreadPoolExecutor executor = newDaemonPool("sluice-http-" + POOL_IDS.incrementAndGet());
         HttpClient.Builder builder = options.network().newHttpClient()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(options.connectTimeout())
@@ -149,14 +157,27 @@ public final class HttpTransport implements Closeable {
      */
     public HttpResponse<byte[]> send(String method, String pathAndQuery, String pathTemplate, byte[] jsonBody)
             throws IOException {
+        return send(method, pathAndQuery, pathTemplate, jsonBody, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #send(String, String, String, byte[])}, with a timeout of its own for this request; the smaller
+     * of it and the transport's {@link #requestTimeout()} applies (zero means none).
+     */
+    public HttpResponse<byte[]> send(String method, String pathAndQuery, String pathTemplate, byte[] jsonBody,
+                                     Duration timeout) throws IOException {
         String what = method + " " + pathTemplate;
+        Duration limit = effectiveTimeout(timeout);
         ApiCall call = ApiCall.start(method, pathTemplate, options.host(), options.port());
         try {
-            HttpResponse<byte[]> response = exchange(apiRequest(method, pathAndQuery, jsonBody), what, baseUri);
+            HttpResponse<byte[]> response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit), what,
+                    baseUri);
             call.responded(response.statusCode(), jsonBody, response.body());
-            if (response.statusCode() == 401 && options.auth().onUnauthorized()) {
+            // the TOKEN_EXPIRED row of the error table: one immediate repeat after a refresh, never a loop
+            for (int refresh = 0; response.statusCode() == 401 && refresh < ErrorTable.TOKEN_REFRESHES
+                    && options.auth().onUnauthorized(); refresh++) {
                 LOG.debug("{} -> 401; repeating once with fresh credentials", what);
-                response = exchange(apiRequest(method, pathAndQuery, jsonBody), what, baseUri);
+                response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit), what, baseUri);
                 call.responded(response.statusCode(), jsonBody, response.body());
             }
             return response;
@@ -168,6 +189,15 @@ public final class HttpTransport implements Closeable {
         }
     }
 
+    /** The smaller non-zero of {@code timeout} and the transport's request timeout; zero when both are zero. */
+    public Duration effectiveTimeout(Duration timeout) {
+        Duration general = requestTimeout;
+        if (timeout == null || timeout.isZero()) {
+            return general;
+        }
+        return general.isZero() || timeout.compareTo(general) < 0 ? timeout : general;
+    }
+
     /**
      * Downloads an external link: a plain GET with the link's headers and no Authorization.
      *
@@ -176,12 +206,21 @@ public final class HttpTransport implements Closeable {
      * @throws IOException as {@link #send}, or when the link carries a header the JDK refuses to send
      */
     public LinkDownloader.Response download(URI url, Map<String, String> headers) throws IOException {
+        return download(url, headers, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #download(URI, Map)}, with a read timeout of its own; the smaller of it and the transport's
+     * {@link #requestTimeout()} applies.
+     */
+    public LinkDownloader.Response download(URI url, Map<String, String> headers, Duration timeout)
+            throws IOException {
         if (closed) {
             throw new IOException("GET {external_link}: the connection is closed");
         }
         long start = System.nanoTime();
         LinkDownloader.Response response = downloader.get(url, headers, userAgent, options.connectTimeout(),
-                requestTimeout);
+                effectiveTimeout(timeout));
         if (LOG.isDebugEnabled()) {
             LOG.debug("GET {external_link} -> {} ({} bytes) in {} ms", response.statusCode(),
                     response.body().length, elapsedMillis(start));
@@ -194,10 +233,13 @@ public final class HttpTransport implements Closeable {
         downloader.abort(thread);
     }
 
-    private HttpRequest apiRequest(String method, String pathAndQuery, byte[] jsonBody) throws IOException {
+    private HttpRequest apiRequest(String method, String pathAndQuery, byte[] jsonBody, Duration timeout)
+            throws IOException {
         URI uri = URI.create(baseUri + pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
-        applyTimeout(builder);
+        if (!timeout.isZero()) {
+            builder.timeout(timeout);
+        }
         options.network().prepare(builder, uri);
         builder.setHeader("User-Agent", userAgent);
         builder.setHeader("Accept", "application/json");
@@ -217,20 +259,11 @@ public final class HttpTransport implements Closeable {
         return builder.build();
     }
 
-    private void applyTimeout(HttpRequest.Builder builder) {
-        Duration timeout = requestTimeout;
-        if (!timeout.isZero()) {
-            builder.timeout(timeout);
-        }
-    }
-
     private HttpResponse<byte[]> exchange(HttpRequest request, String what, String target) throws IOException {
-        if (closed) {
-            throw new IOException(what + ": the connection is closed");
-        }
         long start = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> exchange = startExchange(request, what);
         try {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = exchange.get();
             ConnectFailedException proxyFailure = response.statusCode() == 407
                     ? options.network().proxyFailure(request.uri(), 407, null) : null;
             if (proxyFailure != null) {
@@ -241,32 +274,76 @@ public final class HttpTransport implements Closeable {
                 LOG.debug("{} -> {} in {} ms", what, response.statusCode(), elapsedMillis(start));
             }
             return response;
-        } catch (HttpConnectTimeoutException e) {
-            throw new ConnectFailedException(what + ": connecting to " + target + " timed out after "
-                    + options.connectTimeout().toMillis() + " ms", e);
-        } catch (HttpTimeoutException e) {
-            throw new ResponseTimeoutException(what + ": no response within "
-                    + request.timeout().map(Duration::toMillis).orElse(0L) + " ms", e);
+        } catch (CancellationException e) {
+            throw closedDuring(what, e);
+        } catch (ExecutionException e) {
+            // the JDK's future completes with a CancellationException when cancelled, as well as throwing one
+            if (e.getCause() instanceof CancellationException cancelled) {
+                throw closedDuring(what, cancelled);
+            }
+            throw failure(e.getCause(), request, what, target, start);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             InterruptedIOException interrupted = new InterruptedIOException(what + " was interrupted");
             interrupted.initCause(e);
             throw interrupted;
-        } catch (ConnectFailedException e) {
-            throw e;
-        } catch (IOException e) {
-            ConnectFailedException proxyFailure = options.network().proxyFailure(request.uri(), 0, e);
-            if (proxyFailure != null) {
-                throw new ConnectFailedException(what + ": cannot connect to " + target + ": "
-                        + proxyFailure.getMessage(), e, proxyFailure.isPermanent());
+        } finally {
+            synchronized (inFlight) {
+                inFlight.remove(exchange);
             }
-            if (isConnectFailure(e)) {
-                throw new ConnectFailedException(what + ": cannot connect to " + target + " (" + describe(e) + ")", e,
-                        Tls.explain(e) != null);
-            }
-            throw new ConnectionLostException(what + ": connection lost after " + elapsedMillis(start) + " ms ("
-                    + describe(e) + ")", e);
         }
+    }
+
+    /**
+     * Sends asynchronously and remembers the exchange until it ends, so that {@link #close()} can end it: the
+     * calling thread waits on the future, not inside the client, and a cancelled future releases it at once.
+     */
+    private CompletableFuture<HttpResponse<byte[]>> startExchange(HttpRequest request, String what)
+            throws IOException {
+        synchronized (inFlight) {
+            if (closed) {
+                throw new IOException(what + ": the connection is closed");
+            }
+            CompletableFuture<HttpResponse<byte[]>> exchange =
+                    client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+            inFlight.add(exchange);
+            return exchange;
+        }
+    }
+
+    private static IOException closedDuring(String what, CancellationException e) {
+        return new IOException(what + ": the connection was closed during the request", e);
+    }
+
+    /** The failure of an exchange as a {@link TransportException} saying whether the request may have been sent. */
+    private IOException failure(Throwable cause, HttpRequest request, String what, String target, long start) {
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (!(cause instanceof IOException)) {
+            return new IOException(what + ": " + describe(cause), cause);
+        }
+        IOException e = (IOException) cause;
+        if (e instanceof HttpConnectTimeoutException) {
+            return new ConnectFailedException(what + ": connecting to " + target + " timed out after "
+                    + options.connectTimeout().toMillis() + " ms", e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new ResponseTimeoutException(what + ": no response within "
+                    + request.timeout().map(Duration::toMillis).orElse(0L) + " ms", e);
+        }
+        ConnectFailedException proxyFailure = options.network().proxyFailure(request.uri(), 0, e);
+        if (proxyFailure != null) {
+            return new ConnectFailedException(what + ": cannot connect to " + target + ": "
+                    + proxyFailure.getMessage(), e, proxyFailure.isPermanent());
+        }
+        if (isConnectFailure(e)) {
+            return new ConnectFailedException(what + ": cannot connect to " + target + " (" + describe(e) + ")", e,
+                    Tls.explain(e) != null);
+        }
+        return new ConnectionLostException(what + ": connection lost after " + elapsedMillis(start) + " ms ("
+                + describe(e) + ")", e);
     }
 
     private static boolean isConnectFailure(IOException e) {
@@ -295,11 +372,19 @@ public final class HttpTransport implements Closeable {
         return closed;
     }
 
-    /** Refuses further requests and lets the client's threads end; requests in flight run out. */
+    /**
+     * Refuses further requests and ends those in flight: their callers get an IOException at once. The client's
+     * executor is not shut down: the client still needs it to wind the cancelled exchanges down (a shut-down
+     * executor could leave a request waiting for ever), and its daemon threads end after 30 s idle anyway.
+     */
     @Override
     public void close() {
-        closed = true;
-        executor.shutdown();
+        List<CompletableFuture<HttpResponse<byte[]>>> running;
+        synchronized (inFlight) {
+            closed = true;
+            running = new ArrayList<>(inFlight);
+        }
+        running.forEach(exchange -> exchange.cancel(true));
         options.network().close();
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.jdbc.internal.client;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -48,6 +49,27 @@ public interface SeaClient extends Closeable {
      * @throws IOException as described on the interface
      */
     StatementResponse get(String statementId) throws IOException;
+
+    /**
+     * As {@link #get(String)}, but no retry wait is started that would end after {@code budget}: a poll must not
+     * outlast the statement's own time limit.
+     *
+     * @param budget the time left, or null for the client's own limits only
+     * @throws IOException as {@link #get(String)}
+     */
+    default StatementResponse get(String statementId, Duration budget) throws IOException {
+        return get(statementId);
+    }
+
+    /**
+     * As {@link #execute(StatementRequest)}, but no retry wait is started that would end after {@code budget}.
+     *
+     * @param budget the time left, or null for the client's own limits only
+     * @throws IOException as {@link #execute(StatementRequest)}
+     */
+    default StatementResponse execute(StatementRequest request, Duration budget) throws IOException {
+        return execute(request);
+    }
 
     /**
      * Asks the server to cancel ({@code POST .../{id}/cancel}); only polling tells whether it did.

@@ -1,14 +1,23 @@
 package dev.sluice.jdbc.internal.client;
 
+import dev.sluice.jdbc.internal.resilience.CallKind;
+import dev.sluice.jdbc.internal.resilience.Resilience;
+import dev.sluice.jdbc.internal.resilience.Timeouts;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
-/** {@link SeaClient} over an {@link HttpTransport}, with a {@link RetryPolicy} that it owns. */
+/**
+ * {@link SeaClient} over an {@link HttpTransport}. Every call goes through the connection's {@link Resilience}
+ * (error table, retries, the workspace's circuit breaker) with the timeout of its operation: statement submit,
+ * status poll, or chunk fetch (chunk GET and download).
+ */
 public final class SeaHttpClient implements SeaClient {
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.US_ASCII);
     private static final String SESSIONS = "/api/2.0/sql/sessions/";
@@ -19,21 +28,45 @@ public final class SeaHttpClient implements SeaClient {
     private static final String CHUNK_TEMPLATE = STATEMENT_TEMPLATE + "/result/chunks/{chunk_index}";
     private static final String EXTERNAL_TEMPLATE = "{external_link}";
 
+    /** The operations with a timeout of their own, named as the user configures them. */
+    private enum Operation {
+        SUBMIT("statement submit", "StatementSubmitTimeout"),
+        POLL("status poll", "StatementPollTimeout"),
+        CHUNK("chunk fetch", "ChunkFetchTimeout"),
+        OTHER("request", null);
+
+        final String label;
+        final String property;
+
+        Operation(String label, String property) {
+            this.label = label;
+            this.property = property;
+        }
+    }
+
     private final HttpTransport transport;
-    private final RetryPolicy retry;
+    private final Resilience resilience;
+    private final Timeouts timeouts;
 
     /**
      * @param transport the connection's transport; closed with this client
-     * @param retry the retry policy, used by this client only (closing the client aborts its waits)
+     * @param resilience the retry policies and breaker, used by this client only (closing it aborts their waits)
+     * @param timeouts the per-operation request timeouts
      */
-    public SeaHttpClient(HttpTransport transport, RetryPolicy retry) {
+    public SeaHttpClient(HttpTransport transport, Resilience resilience, Timeouts timeouts) {
         this.transport = Objects.requireNonNull(transport, "transport is null");
-        this.retry = Objects.requireNonNull(retry, "retry is null");
+        this.resilience = Objects.requireNonNull(resilience, "resilience is null");
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts is null");
     }
 
-    /** A client with {@link RetryPolicy#standard()}. */
+    /** A client with the default timeouts. */
+    public SeaHttpClient(HttpTransport transport, Resilience resilience) {
+        this(transport, resilience, Timeouts.DEFAULTS);
+    }
+
+    /** A client with {@link Resilience#standard()} (no breaker) and the default timeouts. */
     public SeaHttpClient(HttpTransport transport) {
-        this(transport, RetryPolicy.standard());
+        this(transport, Resilience.standard());
     }
 
     /** The transport, for changing the request timeout. */
@@ -41,12 +74,22 @@ public final class SeaHttpClient implements SeaClient {
         return transport;
     }
 
+    /** The retry policies and breaker of this client. */
+    public Resilience resilience() {
+        return resilience;
+    }
+
+    /** The per-operation timeouts. */
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
     @Override
     public String createSession(String warehouseId, String catalog, String schema, Map<String, String> sessionConfs)
             throws IOException {
         Objects.requireNonNull(warehouseId, "warehouseId is null");
         byte[] body = SeaJson.writeCreateSession(warehouseId, catalog, schema, sessionConfs);
-        return SeaJson.readSessionId(call(RetryPolicy.Kind.IDEMPOTENT, "POST", SESSIONS, SESSIONS, body, null));
+        return SeaJson.readSessionId(call(CallKind.IDEMPOTENT, Operation.OTHER, "POST", SESSIONS, SESSIONS, body, null));
     }
 
     @Override
@@ -57,21 +100,31 @@ public final class SeaHttpClient implements SeaClient {
 
     @Override
     public StatementResponse execute(StatementRequest request) throws IOException {
+        return execute(request, null);
+    }
+
+    @Override
+    public StatementResponse execute(StatementRequest request, Duration budget) throws IOException {
         byte[] body = SeaJson.writeStatementRequest(request);
-        return SeaJson.readStatementResponse(
-                call(RetryPolicy.Kind.STATEMENT_SUBMIT, "POST", STATEMENTS, STATEMENTS, body, null));
+        return SeaJson.readStatementResponse(call(CallKind.STATEMENT_SUBMIT, Operation.SUBMIT, "POST", STATEMENTS,
+                STATEMENTS, body, null, budget));
     }
 
     @Override
     public StatementResponse get(String statementId) throws IOException {
-        return SeaJson.readStatementResponse(call(RetryPolicy.Kind.IDEMPOTENT, "GET",
-                STATEMENTS + segment(statementId), STATEMENT_TEMPLATE, null, statementId));
+        return get(statementId, null);
+    }
+
+    @Override
+    public StatementResponse get(String statementId, Duration budget) throws IOException {
+        return SeaJson.readStatementResponse(call(CallKind.IDEMPOTENT, Operation.POLL, "GET",
+                STATEMENTS + segment(statementId), STATEMENT_TEMPLATE, null, statementId, budget));
     }
 
     @Override
     public void cancel(String statementId) throws IOException {
-        call(RetryPolicy.Kind.IDEMPOTENT, "POST", STATEMENTS + segment(statementId) + "/cancel", CANCEL_TEMPLATE,
-                EMPTY_OBJECT, null);
+        call(CallKind.IDEMPOTENT, Operation.OTHER, "POST", STATEMENTS + segment(statementId) + "/cancel",
+                CANCEL_TEMPLATE, EMPTY_OBJECT, null);
     }
 
     @Override
@@ -84,7 +137,7 @@ public final class SeaHttpClient implements SeaClient {
         if (chunkIndex < 0) {
             throw new IllegalArgumentException("chunkIndex must be >= 0, got " + chunkIndex);
         }
-        return SeaJson.readResultData(call(RetryPolicy.Kind.IDEMPOTENT, "GET",
+        return SeaJson.readResultData(call(CallKind.IDEMPOTENT, Operation.CHUNK, "GET",
                 STATEMENTS + segment(statementId) + "/result/chunks/" + chunkIndex, CHUNK_TEMPLATE, null,
                 statementId));
     }
@@ -92,8 +145,15 @@ public final class SeaHttpClient implements SeaClient {
     @Override
     public byte[] download(ExternalLink link) throws IOException {
         URI uri = externalUri(link);
-        return retry.execute(RetryPolicy.Kind.IDEMPOTENT, "GET " + EXTERNAL_TEMPLATE, () -> {
-            LinkDownloader.Response response = transport.download(uri, link.httpHeaders());
+        String what = "GET " + EXTERNAL_TEMPLATE;
+        // cloud storage is another host: its failures say nothing about the workspace's breaker
+        return resilience.callElsewhere(CallKind.IDEMPOTENT, what, () -> {
+            LinkDownloader.Response response;
+            try {
+                response = transport.download(uri, link.httpHeaders(), timeouts.chunk());
+            } catch (ResponseTimeoutException e) {
+                throw named(e, what, Operation.CHUNK);
+            }
             if (response.statusCode() / 100 == 2) {
                 return response.body();
             }
@@ -118,7 +178,7 @@ public final class SeaHttpClient implements SeaClient {
 
     private void ignoreNotFound(String method, String path, String template) throws IOException {
         try {
-            call(RetryPolicy.Kind.IDEMPOTENT, method, path, template, null, null);
+            call(CallKind.IDEMPOTENT, Operation.OTHER, method, path, template, null, null);
         } catch (ApiException e) {
             if (e.httpStatus() != 404) {
                 throw e;
@@ -126,16 +186,46 @@ public final class SeaHttpClient implements SeaClient {
         }
     }
 
-    private byte[] call(RetryPolicy.Kind kind, String method, String path, String template, byte[] body,
-                        String statementId) throws IOException {
-        return retry.execute(kind, method + " " + template, () -> {
-            HttpResponse<byte[]> response = transport.send(method, path, template, body);
+    private byte[] call(CallKind kind, Operation operation, String method, String path, String template,
+                        byte[] body, String statementId) throws IOException {
+        return call(kind, operation, method, path, template, body, statementId, null);
+    }
+
+    private byte[] call(CallKind kind, Operation operation, String method, String path, String template,
+                        byte[] body, String statementId, Duration budget) throws IOException {
+        String what = method + " " + template;
+        return resilience.call(kind, what, budget, () -> {
+            HttpResponse<byte[]> response;
+            try {
+                response = transport.send(method, path, template, body, timeoutOf(operation));
+            } catch (ResponseTimeoutException e) {
+                throw named(e, what, operation);
+            }
             if (response.statusCode() / 100 == 2) {
                 return response.body();
             }
             throw ApiErrors.toException(response.statusCode(), response.headers(), response.body(), method, template,
                     statementId);
         });
+    }
+
+    private Duration timeoutOf(Operation operation) {
+        return switch (operation) {
+            case SUBMIT -> timeouts.submit();
+            case POLL -> timeouts.poll();
+            case CHUNK -> timeouts.chunk();
+            case OTHER -> Duration.ZERO;
+        };
+    }
+
+    /** The timeout again, naming the operation and the setting whose limit passed. */
+    private ResponseTimeoutException named(ResponseTimeoutException e, String what, Operation operation) {
+        Duration own = timeoutOf(operation);
+        Duration limit = transport.effectiveTimeout(own);
+        boolean ownLimit = operation.property != null && limit.equals(own);
+        String source = ownLimit ? operation.property : "SocketTimeout or Connection.setNetworkTimeout";
+        return new ResponseTimeoutException(operation.label + " timed out: " + what + " got no response within "
+                + limit.toMillis() + " ms (" + source + ")", e);
     }
 
     /** Percent-encodes an id for use as one path segment or query value. */
@@ -162,7 +252,7 @@ public final class SeaHttpClient implements SeaClient {
 
     @Override
     public void close() {
-        retry.abort();
+        resilience.abort();
         transport.close();
     }
 }

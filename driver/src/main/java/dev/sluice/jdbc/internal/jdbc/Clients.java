@@ -9,6 +9,12 @@ import dev.sluice.jdbc.internal.config.ConnectionConfig;
 import dev.sluice.jdbc.internal.config.ConnectionProperty;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
+import dev.sluice.jdbc.internal.resilience.BreakerSettings;
+import dev.sluice.jdbc.internal.resilience.HostBreaker;
+import dev.sluice.jdbc.internal.resilience.HostBreakers;
+import dev.sluice.jdbc.internal.resilience.Resilience;
+import dev.sluice.jdbc.internal.resilience.Sleeper;
+import dev.sluice.jdbc.internal.resilience.Timeouts;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -22,7 +28,13 @@ final class Clients {
      * @param network from {@link Networks#from}; the client closes it
      */
     static SeaHttpClient create(ConnectionConfig c, AuthHeaderProvider auth, Network network) throws SQLException {
+        Timeouts timeouts = timeouts(c);
+        BreakerSettings breakerSettings = ResilienceSettings.breaker(c);
+        Resilience resilience;
         try {
+            HostBreaker breaker = breakerSettings == null ? null
+                    : HostBreakers.shared().forHost(c.host(), c.port(), breakerSettings);
+            resilience = new Resilience(ResilienceSettings.retry(c), breaker, Sleeper.abortable(), System::nanoTime);
             TransportOptions options = TransportOptions.builder(c.host(), c.port())
                     .tls(ConnectionProperty.SSL.booleanValue(c))
                     .connectTimeout(Duration.ofSeconds(Math.max(1, ConnectionProperty.CONNECT_TIMEOUT.intValue(c))))
@@ -32,10 +44,28 @@ final class Clients {
                     .auth(auth)
                     .network(network)
                     .build();
-            return new SeaHttpClient(new HttpTransport(options));
+            return new SeaHttpClient(new HttpTransport(options), resilience, timeouts);
         } catch (IllegalArgumentException e) {
             throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid connection settings: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The per-operation timeouts. The statement POST's timeout is kept above the server-side wait the driver asks
+     * for ({@code WaitTimeout}), or every hybrid-mode statement slower than the submit timeout would fail while
+     * the server is still, rightly, holding the response.
+     */
+    static Timeouts timeouts(ConnectionConfig c) throws SQLException {
+        Duration submit = ResilienceSettings.positiveSeconds(c, ConnectionProperty.STATEMENT_SUBMIT_TIMEOUT);
+        Duration wait = ConnectionProperty.WAIT_TIMEOUT.secondsValue(c);
+        Duration floor = wait.plusSeconds(10);
+        if (!wait.isZero() && submit.compareTo(floor) < 0) {
+            submit = floor;
+        }
+        return new Timeouts(submit,
+                ResilienceSettings.positiveSeconds(c, ConnectionProperty.STATEMENT_POLL_TIMEOUT),
+                ConnectionProperty.STATEMENT_TIMEOUT.secondsValue(c),
+                ResilienceSettings.positiveSeconds(c, ConnectionProperty.CHUNK_FETCH_TIMEOUT));
     }
 
     private static String userAgentEntry(ConnectionConfig c) {

@@ -6,9 +6,13 @@ import dev.sluice.jdbc.internal.client.StatementResponse;
 import dev.sluice.jdbc.internal.client.StatementState;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
+import dev.sluice.jdbc.internal.resilience.CallKind;
+import dev.sluice.jdbc.internal.resilience.FailedStatementException;
+import dev.sluice.jdbc.internal.resilience.Resilience;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -16,8 +20,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of one statement: submit, poll with backoff until a terminal state, and cancel on request,
- * on the query timeout or on interrupt. {@link #cancel()} is safe from any thread; it reaches the
- * server as soon as the statement id is known.
+ * on the query timeout (or, without one, the connection's statement timeout) or on interrupt. {@link #cancel()} is
+ * safe from any thread; it reaches the server as soon as the statement id is known.
+ *
+ * <p>A statement that FAILED because a concurrent Delta transaction won (the error table's
+ * CONCURRENT_MODIFICATION row) is submitted again after a short wait: its own transaction aborted, so nothing of
+ * it was committed and running it again is what the application would do. This is the one case in which the
+ * driver sends the same statement twice; it never does after a failure that leaves open whether it ran.
  */
 final class Execution {
     private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
@@ -25,28 +34,68 @@ final class Execution {
 
     private final SeaClient client;
     private final long maxPollMillis;
+    private final Resilience resilience;
+    private final Duration statementTimeout;
     private final Object signal = new Object();
     private final AtomicBoolean cancelSent = new AtomicBoolean();
     private volatile String statementId;
     private volatile boolean cancelRequested;
 
-    Execution(SeaClient client, long maxPollMillis) {
+    /**
+     * @param resilience decides whether a statement that failed on a conflict runs again
+     * @param statementTimeout the limit of a statement without a query timeout; zero for none
+     */
+    Execution(SeaClient client, long maxPollMillis, Resilience resilience, Duration statementTimeout) {
         this.client = client;
         this.maxPollMillis = maxPollMillis;
+        this.resilience = resilience;
+        this.statementTimeout = statementTimeout;
+    }
+
+    /** The limit in force and how to name it in a timeout's message. */
+    private record Limit(long seconds, String name) {
+        long deadline(long start) {
+            return seconds > 0 ? start + TimeUnit.SECONDS.toNanos(seconds) : 0;
+        }
     }
 
     /**
      * Runs the request to a terminal state and returns the SUCCEEDED response.
      *
-     * @param timeoutSeconds the query timeout, 0 for none
+     * @param timeoutSeconds the query timeout, 0 for none (then the connection's statement timeout applies)
      * @throws SQLTimeoutException when the timeout passed (the statement was cancelled on the server)
      * @throws SQLException the server's error for FAILED, 57014 for a cancelled statement
      */
     StatementResponse run(StatementRequest request, int timeoutSeconds) throws SQLException {
-        long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : 0;
+        Limit limit = timeoutSeconds > 0 ? new Limit(timeoutSeconds, "the query timeout")
+                : new Limit(statementTimeout.toSeconds(), "the statement timeout (StatementTimeout)");
+        long deadline = limit.deadline(System.nanoTime());
+        Resilience.Attempts reruns = resilience.attempts(CallKind.STATEMENT_RERUN, "statement");
+        while (true) {
+            StatementResponse response = runOnce(request, limit, deadline);
+            if (response.state() != StatementState.FAILED || cancelRequested) {
+                return terminal(response, limit, deadline);
+            }
+            FailedStatementException failure = new FailedStatementException(statementId, response.status());
+            Duration wait = reruns.next(failure);
+            if (wait == null || (deadline != 0 && System.nanoTime() + wait.toNanos() - deadline >= 0)) {
+                return terminal(response, limit, deadline);
+            }
+            pauseFor(Math.max(1, wait.toMillis()));
+            if (cancelRequested) {
+                throw Errors.of(SqlState.QUERY_CANCELED, "statement " + statementId + " was cancelled before it"
+                        + " could run again after a concurrent write conflict");
+            }
+            LOG.debug("running statement again after {} failed on a concurrent write conflict", statementId);
+            statementId = null;
+            cancelSent.set(false);
+        }
+    }
+
+    private StatementResponse runOnce(StatementRequest request, Limit limit, long deadline) throws SQLException {
         StatementResponse response;
         try {
-            response = client.execute(request);
+            response = client.execute(request, remaining(deadline));
         } catch (IOException e) {
             throw ServerErrors.from(e, "run the statement", false);
         }
@@ -58,7 +107,7 @@ final class Execution {
             }
             if (deadline != 0 && System.nanoTime() - deadline >= 0) {
                 sendCancel();
-                throw timedOut(timeoutSeconds);
+                throw timedOut(limit);
             }
             long wait = pause;
             if (deadline != 0) {
@@ -67,16 +116,26 @@ final class Execution {
             pauseFor(wait);
             pause = Math.min(pause * 2, maxPollMillis);
             try {
-                response = client.get(statementId);
+                response = client.get(statementId, remaining(deadline));
             } catch (IOException e) {
                 sendCancelQuietly();
+                if (deadline != 0 && (System.nanoTime() - deadline >= 0 || Resilience.ranOutOfTime(e))) {
+                    SQLException timeout = timedOut(limit);
+                    timeout.initCause(e);
+                    throw timeout;
+                }
                 throw ServerErrors.from(e, "read the status of statement " + statementId, false);
             }
         }
-        return terminal(response, timeoutSeconds, deadline);
+        return response;
     }
 
-    private StatementResponse terminal(StatementResponse response, int timeoutSeconds, long deadline)
+    /** The time left before the deadline, so that retries of a call do not outlast it; null without a limit. */
+    private static Duration remaining(long deadline) {
+        return deadline == 0 ? null : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    private StatementResponse terminal(StatementResponse response, Limit limit, long deadline)
             throws SQLException {
         StatementState state = response.state();
         if (state == StatementState.SUCCEEDED) {
@@ -87,7 +146,7 @@ final class Execution {
         }
         if (state == StatementState.CANCELED) {
             if (deadline != 0 && !cancelRequested && System.nanoTime() - deadline >= 0) {
-                throw timedOut(timeoutSeconds);
+                throw timedOut(limit);
             }
             String why = response.status().message();
             throw Errors.of(SqlState.QUERY_CANCELED, "statement " + statementId + " was cancelled"
@@ -97,9 +156,9 @@ final class Execution {
                 + " could be read");
     }
 
-    private SQLException timedOut(int timeoutSeconds) {
-        return Errors.of(SqlState.TIMEOUT, "statement " + statementId + " did not finish within the query timeout of "
-                + timeoutSeconds + " s and was cancelled");
+    private SQLException timedOut(Limit limit) {
+        return Errors.of(SqlState.TIMEOUT, "statement " + statementId + " did not finish within " + limit.name()
+                + " of " + limit.seconds() + " s and was cancelled");
     }
 
     private void pauseFor(long millis) throws SQLException {

@@ -14,7 +14,8 @@ final class Requests {
 
     /**
      * @param maxRows setMaxRows, sent as {@code row_limit} (0 = none)
-     * @param queryTimeout seconds; the server-side wait never outlasts it, so the client can cancel on time
+     * @param queryTimeout seconds, the query timeout or else the statement timeout (0 = none); the server-side wait
+     *     never outlasts it, so the client can cancel on time
      */
     static StatementRequest statement(SluiceConnection c, String sql, List<StatementParameter> parameters,
                                       long maxRows, int queryTimeout) {

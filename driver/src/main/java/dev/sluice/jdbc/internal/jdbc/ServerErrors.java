@@ -8,9 +8,11 @@ import dev.sluice.jdbc.internal.client.StatementGoneException;
 import dev.sluice.jdbc.internal.client.StatementStatus;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
+import dev.sluice.jdbc.internal.resilience.CircuitOpenException;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,6 +56,9 @@ final class ServerErrors {
         if (e instanceof ApiException) {
             return fromApi((ApiException) e, what, connecting);
         }
+        if (e instanceof CircuitOpenException) {
+            return circuitOpen((CircuitOpenException) e, what, connecting);
+        }
         if (e instanceof AuthenticationException) {
             return Errors.of(SqlState.INVALID_AUTHORIZATION, "could not " + what + ": " + e.getMessage(), e);
         }
@@ -66,6 +71,20 @@ final class ServerErrors {
         }
         // each request travels alone: the session survives a failed exchange, so this is not class 08
         return Errors.transientFailure(SqlState.IO_ERROR.code(), message, e);
+    }
+
+    /**
+     * An open circuit breaker: {@link SQLTransientConnectionException}, because the workspace cannot be reached now
+     * and may be later. On an open connection its SQLState is 58030 (I/O error), deliberately not class 08: pools
+     * such as HikariCP evict a connection on class 08, but the connection's session is intact on the server and the
+     * breaker refuses calls on every connection to the host alike, so evicting would only throw away healthy
+     * sessions, leak them on the server (their DELETE fails fast too) and make the pool storm the workspace with new
+     * sessions the moment the breaker lets calls through again. While connecting there is no connection to evict,
+     * and 08001 (cannot connect) says exactly what happened.
+     */
+    private static SQLException circuitOpen(CircuitOpenException e, String what, boolean connecting) {
+        return new SQLTransientConnectionException("could not " + what + ": " + e.getMessage(),
+                connecting ? SqlState.UNABLE_TO_CONNECT.code() : SqlState.IO_ERROR.code(), e);
     }
 
     private static SQLException fromApi(ApiException e, String what, boolean connecting) {

@@ -12,6 +12,8 @@ import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
 import dev.sluice.jdbc.internal.observe.Failures;
 import dev.sluice.jdbc.internal.observe.ServerTarget;
+import dev.sluice.jdbc.internal.resilience.Resilience;
+import dev.sluice.jdbc.internal.resilience.Timeouts;
 import java.io.IOException;
 import java.sql.CallableStatement;
 import java.sql.ClientInfoStatus;
@@ -143,6 +145,16 @@ public final class SluiceConnection extends ConnectionBase {
 
     String warehouseId() {
         return warehouseId;
+    }
+
+    /** The retry policies and the workspace's circuit breaker of this connection. */
+    Resilience resilience() {
+        return client.resilience();
+    }
+
+    /** The per-operation timeouts of this connection. */
+    Timeouts timeouts() {
+        return client.timeouts();
     }
 
     String sessionId() {

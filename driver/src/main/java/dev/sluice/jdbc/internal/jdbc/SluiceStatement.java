@@ -99,8 +99,12 @@ public class SluiceStatement extends StatementBase {
         warnings = null;
         SqlText text = SqlText.of(sql);
         ExecutionSettings settings = connection.settings();
-        StatementRequest request = Requests.statement(connection, sql, parameters, maxRows, queryTimeout);
-        Execution execution = new Execution(connection.client(), settings.maxPollIntervalMillis());
+        // the server-side wait must not outlast whichever limit applies, or the client could not cancel on time
+        int limit = queryTimeout > 0 ? queryTimeout
+                : (int) Math.min(Integer.MAX_VALUE, connection.timeouts().statement().toSeconds());
+        StatementRequest request = Requests.statement(connection, sql, parameters, maxRows, limit);
+        Execution execution = new Execution(connection.client(), settings.maxPollIntervalMillis(),
+                connection.resilience(), connection.timeouts().statement());
         QueryObservation observation = QueryObservation.start(connection.target(), text.verb());
         current = execution;
         // current until the result is set up, so API calls and the fetches the result starts nest under it

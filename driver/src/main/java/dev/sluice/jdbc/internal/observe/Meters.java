@@ -18,6 +18,12 @@ public interface Meters {
     /** The REST API answered 429. */
     void rateLimited(String method, String endpoint);
 
+    /**
+     * The driver will try a call again after a failure of the error table's row {@code reason}; {@code call} is the
+     * kind of call (idempotent request, statement submission, statement re-run).
+     */
+    void retry(String reason, String call);
+
     /** An error reached the application. */
     void error(String operation, String sqlStateClass);
 
@@ -37,6 +43,10 @@ public interface Meters {
 
         @Override
         public void rateLimited(String method, String endpoint) {
+        }
+
+        @Override
+        public void retry(String reason, String call) {
         }
 
         @Override

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Names are dotted as Micrometer wants them; the Prometheus registry renders them as
  * {@code databricks_sql_queries_total}, {@code databricks_sql_query_duration_seconds},
- * {@code databricks_sql_rows_returned}, {@code databricks_api_requests_total}, {@code databricks_rate_limits_total}
- * and {@code databricks_errors_total}.
+ * {@code databricks_sql_rows_returned}, {@code databricks_api_requests_total}, {@code databricks_rate_limits_total},
+ * {@code databricks_retries_total} and {@code databricks_errors_total}.
  */
 final class MicrometerMeters implements Meters {
     static final String QUERIES = "databricks.sql.queries";
@@ -25,6 +25,7 @@ final class MicrometerMeters implements Meters {
     static final String ROWS_RETURNED = "databricks.sql.rows.returned";
     static final String API_REQUESTS = "databricks.api.requests";
     static final String RATE_LIMITS = "databricks.rate.limits";
+    static final String RETRIES = "databricks.retries";
     static final String ERRORS = "databricks.errors";
 
     private static final Logger LOG = LoggerFactory.getLogger(MicrometerMeters.class);
@@ -80,35 +81,32 @@ final class MicrometerMeters implements Meters {
 
     @Override
     public void apiRequest(String method, String endpoint, String statusCode) {
-        try {
-            Counter.builder(API_REQUESTS)
-                    .description("HTTP exchanges with the Databricks REST API")
-                    .tag("method", method).tag("endpoint", endpoint).tag("status_code", statusCode)
-                    .register(registry).increment();
-        } catch (RuntimeException e) {
-            refused(e);
-        }
+        count(API_REQUESTS, "HTTP exchanges with the Databricks REST API",
+                "method", method, "endpoint", endpoint, "status_code", statusCode);
     }
 
     @Override
     public void rateLimited(String method, String endpoint) {
-        try {
-            Counter.builder(RATE_LIMITS)
-                    .description("HTTP 429 answers of the Databricks REST API")
-                    .tag("method", method).tag("endpoint", endpoint)
-                    .register(registry).increment();
-        } catch (RuntimeException e) {
-            refused(e);
-        }
+        count(RATE_LIMITS, "HTTP 429 answers of the Databricks REST API",
+                "method", method, "endpoint", endpoint);
+    }
+
+    @Override
+    public void retry(String reason, String call) {
+        count(RETRIES, "Calls the driver tries again, by error table row and kind of call",
+                "reason", reason, "call", call);
     }
 
     @Override
     public void error(String operation, String sqlStateClass) {
+        count(ERRORS, "Errors that reached the application, by operation and SQLSTATE class",
+                "operation", operation, "sqlstate_class", sqlStateClass);
+    }
+
+    /** Increments a counter; {@code tags} are name, value pairs. */
+    private void count(String name, String description, String... tags) {
         try {
-            Counter.builder(ERRORS)
-                    .description("Errors that reached the application, by operation and SQLSTATE class")
-                    .tag("operation", operation).tag("sqlstate_class", sqlStateClass)
-                    .register(registry).increment();
+            Counter.builder(name).description(description).tags(tags).register(registry).increment();
         } catch (RuntimeException e) {
             refused(e);
         }

@@ -2,6 +2,9 @@ package dev.sluice.jdbc.internal.client;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.sluice.jdbc.internal.resilience.FakeTime;
+import dev.sluice.jdbc.internal.resilience.Resilience;
+import dev.sluice.jdbc.internal.resilience.Sleeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +39,7 @@ class ChunkFetcherHttpTest {
         server.start();
         client = new SeaHttpClient(new HttpTransport(TransportOptions.builder("127.0.0.1", server.port()).tls(false)
                 .auth(AuthHeaderProvider.bearer(TOKEN)).requestTimeout(Duration.ofSeconds(60)).build()),
-                new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofSeconds(10),
-                        RetryPolicy.abortableSleeper()));
+                new Resilience(FakeTime.everyRow(2, Duration.ofMillis(5)), null, Sleeper.abortable(), System::nanoTime));
     }
 
     @AfterEach

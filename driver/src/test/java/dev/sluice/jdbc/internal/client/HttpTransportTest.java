@@ -2,10 +2,20 @@ package dev.sluice.jdbc.internal.client;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,5 +105,50 @@ class HttpTransportTest {
         transport.close();
         assertThat(transport.isClosed()).isTrue();
         assertThatThrownBy(() -> transport.send("GET", "/x", "/x", null)).hasMessageContaining("closed");
+    }
+
+    @Test
+    void closingDuringARequestEndsItAtOnceInsteadOfLeavingItWaiting() throws Exception {
+        // a server that reads the request and never answers: without close, the request (no timeout) waits for ever
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CountDownLatch received = new CountDownLatch(1);
+            Thread acceptor = new Thread(() -> holdOneRequest(server, received), "silent-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            HttpTransport transport = new HttpTransport(TransportOptions.builder("127.0.0.1", server.getLocalPort())
+                    .tls(false).requestTimeout(Duration.ZERO).auth(AuthHeaderProvider.bearer(TOKEN)).build());
+            CompletableFuture<Object> request = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return transport.send("GET", "/api/2.0/sql/statements/x", "/api/2.0/sql/statements/{id}",
+                            null);
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            assertThat(received.await(30, TimeUnit.SECONDS)).as("the request reached the server").isTrue();
+            assertThat(request).isNotDone();
+
+            transport.close();
+
+            // generous: the point is that it ends, where before it waited for an answer that never comes
+            assertThatThrownBy(() -> request.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(IOException.class).hasMessageContaining("closed during the request");
+            assertThatThrownBy(() -> transport.send("GET", "/x", "/x", null)).hasMessageContaining("closed");
+        }
+    }
+
+    private static void holdOneRequest(ServerSocket server, CountDownLatch received) {
+        try (Socket socket = server.accept(); InputStream in = socket.getInputStream()) {
+            byte[] buffer = new byte[8192];
+            int n = in.read(buffer);
+            if (n > 0) {
+                received.countDown();
+            }
+            while (in.read(buffer) >= 0) {
+                // hold the connection open, answering nothing, until the client goes away
+            }
+        } catch (IOException closed) {
+            // the client went away
+        }
     }
 }

@@ -7,21 +7,29 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The REST client layer knows nothing of JDBC: neither its sources nor its compiled classes touch java.sql. */
+/**
+ * The REST client layer and the resilience layer that serves it know nothing of JDBC: neither their sources nor their
+ * compiled classes touch java.sql.
+ */
 class NoJavaSqlImportTest {
     private static final String PACKAGE_PATH = "dev/sluice/jdbc/internal/client";
+    private static final String RESILIENCE_PATH = "dev/sluice/jdbc/internal/resilience";
 
     @Test
     void sourcesDoNotMentionJavaSql() throws IOException {
         Path sources = Path.of("src/main/java").resolve(PACKAGE_PATH);
         List<Path> files = list(sources, ".java");
         assertThat(files).as("sources of the client package").hasSizeGreaterThan(10);
+        List<Path> resilience = list(Path.of("src/main/java").resolve(RESILIENCE_PATH), ".java");
+        assertThat(resilience).as("sources of the resilience package").hasSizeGreaterThan(5);
+        files.addAll(resilience);
         for (Path file : files) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             assertThat(text).as(file.getFileName().toString()).doesNotContain("java.sql").doesNotContain("javax.sql");
@@ -34,6 +42,7 @@ class NoJavaSqlImportTest {
                 .resolve(PACKAGE_PATH);
         List<Path> files = list(classes, ".class");
         assertThat(files).as("compiled classes of the client package").hasSizeGreaterThan(10);
+        files.addAll(list(classes.getParent().resolve("resilience"), ".class"));
         for (Path file : files) {
             // type references live in the constant pool as internal names, in plain ASCII
             String constantPool = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
@@ -44,7 +53,7 @@ class NoJavaSqlImportTest {
 
     private static List<Path> list(Path directory, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> file.toString().endsWith(suffix)).collect(Collectors.toList());
+            return files.filter(file -> file.toString().endsWith(suffix)).collect(Collectors.toCollection(ArrayList::new));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.jdbc.internal.client;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.sluice.jdbc.internal.resilience.FakeTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,7 @@ class SeaHttpClientTest {
                 .extraHeaders(Map.of("X-Databricks-Org-Id", "42"))
                 .requestTimeout(Duration.ofSeconds(20))
                 .build());
-        return new SeaHttpClient(transport, new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1),
-                RetryPolicy.abortableSleeper()));
+        return new SeaHttpClient(transport, new FakeTime().resilience(FakeTime.everyRow(1, Duration.ZERO)));
     }
 
     @AfterEach
