@@ -94,8 +94,7 @@ class AzureServicePrincipalAuthTest {
         clock.addAndGet(SECOND);
         assertThat(headers(auth)).containsExactly("Bearer db2", "mg2");
         assertThat(headers(auth)).containsExactly("Bearer db2", "mg2");
-        server.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(DATABRICKS))));
-        server.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(MANAGEMENT))));
+        verifyTokenRequestsPerResource(2);
     }
 
     @Test
@@ -105,13 +104,11 @@ class AzureServicePrincipalAuthTest {
         AzureServicePrincipalAuth auth = auth(RESOURCE_ID, Duration.ofSeconds(60));
 
         assertThat(inEightThreads(auth)).containsExactly(List.of("Bearer db1", "mg1"));
-        server.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(DATABRICKS))));
-        server.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(MANAGEMENT))));
+        verifyTokenRequestsPerResource(1);
 
         clock.addAndGet(3540 * SECOND); // the margin before expiry: both are due
         assertThat(inEightThreads(auth)).containsExactly(List.of("Bearer db2", "mg2"));
-        server.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(DATABRICKS))));
-        server.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(MANAGEMENT))));
+        verifyTokenRequestsPerResource(2);
     }
 
     @Test
@@ -127,8 +124,7 @@ class AzureServicePrincipalAuthTest {
                 .send("GET", "/api/x", "/api/x", null);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        server.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(DATABRICKS))));
-        server.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(MANAGEMENT))));
+        verifyTokenRequestsPerResource(2);
         server.verify(2, getRequestedFor(urlEqualTo("/api/x")));
     }
 
@@ -197,6 +193,13 @@ class AzureServicePrincipalAuthTest {
         assertThat(AzureServicePrincipal.isWorkspaceResourceId(RESOURCE_ID.replace("Databricks", "Storage")))
                 .isFalse();
         assertThat(principal(null).tokenEndpoint()).isEqualTo(URI.create(server.baseUrl() + TOKEN_PATH));
+    }
+
+    /** Exactly {@code count} token requests for the Databricks resource and as many for Azure management. */
+    private void verifyTokenRequestsPerResource(int count) {
+        for (String resource : List.of(DATABRICKS, MANAGEMENT)) {
+            server.verify(count, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(resource))));
+        }
     }
 
     private static List<String> headers(AzureServicePrincipalAuth auth) throws Exception {
