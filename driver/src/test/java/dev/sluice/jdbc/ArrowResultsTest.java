@@ -33,24 +33,14 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.rowset.CachedRowSet;
 import javax.sql.rowset.RowSetProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Arrow results through JDBC: inline attachments, external links, LZ4, link refresh, early close. */
 class ArrowResultsTest {
     private static final int CHUNK_ROWS = 1000;
-    private ScriptedWarehouse server;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedWarehouse.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @AutoClose
+    private final ScriptedWarehouse server = ScriptedWarehouse.start();
 
     private Connection connect(String extra) throws SQLException {
         return DriverManager.getConnection(server.jdbcUrl("wh1") + extra);

@@ -11,32 +11,22 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.sql.DriverManager;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLInvalidAuthorizationSpecException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How AuthMech=11 settings become a connection or a precise refusal, before and at the token endpoint. */
 class OAuthConnectTest {
     private static final String SECRET = "m2m-secret-never-shown";
 
-    private WireMockServer server;
-
-    @BeforeEach
-    void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    final WireMockExtension server = WireMockExtension.newInstance()
+            .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
 
     @Test
     void aRefusingTokenEndpointIs28000NamingTheClientIdButNotTheSecret() {
@@ -107,7 +97,7 @@ class OAuthConnectTest {
     }
 
     private String url(String auth) {
-        return "jdbc:databricks://127.0.0.1:" + server.port() + "/default;ssl=0;httpPath=/sql/1.0/warehouses/abc;"
+        return "jdbc:databricks://127.0.0.1:" + server.getPort() + "/default;ssl=0;httpPath=/sql/1.0/warehouses/abc;"
                 + auth;
     }
 }

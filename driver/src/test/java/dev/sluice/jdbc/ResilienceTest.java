@@ -23,8 +23,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,17 +40,8 @@ class ResilienceTest {
     private static final String CONFLICT = "Transaction conflict detected. A concurrent WRITE added data to table"
             + " `main`.`default`.`t` committed at version 7.";
 
-    private ScriptedWarehouse server;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedWarehouse.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @AutoClose
+    private final ScriptedWarehouse server = ScriptedWarehouse.start();
 
     private Connection connect(String extra) throws SQLException {
         return DriverManager.getConnection(server.jdbcUrl("wh1") + FAST + extra);

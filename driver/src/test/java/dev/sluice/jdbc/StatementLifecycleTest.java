@@ -27,23 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Connection and statement behaviour, asserted on what reached the (scripted) server. */
 class StatementLifecycleTest {
-    private ScriptedWarehouse server;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedWarehouse.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @AutoClose
+    private final ScriptedWarehouse server = ScriptedWarehouse.start();
 
     private Connection connect(String extra) throws SQLException {
         return DriverManager.getConnection(server.jdbcUrl("wh1") + extra);
@@ -304,7 +294,6 @@ class StatementLifecycleTest {
                 + ";ssl=0;httpPath=/sql/1.0/warehouses/w;PWD=x"))
                 .isInstanceOf(SQLNonTransientConnectionException.class)
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"));
-        server = ScriptedWarehouse.start();
     }
 
     @Test

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,13 +52,13 @@ class ProxyConnectTest {
     private static final int ROWS = 500;
     private static final String PROXIED_TOKEN = "proxied-token";
 
-    private ScriptedWarehouse server;
+    @AutoClose
+    private final ScriptedWarehouse server = ScriptedWarehouse.start();
     private TlsFront front;
     private TestProxy proxy;
 
     @BeforeEach
     void start() throws IOException {
-        server = ScriptedWarehouse.start();
         front = TlsFront.start(CERTS.serverContext(), server.port());
         proxy = TestProxy.start(USER, PASSWORD);
         List<Chunk> chunks = new ArrayList<>();
@@ -72,7 +73,6 @@ class ProxyConnectTest {
     void stop() throws IOException {
         proxy.close();
         front.close();
-        server.close();
     }
 
     private String url(String proxyProperties) {

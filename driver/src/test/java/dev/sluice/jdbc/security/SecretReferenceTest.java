@@ -16,8 +16,7 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,20 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * property, the new ones included, stays out of getPropertyInfo, getURL and configuration text.
  */
 class SecretReferenceTest {
-    private ScriptedWarehouse server;
+    @AutoClose
+    private final ScriptedWarehouse server = ScriptedWarehouse.start();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedWarehouse.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private String url(String pwd) {
         return "jdbc:databricks://127.0.0.1:" + server.port() + "/default;ssl=0;httpPath=/sql/1.0/warehouses/wh1;"

@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,12 +35,12 @@ import org.junit.jupiter.api.Test;
 class TlsConnectTest {
     private static final TestCertificates CERTS = TestCertificates.get();
 
-    private ScriptedWarehouse server;
+    @AutoClose
+    private final ScriptedWarehouse server = ScriptedWarehouse.start();
     private TlsFront front;
 
     @BeforeEach
     void start() throws IOException {
-        server = ScriptedWarehouse.start();
         front = TlsFront.start(CERTS.serverContext(), server.port());
         server.script(StatementScript.forSql("SELECT 1").succeeds(
                 Result.jsonRows(Column.list("one INT"), List.of(Result.row("1")))));
@@ -48,7 +49,6 @@ class TlsConnectTest {
     @AfterEach
     void stop() throws IOException {
         front.close();
-        server.close();
     }
 
     private String url(String extra) {

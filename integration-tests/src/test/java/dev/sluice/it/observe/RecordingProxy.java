@@ -6,10 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.sluice.testing.sea.QuietNotifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,7 +36,7 @@ final class RecordingProxy implements AutoCloseable {
 
     RecordingProxy(String targetBaseUrl) {
         server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                .preserveHostHeader(true).notifier(new Quiet()));
+                .preserveHostHeader(true).notifier(new QuietNotifier()));
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(targetBaseUrl)));
     }
@@ -123,19 +123,5 @@ final class RecordingProxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-    }
-
-    private static final class Quiet implements Notifier {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void error(String message) {
-        }
-
-        @Override
-        public void error(String message, Throwable t) {
-        }
     }
 }

@@ -1,13 +1,8 @@
 package dev.sluice.testing.net;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -18,11 +13,10 @@ import javax.net.ssl.SSLSocket;
  * based server can be reached over https with the test certificate and only the given protocols.
  */
 public final class TlsFront implements AutoCloseable {
-    private final ServerSocket server;
+    private final Relay relay;
     private final int backendPort;
     private final AtomicInteger handshakes = new AtomicInteger();
     private final AtomicInteger failedHandshakes = new AtomicInteger();
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     private TlsFront(SSLContext context, int backendPort, String... protocols) throws IOException {
         this.backendPort = backendPort;
@@ -31,10 +25,8 @@ public final class TlsFront implements AutoCloseable {
         if (protocols.length > 0) {
             s.setEnabledProtocols(protocols);
         }
-        this.server = s;
-        Thread t = new Thread(this::acceptLoop, "tls-front");
-        t.setDaemon(true);
-        t.start();
+        this.relay = new Relay(s, "tls-front");
+        relay.start(this::serve);
     }
 
     /** @param protocols the server's protocols; none for the JDK defaults */
@@ -43,7 +35,7 @@ public final class TlsFront implements AutoCloseable {
     }
 
     public int port() {
-        return server.getLocalPort();
+        return relay.port();
     }
 
     /** Completed TLS handshakes. */
@@ -56,71 +48,25 @@ public final class TlsFront implements AutoCloseable {
         return failedHandshakes.get();
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Thread t = new Thread(() -> serve((SSLSocket) client), "tls-front-conn");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private void serve(SSLSocket client) {
-        open.add(client);
+    private void serve(Socket socket) {
+        SSLSocket client = (SSLSocket) socket;
         try {
             client.startHandshake();
             handshakes.incrementAndGet();
         } catch (IOException e) {
             failedHandshakes.incrementAndGet();
-            close(client);
+            relay.close(client);
             return;
         }
         try {
-            Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
-            open.add(backend);
-            Thread back = new Thread(() -> pipe(backend, client), "tls-front-back");
-            back.setDaemon(true);
-            back.start();
-            pipe(client, backend);
+            relay.splice(client, new Socket(InetAddress.getLoopbackAddress(), backendPort));
         } catch (IOException e) {
-            close(client);
-        }
-    }
-
-    private void pipe(Socket from, Socket to) {
-        byte[] buffer = new byte[64 * 1024];
-        try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-        } catch (IOException ignored) {
-            // one side closed
-        } finally {
-            close(from);
-            close(to);
-        }
-    }
-
-    private void close(Socket s) {
-        open.remove(s);
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // closing anyway
+            relay.close(client);
         }
     }
 
     @Override
     public void close() throws IOException {
-        server.close();
-        open.forEach(this::close);
+        relay.close();
     }
 }

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.core.Options;
 import java.util.EnumSet;
 import java.util.List;
@@ -309,20 +308,5 @@ public final class ScriptedWarehouse implements AutoCloseable {
         return journal.count(request -> request.endpoint() == endpoint
                 && request.chunkIndex().orElse(-1) == chunkIndex
                 && (statementId == null || statementId.equals(request.statementId())));
-    }
-
-    /** Keeps WireMock silent: tests read recordings, not console output. */
-    private static final class QuietNotifier implements Notifier {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void error(String message) {
-        }
-
-        @Override
-        public void error(String message, Throwable t) {
-        }
     }
 }

@@ -14,7 +14,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.sluice.jdbc.internal.client.HttpTransport;
 import dev.sluice.jdbc.internal.client.TransportOptions;
@@ -24,20 +24,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Entra ID requests as sent, the headers they become, and when tokens are requested (cache, 401). */
 class AzureServicePrincipalAuthTest {
@@ -53,18 +46,10 @@ class AzureServicePrincipalAuthTest {
     private static final long SECOND = 1_000_000_000L;
 
     private final AtomicLong clock = new AtomicLong(1_000 * SECOND);
-    private WireMockServer server;
 
-    @BeforeEach
-    void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    final WireMockExtension server = WireMockExtension.newInstance()
+            .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
 
     @Test
     void postsTheV1ClientCredentialsFormOncePerResourceAndSendsBothTokensAndTheResourceId() throws Exception {
@@ -109,8 +94,7 @@ class AzureServicePrincipalAuthTest {
         clock.addAndGet(SECOND);
         assertThat(headers(auth)).containsExactly("Bearer db2", "mg2");
         assertThat(headers(auth)).containsExactly("Bearer db2", "mg2");
-        server.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(DATABRICKS))));
-        server.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(MANAGEMENT))));
+        verifyTokenRequestsPerResource(2);
     }
 
     @Test
@@ -120,13 +104,11 @@ class AzureServicePrincipalAuthTest {
         AzureServicePrincipalAuth auth = auth(RESOURCE_ID, Duration.ofSeconds(60));
 
         assertThat(inEightThreads(auth)).containsExactly(List.of("Bearer db1", "mg1"));
-        server.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(DATABRICKS))));
-        server.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(MANAGEMENT))));
+        verifyTokenRequestsPerResource(1);
 
         clock.addAndGet(3540 * SECOND); // the margin before expiry: both are due
         assertThat(inEightThreads(auth)).containsExactly(List.of("Bearer db2", "mg2"));
-        server.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(DATABRICKS))));
-        server.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(MANAGEMENT))));
+        verifyTokenRequestsPerResource(2);
     }
 
     @Test
@@ -142,8 +124,7 @@ class AzureServicePrincipalAuthTest {
                 .send("GET", "/api/x", "/api/x", null);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        server.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(DATABRICKS))));
-        server.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(MANAGEMENT))));
+        verifyTokenRequestsPerResource(2);
         server.verify(2, getRequestedFor(urlEqualTo("/api/x")));
     }
 
@@ -190,9 +171,8 @@ class AzureServicePrincipalAuthTest {
                 .contains(CLIENT_ID).contains(TENANT)
                 .doesNotContain(SECRET).doesNotContain("db-visible-nowhere").doesNotContain("mg-visible-nowhere");
 
-        WireMockServer other = server;
-        other.resetAll();
-        other.stubFor(post(TOKEN_PATH).willReturn(okJson("{\"token_type\":\"Bearer\",\"expires_in\":\"3599\"}")));
+        server.resetAll();
+        server.stubFor(post(TOKEN_PATH).willReturn(okJson("{\"token_type\":\"Bearer\",\"expires_in\":\"3599\"}")));
         assertThatThrownBy(() -> auth(null, Duration.ofSeconds(60)).authorization())
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("no usable access_token");
@@ -215,31 +195,20 @@ class AzureServicePrincipalAuthTest {
         assertThat(principal(null).tokenEndpoint()).isEqualTo(URI.create(server.baseUrl() + TOKEN_PATH));
     }
 
+    /** Exactly {@code count} token requests for the Databricks resource and as many for Azure management. */
+    private void verifyTokenRequestsPerResource(int count) {
+        for (String resource : List.of(DATABRICKS, MANAGEMENT)) {
+            server.verify(count, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing(encode(resource))));
+        }
+    }
+
     private static List<String> headers(AzureServicePrincipalAuth auth) throws Exception {
         return List.of(auth.authorization(), auth.extraHeaders().get("X-Databricks-Azure-SP-Management-Token"));
     }
 
     /** What eight threads starting at once see; the token endpoint is slow so that they overlap. */
     private Set<List<String>> inEightThreads(AzureServicePrincipalAuth auth) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<List<String>>> seen = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                seen.add(pool.submit(() -> {
-                    go.await();
-                    return headers(auth);
-                }));
-            }
-            go.countDown();
-            Set<List<String>> out = ConcurrentHashMap.newKeySet();
-            for (Future<List<String>> f : seen) {
-                out.add(f.get(10, TimeUnit.SECONDS));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        return new HashSet<>(AtOnce.call(8, () -> headers(auth)));
     }
 
     private AzureServicePrincipal principal(String resourceId) {
@@ -257,7 +226,7 @@ class AzureServicePrincipalAuthTest {
     }
 
     private HttpTransport transport(AzureServicePrincipalAuth auth) {
-        return new HttpTransport(TransportOptions.builder("127.0.0.1", server.port()).tls(false).auth(auth)
+        return new HttpTransport(TransportOptions.builder("127.0.0.1", server.getPort()).tls(false).auth(auth)
                 .connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(10)).build());
     }
 

@@ -12,7 +12,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.sluice.jdbc.OAuthBrowser;
@@ -41,9 +41,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -65,23 +65,19 @@ class BrowserAuthTest {
     private final List<URI> opened = new CopyOnWriteArrayList<>();
     /** What the "browser" got back from the loopback listener. */
     private final List<HttpResponse<String>> pages = new CopyOnWriteArrayList<>();
-    private WireMockServer server;
+
+    @RegisterExtension
+    final WireMockExtension server = WireMockExtension.newInstance()
+            .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
 
     @TempDir
     Path dir;
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
         server.stubFor(get(DISCOVERY).willReturn(okJson("{\"issuer\":\"" + server.baseUrl() + "/oidc\","
                 + "\"authorization_endpoint\":\"" + server.baseUrl() + AUTHORIZE + "\","
                 + "\"token_endpoint\":\"" + server.baseUrl() + TOKEN + "\"}")));
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
     }
 
     @Test
@@ -149,23 +145,7 @@ class BrowserAuthTest {
         BrowserAuth auth = auth(approving(), null, null);
         auth.authorization();
         clock.addAndGet(3 * SECOND);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<String>> headers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                headers.add(pool.submit(() -> {
-                    go.await();
-                    return auth.authorization();
-                }));
-            }
-            go.countDown();
-            for (Future<String> f : headers) {
-                assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("Bearer a2");
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(AtOnce.call(8, auth::authorization)).hasSize(8).containsOnly("Bearer a2");
         server.verify(1, postRequestedFor(urlEqualTo(TOKEN)).withRequestBody(
                 com.github.tomakehurst.wiremock.client.WireMock.containing("grant_type=refresh_token")));
     }
@@ -178,7 +158,7 @@ class BrowserAuthTest {
         server.stubFor(get("/api/x").withHeader("Authorization", equalTo("Bearer a2")).willReturn(okJson("{}")));
         BrowserAuth auth = auth(approving(), null, null);
 
-        HttpTransport transport = new HttpTransport(TransportOptions.builder("127.0.0.1", server.port()).tls(false)
+        HttpTransport transport = new HttpTransport(TransportOptions.builder("127.0.0.1", server.getPort()).tls(false)
                 .auth(auth).connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(10)).build());
         assertThat(transport.send("GET", "/api/x", "/api/x", null).statusCode()).isEqualTo(200);
         server.verify(2, getRequestedFor(urlEqualTo("/api/x")));

@@ -12,7 +12,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.sluice.jdbc.internal.client.HttpTransport;
 import dev.sluice.jdbc.internal.client.TransportOptions;
@@ -21,20 +21,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.HashSet;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client credentials grant as sent, and when tokens are requested: cache, margin, single flight, 401. */
 class ClientCredentialsAuthTest {
@@ -45,19 +37,15 @@ class ClientCredentialsAuthTest {
     private static final long SECOND = 1_000_000_000L;
 
     private final AtomicLong clock = new AtomicLong(1_000 * SECOND);
-    private WireMockServer server;
+
+    @RegisterExtension
+    final WireMockExtension server = WireMockExtension.newInstance()
+            .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
         server.stubFor(get(DISCOVERY).willReturn(okJson("{\"issuer\":\"" + server.baseUrl() + "/oidc\","
                 + "\"token_endpoint\":\"" + server.baseUrl() + TOKEN + "\",\"jwks_uri\":\"x\"}")));
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
     }
 
     @Test
@@ -114,25 +102,7 @@ class ClientCredentialsAuthTest {
     void eightThreadsNeedingATokenCauseOneTokenRequest() throws Exception {
         server.stubFor(post(TOKEN).willReturn(okJson(tokenJson("t1", 3600)).withFixedDelay(300)));
         ClientCredentialsAuth auth = auth(Duration.ofSeconds(60));
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<String>> headers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                headers.add(pool.submit(() -> {
-                    go.await();
-                    return auth.authorization();
-                }));
-            }
-            go.countDown();
-            Set<String> seen = ConcurrentHashMap.newKeySet();
-            for (Future<String> f : headers) {
-                seen.add(f.get(10, TimeUnit.SECONDS));
-            }
-            assertThat(seen).containsExactly("Bearer t1");
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(new HashSet<>(AtOnce.call(8, auth::authorization))).containsExactly("Bearer t1");
         server.verify(1, postRequestedFor(urlEqualTo(TOKEN)));
     }
 
@@ -233,7 +203,7 @@ class ClientCredentialsAuthTest {
     }
 
     private HttpTransport transport(ClientCredentialsAuth auth) {
-        return new HttpTransport(TransportOptions.builder("127.0.0.1", server.port()).tls(false).auth(auth)
+        return new HttpTransport(TransportOptions.builder("127.0.0.1", server.getPort()).tls(false).auth(auth)
                 .connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(10)).build());
     }
 

@@ -103,6 +103,14 @@ class SeaClientRetryTest {
         assertThat(wait).isBetween(base, Duration.ofNanos(base.toNanos() * 5 / 4));
     }
 
+    /** Exactly {@code count} waits, the first {@code first} and each next one twice as long, jitter aside. */
+    private void assertDoublingWaits(Duration first, int count) {
+        assertThat(time.waits()).hasSize(count);
+        for (int i = 0; i < count; i++) {
+            assertWait(time.waits().get(i), first.multipliedBy(1L << i));
+        }
+    }
+
     // ---------------------------------------------------------------- RateLimited
 
     @Test
@@ -136,10 +144,7 @@ class SeaClientRetryTest {
         assertThatThrownBy(() -> client.get("st")).isInstanceOf(ApiException.class);
 
         server.verify(5, getRequestedFor(urlEqualTo(ST)));
-        assertThat(time.waits()).hasSize(4);
-        for (int i = 0; i < 4; i++) {
-            assertWait(time.waits().get(i), Duration.ofSeconds(1L << i));
-        }
+        assertDoublingWaits(Duration.ofSeconds(1), 4);
     }
 
     @Test
@@ -166,9 +171,7 @@ class SeaClientRetryTest {
         assertThatThrownBy(() -> client.get("st")).isInstanceOf(ApiException.class);
 
         server.verify(3, getRequestedFor(urlEqualTo(ST)));
-        assertThat(time.waits()).hasSize(2);
-        assertWait(time.waits().get(0), Duration.ofSeconds(1));
-        assertWait(time.waits().get(1), Duration.ofSeconds(2));
+        assertDoublingWaits(Duration.ofSeconds(1), 2);
     }
 
     @Test
@@ -220,9 +223,7 @@ class SeaClientRetryTest {
                 e -> assertThat(e.httpStatus()).isEqualTo(500));
 
         server.verify(3, getRequestedFor(urlEqualTo(ST)));
-        assertThat(time.waits()).hasSize(2);
-        assertWait(time.waits().get(0), Duration.ofMillis(500));
-        assertWait(time.waits().get(1), Duration.ofSeconds(1));
+        assertDoublingWaits(Duration.ofMillis(500), 2);
     }
 
     @ParameterizedTest
@@ -256,8 +257,7 @@ class SeaClientRetryTest {
         assertThatThrownBy(() -> client.get("st")).isInstanceOf(ApiException.class);
 
         server.verify(3, getRequestedFor(urlEqualTo(ST)));
-        assertWait(time.waits().get(0), Duration.ofMillis(100));
-        assertWait(time.waits().get(1), Duration.ofMillis(200));
+        assertDoublingWaits(Duration.ofMillis(100), 2);
     }
 
     @Test
@@ -421,8 +421,7 @@ class SeaClientRetryTest {
                     });
         }
         // the ServiceUnavailable row: 3 attempts, 1 s then 2 s
-        assertThat(time.waits()).hasSize(2);
-        assertWait(time.waits().get(0), Duration.ofSeconds(1));
+        assertDoublingWaits(Duration.ofSeconds(1), 2);
     }
 
     // ---------------------------------------------------------------- polls, chunks, downloads

@@ -44,14 +44,19 @@ class HostBreakerTest {
         })).isEqualTo("ok");
     }
 
+    /** {@code times} calls in a row, each ending in its own HTTP {@code status} error. */
+    private void fail(Resilience r, int times, int status) {
+        for (int i = 0; i < times; i++) {
+            fail(r, status(status));
+        }
+    }
+
     private static ApiException status(int status) {
         return new ApiException(status, null, "m", null, "GET", "/p");
     }
 
     private void openIt(Resilience r) {
-        for (int i = 0; i < 5; i++) {
-            fail(r, status(503));
-        }
+        fail(r, 5, 503);
     }
 
     @Test
@@ -78,9 +83,7 @@ class HostBreakerTest {
     void aCallThatIsRetriedCountsOnceWhenItsRetriesAreExhausted() {
         Resilience retrying = new Resilience(FakeTime.everyRow(3, Duration.ofMillis(100)),
                 breakers.forHost("h", 443, BreakerSettings.DEFAULTS), time, time::nanoTime);
-        for (int i = 0; i < 4; i++) {
-            fail(retrying, status(500));
-        }
+        fail(retrying, 4, 500);
         assertThat(sent).as("3 attempts per call").hasValue(12);
         assertThat(retrying.breaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
         fail(retrying, status(500));
@@ -93,13 +96,9 @@ class HostBreakerTest {
         for (int i = 0; i < 10; i++) {
             fail(r, status(i % 2 == 0 ? 400 : 404));
         }
-        for (int i = 0; i < 4; i++) {
-            fail(r, status(503));
-        }
+        fail(r, 4, 503);
         fail(r, status(403));
-        for (int i = 0; i < 4; i++) {
-            fail(r, status(502));
-        }
+        fail(r, 4, 502);
         fail(r, new IOException("malformed response"));
         assertThat(r.breaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
         fail(r, status(502));
@@ -121,9 +120,7 @@ class HostBreakerTest {
         succeed(r);
         assertThat(r.breaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
         // closed again: it takes five new failures to open it
-        for (int i = 0; i < 4; i++) {
-            fail(r, status(503));
-        }
+        fail(r, 4, 503);
         assertThat(r.breaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
