@@ -137,6 +137,12 @@ public final class Resilience {
             try {
                 result = call.run();
             } catch (IOException failure) {
+                if (Thread.currentThread().isInterrupted() && !(failure instanceof InterruptedIOException)
+                        && ErrorTable.classify(failure).mayRepeat(failure, kind)) {
+                    // the retry would have waited, and that wait ends at once on an interrupt: answer the same
+                    // way whether the interrupt came before or during the wait
+                    throw interrupted(shown + ": interrupted before retrying", failure);
+                }
                 Duration wait = attempts.next(failure);
                 if (wait == null) {
                     if (guard != null) {
@@ -282,15 +288,18 @@ public final class Resilience {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                InterruptedIOException interrupted = new InterruptedIOException(what
-                        + ": interrupted while waiting to retry");
-                interrupted.addSuppressed(failure);
-                throw interrupted;
+                throw interrupted(what + ": interrupted while waiting to retry", failure);
             } catch (IOException aborted) {
                 aborted.addSuppressed(failure);
                 throw aborted;
             }
         }
+    }
+
+    private static InterruptedIOException interrupted(String message, IOException failure) {
+        InterruptedIOException interrupted = new InterruptedIOException(message);
+        interrupted.addSuppressed(failure);
+        return interrupted;
     }
 
     private Duration jittered(Duration base) {
