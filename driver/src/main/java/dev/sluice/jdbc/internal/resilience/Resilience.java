@@ -271,7 +271,9 @@ public final class Resilience {
             // counted when the retry is decided, so a call given up on counts no retry; the failed attempt itself
             // was already counted by the transport (databricks_api_requests_total, databricks_rate_limits_total)
             Telemetry.meters().retry(row.name().toLowerCase(Locale.ROOT), kind.name().toLowerCase(Locale.ROOT));
-            if (LOG.isDebugEnabled()) {
+            // a server's message may quote data (observe's rule keeps it out of logs below TRACE); the driver's own
+            // transport messages name only the operation, host and timing
+            if (LOG.isDebugEnabled() && !(failure instanceof ApiException)) {
                 LOG.debug("{}: the failure was: {}", what, failure.getMessage());
             }
             return wait;
