@@ -13,6 +13,9 @@ import dev.sluice.testing.sea.Result;
 import dev.sluice.testing.sea.ScriptedWarehouse;
 import dev.sluice.testing.sea.SqlError;
 import dev.sluice.testing.sea.StatementScript;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -194,6 +197,38 @@ class MetricsTest {
         } finally {
             io.micrometer.core.instrument.Metrics.removeRegistry(global);
         }
+    }
+
+    @Test
+    void tokenRequestsAreCountedAsApiRequestsWithoutTheirBodiesOrTheTenant() throws SQLException {
+        String tenant = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+        WireMockServer oauth = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        oauth.start();
+        try {
+            oauth.stubFor(WireMock.post("/oidc/v1/token").willReturn(WireMock.okJson("{\"access_token\":\""
+                    + ScriptedWarehouse.DEFAULT_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+            oauth.stubFor(WireMock.post("/" + tenant + "/oauth2/token").willReturn(WireMock.aResponse().withStatus(401)
+                    .withBody("{\"error\":\"invalid_client\"}")));
+            String base = "http://127.0.0.1:" + oauth.port();
+            try (Connection c = connect(";AuthMech=11;Auth_Flow=1;OAuth2ClientId=sp;OAuth2Secret=s3cret;"
+                    + "OAuth2TokenEndpoint=" + base + "/oidc/v1/token")) {
+                // the session was opened with the token the endpoint issued: the warehouse accepts no other
+                assertThat(server.createdSessionIds()).hasSize(1);
+            }
+            assertThatThrownBy(() -> connect(";AuthMech=11;Auth_Flow=1;OAuth2ClientId=sp;OAuth2Secret=s3cret;"
+                    + "AzureTenantId=" + tenant + ";AzureLoginEndpoint=" + base + "/"))
+                    .isInstanceOf(SQLException.class);
+        } finally {
+            oauth.stop();
+        }
+        String scrape = registry.scrape();
+
+        assertThat(scrape)
+                .contains("databricks_api_requests_total{endpoint=\"/oidc/v1/token\",method=\"POST\","
+                        + "status_code=\"200\"} 1")
+                .contains("databricks_api_requests_total{endpoint=\"/{tenant}/oauth2/token\",method=\"POST\","
+                        + "status_code=\"401\"} 1")
+                .doesNotContain(tenant);
     }
 
     private static List<Chunk> chunks(int count) {

@@ -2,6 +2,7 @@ package dev.sluice.jdbc.internal.auth;
 
 import dev.sluice.jdbc.internal.client.Network;
 import dev.sluice.jdbc.internal.client.Tls;
+import dev.sluice.jdbc.internal.observe.ApiCall;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  */
 final class OAuthHttp {
     private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
+    private static final Pattern ENTRA_TOKEN_PATH = Pattern.compile("/[^/]+/oauth2/(v2\\.0/)?token");
 
     private final HttpClient http;
     private final Network network;
@@ -97,7 +99,40 @@ final class OAuthHttp {
      * Sends, explaining a failure at the proxy (unreachable, 407, tunnel refused) or in the TLS handshake (version,
      * untrusted certificate) rather than passing on the JDK's terse exception; never shows the proxy password.
      */
+    /**
+     * Sends, counted and traced like every other call of the driver ({@code databricks_api_requests_total},
+     * a {@code databricks.api.request} span) but without bodies at TRACE and without {@code traceparent}: the
+     * bodies are credentials, and Entra ID is not the workspace.
+     */
     private HttpResponse<byte[]> send(HttpRequest request, String what) throws IOException {
+        URI uri = request.uri();
+        ApiCall call = ApiCall.start(request.method(), endpointOf(uri.getPath()), uri.getHost(), portOf(uri));
+        try {
+            HttpResponse<byte[]> response = exchange(request, what);
+            call.responded(response.statusCode());
+            return response;
+        } catch (IOException | RuntimeException e) {
+            call.failed(e);
+            throw e;
+        } finally {
+            call.end();
+        }
+    }
+
+    /** The path as a metric label: Entra ID's tenant segment is an id, so it becomes a placeholder. */
+    static String endpointOf(String path) {
+        String p = path == null || path.isEmpty() ? "/" : path;
+        return ENTRA_TOKEN_PATH.matcher(p).matches() ? p.replaceFirst("^/[^/]+/", "/{tenant}/") : p;
+    }
+
+    private static int portOf(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request, String what) throws IOException {
         String where = what + " at " + request.uri().getHost() + " failed: ";
         HttpResponse<byte[]> response;
         try {

@@ -50,6 +50,15 @@ public final class ApiCall {
 
     /** One exchange ended with an HTTP response. Bodies are only read when TRACE is on. */
     public void responded(int status, byte[] requestBody, byte[] responseBody) {
+        responded(status);
+        Payloads.trace(method + " " + endpoint, status, requestBody, responseBody);
+    }
+
+    /**
+     * One exchange ended with an HTTP response whose bodies are never traced: those of OAuth token endpoints carry
+     * nothing but credentials.
+     */
+    public void responded(int status) {
         Meters meters = Telemetry.meters();
         meters.apiRequest(method, endpoint, Integer.toString(status));
         if (status == 429) {
@@ -57,7 +66,6 @@ public final class ApiCall {
         }
         span.attribute("http.response.status_code", status);
         lastStatus = status;
-        Payloads.trace(method + " " + endpoint, status, requestBody, responseBody);
     }
 
     /** The call failed without a response (or before a request could be sent). */
