@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Authorization codes of the code grant with PKCE (RFC 7636, protocol §6.4): issued by the authorize endpoint
@@ -27,14 +28,21 @@ final class AuthorizationCodes {
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private final Duration lifetime;
+    private final LongSupplier nanoClock;
     private final Map<String, Grant> byCode = new ConcurrentHashMap<>();
 
     AuthorizationCodes(Duration lifetime) {
+        this(lifetime, System::nanoTime);
+    }
+
+    /** @param nanoClock {@link System#nanoTime()} but for tests, which must not wait out a real lifetime */
+    AuthorizationCodes(Duration lifetime, LongSupplier nanoClock) {
         this.lifetime = lifetime;
+        this.nanoClock = nanoClock;
     }
 
     String issue(String clientId, String redirectUri, String challenge, String scope) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         byCode.values().removeIf(g -> now - g.expiresAtNanos() > 0);
         String code = "lw-code-" + random(24);
         byCode.put(code, new Grant(clientId, redirectUri, challenge, scope, now + lifetime.toNanos()));
@@ -44,7 +52,7 @@ final class AuthorizationCodes {
     /** The grant of {@code code}, which is spent whatever happens next; null when unknown, spent or expired. */
     Grant redeem(String code) {
         Grant g = code == null ? null : byCode.remove(code);
-        return g == null || System.nanoTime() - g.expiresAtNanos() > 0 ? null : g;
+        return g == null || nanoClock.getAsLong() - g.expiresAtNanos() > 0 ? null : g;
     }
 
     /** base64url(SHA-256(verifier)) without padding equals the challenge, compared in constant time. */

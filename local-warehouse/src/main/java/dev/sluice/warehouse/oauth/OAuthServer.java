@@ -32,7 +32,7 @@ public final class OAuthServer {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Codes are exchanged right after the redirect; a minute leaves room for a slow machine, no more. */
-    private static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
+    static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
 
     private record RefreshGrant(String clientId, String scope) {
     }
