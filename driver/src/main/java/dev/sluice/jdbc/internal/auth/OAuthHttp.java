@@ -106,17 +106,11 @@ final class OAuthHttp {
      */
     private HttpResponse<byte[]> send(HttpRequest request, String what) throws IOException {
         URI uri = request.uri();
-        ApiCall call = ApiCall.start(request.method(), endpointOf(uri.getPath()), uri.getHost(), portOf(uri));
-        try {
+        return ApiCall.observe(request.method(), endpointOf(uri.getPath()), uri.getHost(), portOf(uri), call -> {
             HttpResponse<byte[]> response = exchange(request, what);
             call.responded(response.statusCode());
             return response;
-        } catch (IOException | RuntimeException e) {
-            call.failed(e);
-            throw e;
-        } finally {
-            call.end();
-        }
+        });
     }
 
     /** The path as a metric label: Entra ID's tenant segment is an id, so it becomes a placeholder. */

@@ -168,8 +168,7 @@ public final class HttpTransport implements Closeable {
                                      Duration timeout) throws IOException {
         String what = method + " " + pathTemplate;
         Duration limit = effectiveTimeout(timeout);
-        ApiCall call = ApiCall.start(method, pathTemplate, options.host(), options.port());
-        try {
+        return ApiCall.observe(method, pathTemplate, options.host(), options.port(), call -> {
             HttpResponse<byte[]> response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit), what,
                     baseUri);
             call.responded(response.statusCode(), jsonBody, response.body());
@@ -181,12 +180,7 @@ public final class HttpTransport implements Closeable {
                 call.responded(response.statusCode(), jsonBody, response.body());
             }
             return response;
-        } catch (IOException | RuntimeException e) {
-            call.failed(e);
-            throw e;
-        } finally {
-            call.end();
-        }
+        });
     }
 
     /** The smaller non-zero of {@code timeout} and the transport's request timeout; zero when both are zero. */

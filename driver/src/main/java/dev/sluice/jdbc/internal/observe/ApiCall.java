@@ -1,5 +1,6 @@
 package dev.sluice.jdbc.internal.observe;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
@@ -8,8 +9,8 @@ import java.util.function.BiConsumer;
  * call runs (so the {@code traceparent} sent names it), one {@code databricks_api_requests_total} count per HTTP
  * exchange, {@code databricks_rate_limits_total} for each 429, and the bodies at TRACE, redacted.
  *
- * <p>Use from one thread: {@link #start}, any number of {@link #responded}, at most one {@link #failed}, then
- * {@link #end} in a finally block.
+ * <p>Used through {@link #observe}, on one thread: the exchanges report each response with {@link #responded};
+ * a failure and the end of the span are recorded by {@code observe}.
  */
 public final class ApiCall {
     /** The {@code status_code} label of an exchange that got no HTTP response. */
@@ -32,10 +33,33 @@ public final class ApiCall {
      * @param pathTemplate the path with placeholders ({@code /api/2.0/sql/statements/{statement_id}}); a query
      *     part is dropped from the labels
      */
-    public static ApiCall start(String method, String pathTemplate, String host, int port) {
+    private static ApiCall start(String method, String pathTemplate, String host, int port) {
         Objects.requireNonNull(method, "method is null");
         String endpoint = endpointOf(Objects.requireNonNull(pathTemplate, "pathTemplate is null"));
         return new ApiCall(method, endpoint, Telemetry.tracing().startApiRequest(method, endpoint, host, port));
+    }
+
+    /** The exchanges of one call, which report each response to the call they are given. */
+    @FunctionalInterface
+    public interface Exchanges<T> {
+        T run(ApiCall call) throws IOException;
+    }
+
+    /**
+     * Runs the exchanges of one call under its span: a failure is recorded on the call and rethrown, and the span
+     * ends whatever happens.
+     */
+    public static <T> T observe(String method, String pathTemplate, String host, int port, Exchanges<T> exchanges)
+            throws IOException {
+        ApiCall call = start(method, pathTemplate, host, port);
+        try {
+            return exchanges.run(call);
+        } catch (IOException | RuntimeException e) {
+            call.failed(e);
+            throw e;
+        } finally {
+            call.end();
+        }
     }
 
     static String endpointOf(String pathTemplate) {
@@ -69,14 +93,14 @@ public final class ApiCall {
     }
 
     /** The call failed without a response (or before a request could be sent). */
-    public void failed(Exception e) {
+    private void failed(Exception e) {
         Telemetry.meters().apiRequest(method, endpoint, NO_RESPONSE);
         span.failed(e.getClass().getSimpleName());
         lastStatus = 0;
     }
 
     /** Ends the span and restores the previous current span. */
-    public void end() {
+    private void end() {
         if (lastStatus >= 400) {
             span.failed(Integer.toString(lastStatus));
         }
