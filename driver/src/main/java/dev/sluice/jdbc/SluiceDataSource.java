@@ -336,6 +336,16 @@ public class SluiceDataSource implements DataSource, Serializable {
         return get(ConnectionProperty.USE_THRIFT_CLIENT);
     }
 
+    /** @see ConnectionProperty#IGNORE_TRANSACTIONS */
+    public void setIgnoreTransactions(String value) {
+        set(ConnectionProperty.IGNORE_TRANSACTIONS, value);
+    }
+
+    /** @see ConnectionProperty#IGNORE_TRANSACTIONS */
+    public String getIgnoreTransactions() {
+        return get(ConnectionProperty.IGNORE_TRANSACTIONS);
+    }
+
     /** @see ConnectionProperty#ENABLE_QUERY_RESULT_DOWNLOAD */
     public void setEnableQueryResultDownload(String value) {
         set(ConnectionProperty.ENABLE_QUERY_RESULT_DOWNLOAD, value);

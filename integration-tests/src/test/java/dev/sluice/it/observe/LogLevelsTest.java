@@ -83,4 +83,24 @@ class LogLevelsTest {
                     && l.text().contains("The value 'confidential-value'"));
         }
     }
+
+    @Test
+    void aStatementInterruptedBeforeItStartedIsNoErrorLine() throws SQLException {
+        try (LogCapture logs = LogCapture.start();
+             Connection c = new SluiceDriver().connect(warehouse.jdbcUrl(), new Properties());
+             Statement s = c.createStatement()) {
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(() -> s.executeQuery("SELECT 1")).isInstanceOf(SQLException.class)
+                        .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("HY008");
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(logs.sluice(Level.ERROR)).as("the application interrupted its own thread").isEmpty();
+            assertThat(logs.sluice(Level.DEBUG)).anyMatch(l -> l.message().contains("HY008"));
+            try (ResultSet rs = s.executeQuery("SELECT 2")) {
+                assertThat(rs.next()).as("the connection is fine afterwards").isTrue();
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.sluice.warehouse.sql;
 
 import dev.sluice.warehouse.catalog.CatalogRegistry;
 import dev.sluice.warehouse.catalog.MetadataCommands;
+import dev.sluice.warehouse.catalog.TransactionStatements;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,8 @@ import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Runs one statement text in a Spark session: Databricks-only commands first, then Spark SQL with
- * parameters, and the Databricks result row for INSERT (OSS Spark returns none).
+ * Runs one statement text in a Spark session: transaction statements and Databricks-only commands first,
+ * then Spark SQL with parameters, and the Databricks result row for INSERT (OSS Spark returns none).
  */
 final class SqlRunner {
 
@@ -26,12 +27,22 @@ final class SqlRunner {
             .add("num_affected_rows", DataTypes.LongType).add("num_inserted_rows", DataTypes.LongType);
 
     private final CatalogRegistry catalogs;
+    private final TransactionStatements transactions = new TransactionStatements();
 
     SqlRunner(CatalogRegistry catalogs) {
         this.catalogs = catalogs;
     }
 
+    /** A borrowed session goes back to the pool: its transaction state goes with the statement. */
+    void sessionReleased(SparkSession spark) {
+        transactions.forget(spark);
+    }
+
     Dataset<Row> run(SparkSession spark, String sql, Parameters params) {
+        Dataset<Row> transaction = transactions.run(spark, sql);
+        if (transaction != null) {
+            return transaction;
+        }
         Dataset<Row> special = new MetadataCommands(spark, catalogs).run(sql);
         if (special != null) {
             return special;

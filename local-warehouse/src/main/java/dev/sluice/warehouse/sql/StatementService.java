@@ -245,6 +245,7 @@ public final class StatementService {
             if (spark != null) {
                 spark.sparkContext().clearJobGroup();
                 if (borrowed) {
+                    runner.sessionReleased(spark);
                     sessions.release(spark);
                 }
             }

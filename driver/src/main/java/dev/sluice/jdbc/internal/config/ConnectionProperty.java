@@ -129,6 +129,10 @@ public enum ConnectionProperty {
             "Initial schema of the session; the URL path (/<schema>) sets it too", "schema", "database"),
     USE_THRIFT_CLIENT("UseThriftClient", Type.BOOLEAN, "0", false,
             "Accepted for compatibility; Sluice always speaks the Statement Execution API"),
+    IGNORE_TRANSACTIONS("IgnoreTransactions", Type.BOOLEAN, "1", false,
+            "1 = setAutoCommit(false), commit() and rollback() send nothing to the server: every statement commits"
+                    + " on its own, and a rollback() after writes adds a SQLWarning naming them; 0 = Databricks SQL"
+                    + " transactions (SET AUTOCOMMIT, COMMIT, ROLLBACK; tables need catalog-managed commits)"),
     ENABLE_QUERY_RESULT_DOWNLOAD("EnableQueryResultDownload", Type.BOOLEAN, "1", false,
             "1 = Arrow results inline or through external links (cloud fetch); 0 = inline JSON rows only"),
     ENABLE_QUERY_RESULT_LZ4_COMPRESSION("EnableQueryResultLZ4Compression", Type.BOOLEAN, "1", false,

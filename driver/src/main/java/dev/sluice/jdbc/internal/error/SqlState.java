@@ -8,6 +8,8 @@ package dev.sluice.jdbc.internal.error;
 public enum SqlState {
     /** 01000: a warning with no more specific state. */
     WARNING("01000"),
+    /** 01S02: an option value was changed to one the driver supports (a cursor type, a concurrency). */
+    OPTION_VALUE_CHANGED("01S02"),
     /** 07001: wrong number of parameters bound. */
     WRONG_PARAMETER_COUNT("07001"),
     /** 07006: a value cannot be converted to the requested type. */

@@ -289,21 +289,25 @@ abstract class MetaFeatures extends MetaLimits {
         return true;
     }
 
-    /** What {@link Connection#getTransactionIsolation()} reports. */
+    /** True when transactions are Databricks SQL's (IgnoreTransactions=0), false when they are ignored. */
+    abstract boolean serverTransactions();
+
+    /** What {@link Connection#getTransactionIsolation()} reports: snapshot isolation, or none. */
     @Override
     public int getDefaultTransactionIsolation() {
-        return Connection.TRANSACTION_READ_COMMITTED;
+        return serverTransactions() ? Connection.TRANSACTION_REPEATABLE_READ : Connection.TRANSACTION_NONE;
     }
 
+    /** With IgnoreTransactions=1 (the default) every statement commits on its own: no transactions. */
     @Override
     public boolean supportsTransactions() {
-        return false;
+        return serverTransactions();
     }
 
-    /** Only the level the connection reports is honoured; the others are accepted with a warning. */
+    /** Only the level the connection reports is honoured; weaker ones are accepted with a warning. */
     @Override
     public boolean supportsTransactionIsolationLevel(int level) {
-        return level == Connection.TRANSACTION_READ_COMMITTED;
+        return level == getDefaultTransactionIsolation();
     }
 
     @Override
@@ -313,7 +317,8 @@ abstract class MetaFeatures extends MetaLimits {
 
     @Override
     public boolean supportsDataManipulationTransactionsOnly() {
-        return false;
+        // a Databricks SQL transaction runs SELECT, INSERT, MERGE, UPDATE and DELETE, and refuses DDL
+        return serverTransactions();
     }
 
     @Override

@@ -63,6 +63,10 @@ final class ServerErrors {
             return Errors.of(SqlState.INVALID_AUTHORIZATION, "could not " + what + ": " + e.getMessage(), e);
         }
         String message = "could not " + what + ": " + describe(e);
+        if (e instanceof java.io.InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)) {
+            // the application interrupted its own thread: a cancel it asked for, not a failure of the server
+            return Errors.of(SqlState.OPERATION_CANCELED, message + " (the thread was interrupted)", e);
+        }
         if (e instanceof ResponseTimeoutException || e instanceof HttpTimeoutException) {
             return Errors.of(SqlState.TIMEOUT, message + " (network timeout)", e);
         }

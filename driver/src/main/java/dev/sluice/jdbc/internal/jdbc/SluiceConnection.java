@@ -68,9 +68,11 @@ public final class SluiceConnection extends ConnectionBase {
     private volatile String schema;
     private volatile SQLWarning warnings;
     private volatile SluiceDatabaseMetaData metaData;
+    private final Transactions transactions;
 
     private SluiceConnection(ConnectionConfig config, String url, SeaHttpClient client, AuthHeaderProvider auth,
-                             String warehouseId, String sessionId, ExecutionSettings settings) {
+                             String warehouseId, String sessionId, ExecutionSettings settings,
+                             boolean serverTransactions) {
         this.config = config;
         this.url = url;
         this.client = client;
@@ -79,6 +81,7 @@ public final class SluiceConnection extends ConnectionBase {
         this.sessionId = sessionId;
         this.target = new ServerTarget(config.host(), config.port(), warehouseId);
         this.settings = settings;
+        this.transactions = new Transactions(serverTransactions, this::runInternal);
     }
 
     /**
@@ -89,6 +92,7 @@ public final class SluiceConnection extends ConnectionBase {
      */
     public static SluiceConnection open(ConnectionConfig config, String url) throws SQLException {
         ExecutionSettings settings = ExecutionSettings.from(config);
+        boolean serverTransactions = !ConnectionProperty.IGNORE_TRANSACTIONS.booleanValue(config);
         String warehouseId = config.warehouseId();
         Network network = Networks.from(config);
         AuthHeaderProvider auth;
@@ -104,7 +108,8 @@ public final class SluiceConnection extends ConnectionBase {
             String catalog = ConnectionProperty.CONN_CATALOG.get(config);
             String schema = ConnectionProperty.CONN_SCHEMA.get(config);
             String sessionId = client.createSession(warehouseId, catalog, schema, config.sessionConfs());
-            SluiceConnection c = new SluiceConnection(config, url, client, auth, warehouseId, sessionId, settings);
+            SluiceConnection c = new SluiceConnection(config, url, client, auth, warehouseId, sessionId, settings,
+                    serverTransactions);
             if (ConnectionProperty.USE_THRIFT_CLIENT.booleanValue(config)) {
                 c.addWarning(new SQLWarning("UseThriftClient=1 is ignored: Sluice speaks the Statement Execution API",
                         SqlState.WARNING.code()));
@@ -169,6 +174,11 @@ public final class SluiceConnection extends ConnectionBase {
         return config;
     }
 
+    @Override
+    Transactions transactions() {
+        return transactions;
+    }
+
     /** The URL as given, with secret values replaced, for DatabaseMetaData.getURL. */
     String redactedUrl() {
         return Redaction.url(url);
@@ -205,7 +215,8 @@ public final class SluiceConnection extends ConnectionBase {
         if (sql == null) {
             throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "sql is null");
         }
-        SluicePreparedStatement s = new SluicePreparedStatement(this, sql);
+        // escapes are translated once, here: JDBC leaves a prepared text's escape processing to preparation
+        SluicePreparedStatement s = new SluicePreparedStatement(this, JdbcEscapes.translate(sql));
         statements.add(s);
         return s;
     }
@@ -216,10 +227,14 @@ public final class SluiceConnection extends ConnectionBase {
         throw Errors.notSupported("prepareCall");
     }
 
+    /** The text with its JDBC escapes translated, as the server would get it. */
     @Override
     public String nativeSQL(String sql) throws SQLException {
         checkOpen();
-        return sql;
+        if (sql == null) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "sql is null");
+        }
+        return JdbcEscapes.translate(sql);
     }
 
     @Override

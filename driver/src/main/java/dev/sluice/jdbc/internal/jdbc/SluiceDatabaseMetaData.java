@@ -54,6 +54,11 @@ public final class SluiceDatabaseMetaData extends MetaFeatures {
 
     // ---- the connection and the server
 
+    @Override
+    boolean serverTransactions() {
+        return connection.transactions().onServer();
+    }
+
     /** The connection URL with secrets (PWD, tokens, client secrets) replaced. */
     @Override
     public String getURL() {

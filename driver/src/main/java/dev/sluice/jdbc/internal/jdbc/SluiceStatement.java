@@ -59,7 +59,7 @@ public class SluiceStatement extends StatementBase {
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        run(requireSql(sql), List.of(), Want.QUERY);
+        run(escaped(requireSql(sql)), List.of(), Want.QUERY);
         return result;
     }
 
@@ -70,13 +70,13 @@ public class SluiceStatement extends StatementBase {
 
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
-        run(requireSql(sql), List.of(), Want.UPDATE);
+        run(escaped(requireSql(sql)), List.of(), Want.UPDATE);
         return Math.max(updateCount, 0);
     }
 
     @Override
     public boolean execute(String sql) throws SQLException {
-        return run(requireSql(sql), List.of(), Want.ANY);
+        return run(escaped(requireSql(sql)), List.of(), Want.ANY);
     }
 
     static String requireSql(String sql) throws SQLException {
@@ -107,6 +107,7 @@ public class SluiceStatement extends StatementBase {
                 connection.resilience(), connection.timeouts().statement());
         QueryObservation observation = QueryObservation.start(connection.target(), text.verb());
         current = execution;
+        connection.transactions().starting(text);
         // current until the result is set up, so API calls and the fetches the result starts nest under it
         TraceScope scope = observation.makeCurrent();
         try {
@@ -125,6 +126,7 @@ public class SluiceStatement extends StatementBase {
             } finally {
                 current = null;
             }
+            connection.transactions().succeeded(text);
             if ("USE".equals(text.verb()) || "SET".equals(text.verb())) {
                 connection.sessionStateChanged();
             }
@@ -274,7 +276,7 @@ public class SluiceStatement extends StatementBase {
     @Override
     public void addBatch(String sql) throws SQLException {
         checkOpen();
-        batch.add(requireSql(sql));
+        batch.add(escaped(requireSql(sql)));
     }
 
     @Override

@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Errors that reach the application: counted in {@code databricks_errors_total} and logged by the rules of
  * OBSERVABILITY.md. ERROR for authentication failures (SQLSTATE class 28) and for statements that failed or whose
- * result could not be read; DEBUG for the rest (a cancel the application asked for, an unreachable server while
- * connecting, which pools retry and report themselves).
+ * result could not be read; DEBUG for the rest (a cancel or an interrupt the application asked for, 57014 and
+ * HY008, started or not; an unreachable server while connecting, which pools retry and report themselves).
  *
  * <p>A failed statement's log line names its id, SQLSTATE and error class, never the server's message: messages
  * may quote data (a value that failed to cast), and the application has them in the exception. Authentication
@@ -66,7 +66,7 @@ public final class Failures {
         if (state.startsWith("28")) {
             LOG.error("authentication failed ({}): SQLSTATE {}: {}", operation, state,
                     message == null ? "" : Payloads.redactText(message));
-        } else if (CONNECT.equals(operation) || "57014".equals(state)) {
+        } else if (CONNECT.equals(operation) || "57014".equals(state) || "HY008".equals(state)) {
             LOG.debug("{} ended with SQLSTATE {}", operation, state);
         } else {
             LOG.error("statement {} failed ({}): SQLSTATE {}{}", statementId == null ? "(not started)" : statementId,

@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW people_names AS SELECT name FROM people;
