@@ -97,6 +97,8 @@ class SqlSandboxTest {
                 Arguments.of("SET spark.sql.sources.default = jdbc", "spark.sql.sources.default"),
                 Arguments.of("SET spark.hadoop.fs.file.impl = org.example.Fs", "spark.hadoop.fs.file.impl"),
                 Arguments.of("EXPLAIN SELECT * FROM text.`/etc/passwd`", "'/etc/passwd'"),
+                Arguments.of("SELECT * FROM IDENTIFIER('text.`{outside}/victim.txt`')", "victim.txt"),
+                Arguments.of("INSERT INTO IDENTIFIER('parquet.`{outside}/w`') SELECT 1 AS a", "{outside}/w"),
                 Arguments.of("SELECT * FROM (SELECT * FROM text.`/etc/hostname`) t", "'/etc/hostname'"));
     }
 

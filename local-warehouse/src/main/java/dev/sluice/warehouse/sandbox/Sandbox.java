@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * The boundary of what SQL may touch on the host: files under the warehouse directory and the directories
  * opened with {@code --allow-path}, no class loading of the caller's choosing, no Spark setting that loads
- * classes or moves data. {@link PlanGuard} applies it to every parsed plan, {@link ReflectionGuard} to every
+ * classes or moves data. {@link PlanGuard} applies it to every parsed plan, {@link AnalysisGuard} to every
  * analyzed one. Installed once at start-up, before the first statement (Spark builds its extensions by name).
  */
 public final class Sandbox {
