@@ -149,8 +149,10 @@ class WarehouseAccessTest {
         Path file = warehouse.warehouseDir().resolve("token");
         assertThat(Files.readString(file).strip()).isEqualTo(warehouse.token());
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            assertThat(Files.getPosixFilePermissions(file))
-                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            for (Path secret : new Path[] {file, warehouse.logFile()}) {
+                assertThat(Files.getPosixFilePermissions(secret)).as("%s", secret)
+                        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            }
         }
         assertThat(Files.readString(warehouse.logFile())).contains("\"token\":\"" + warehouse.token() + "\"");
 

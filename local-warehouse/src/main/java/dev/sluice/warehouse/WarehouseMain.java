@@ -18,12 +18,13 @@ import dev.sluice.warehouse.sql.Gates;
 import dev.sluice.warehouse.sql.SessionRegistry;
 import dev.sluice.warehouse.sql.StatementService;
 import dev.sluice.warehouse.uc.UnityCatalogApi;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -206,8 +207,9 @@ public final class WarehouseMain {
         o.put("token", options.tokens().get(0));
         System.out.println("Sluice local warehouse ready at http://127.0.0.1:" + http.port() + " (warehouse "
                 + options.warehouseId() + ", started in " + millis + " ms)");
-        System.out.println("Token: " + options.tokens().get(0) + (options.tokenGenerated() ? " (random for this start;"
-                : " (given with --token;") + " also in " + options.warehouseDir().resolve(WarehouseOptions.TOKEN_FILE) + ")");
+        String origin = options.tokenGenerated() ? "random for this start" : "given with --token";
+        System.out.println("Token: " + options.tokens().get(0) + " (" + origin + "; also in "
+                + options.warehouseDir().resolve(WarehouseOptions.TOKEN_FILE) + ")");
         System.out.println(READY_PREFIX + Json.write(o));
         System.out.flush();
     }
@@ -245,7 +247,7 @@ public final class WarehouseMain {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } else {
             Files.createFile(file);
-            java.io.File f = file.toFile();
+            File f = file.toFile();
             f.setReadable(false, false);
             f.setWritable(false, false);
             f.setReadable(true, true);

@@ -12,10 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -205,8 +208,7 @@ public final class LocalWarehouse implements AutoCloseable {
 
         private static void pump(InputStream in, Path log, CompletableFuture<String> ready) {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                 OutputStream out = Files.newOutputStream(log, StandardOpenOption.CREATE,
-                         StandardOpenOption.TRUNCATE_EXISTING)) {
+                 OutputStream out = ownerOnly(log)) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     out.write((line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
@@ -220,6 +222,19 @@ public final class LocalWarehouse implements AutoCloseable {
             }
             ready.completeExceptionally(new IOException("the local warehouse exited before it was ready"));
         }
+    }
+
+    /** The log receives the server's ready line, token included: only its owner may read it. */
+    private static OutputStream ownerOnly(Path log) throws IOException {
+        if (log.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
+            if (Files.exists(log)) {
+                Files.setPosixFilePermissions(log, owner);
+            } else {
+                Files.createFile(log, PosixFilePermissions.asFileAttribute(owner));
+            }
+        }
+        return Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     /** The server's class path: this module's classes plus the jars listed by the build. */
