@@ -122,6 +122,17 @@ class SqlSandboxTest {
     }
 
     @Test
+    void aPathInAParameterOfAnIdentifierClauseIsRefusedToo() {
+        String path = outside.resolve("victim.txt").toString();
+        JsonNode r = rest.finished(rest.execute("SELECT * FROM IDENTIFIER(:name)", "\"wait_timeout\":\"30s\","
+                + "\"parameters\":[{\"name\":\"name\",\"value\":" + RestClient.quote("text.`" + path + "`") + "}]")
+                .body());
+        assertThat(r.path("status").path("state").asText()).isEqualTo("FAILED");
+        assertThat(r.path("status").path("sql_state").asText()).isEqualTo("42501");
+        assertThat(r.path("status").path("error").path("message").asText()).contains(path);
+    }
+
+    @Test
     void theSluiceDriverReportsTheRefusalWithSqlState42501() throws SQLException {
         try (Connection c = new SluiceDriver().connect(warehouse.jdbcUrl(), new Properties());
              Statement s = c.createStatement()) {
