@@ -130,7 +130,7 @@ class AzureEntraIdTest {
 
     private long tokensIssued(String clientId, String resource) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(warehouse.baseUrl() + "/sluice/entra"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + warehouse.token()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return JSON.readTree(r.body()).path("clients").path(clientId).path(resource).asLong(-1);
     }

@@ -128,7 +128,7 @@ class OAuthM2MTest {
 
     private long tokensIssued() throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(warehouse.baseUrl() + "/sluice/oauth"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + warehouse.token()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return JSON.readTree(r.body()).path("clients").path(OAUTH_CLIENT_ID).path("tokens_issued").asLong(-1);
     }

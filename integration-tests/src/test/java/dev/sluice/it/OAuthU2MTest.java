@@ -176,7 +176,7 @@ class OAuthU2MTest {
 
     private long refreshGrants() throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(warehouse.baseUrl() + "/sluice/oauth"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + warehouse.token()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return JSON.readTree(r.body()).path("clients").path(CLIENT_ID).path("refresh_grants").asLong(-1);
     }

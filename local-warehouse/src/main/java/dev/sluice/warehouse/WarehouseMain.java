@@ -13,14 +13,18 @@ import dev.sluice.warehouse.http.Json;
 import dev.sluice.warehouse.http.Request;
 import dev.sluice.warehouse.oauth.EntraIdServer;
 import dev.sluice.warehouse.oauth.OAuthServer;
+import dev.sluice.warehouse.sandbox.Sandbox;
 import dev.sluice.warehouse.sql.Gates;
 import dev.sluice.warehouse.sql.SessionRegistry;
 import dev.sluice.warehouse.sql.StatementService;
 import dev.sluice.warehouse.uc.UnityCatalogApi;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -86,6 +90,8 @@ public final class WarehouseMain {
         Files.createDirectories(tables);
         deleteTree(results);
         Files.createDirectories(results);
+        writeToken(dir.resolve(WarehouseOptions.TOKEN_FILE), options.tokens().get(0));
+        Sandbox.install(dir, options.allowedPaths());
         CatalogRegistry catalogs = new CatalogRegistry(dir);
         UcInstall.install(catalogs);
         spark = SparkFactory.create(options, tables);
@@ -115,7 +121,7 @@ public final class WarehouseMain {
         http.route("POST", sql + "statements/sessions", true, createSession);
         http.route("POST", sql + "warehouses/{wid}/sessions", true, r -> createSession(sessions, r, r.pathVar("wid")));
         HttpApi.Handler deleteSession = r -> {
-            sessions.close(r.pathVar("sid"));
+            sessions.close(r.pathVar("sid"), r.principal());
             return Json.object();
         };
         http.route("DELETE", sql + "sessions/{sid}", true, deleteSession);
@@ -131,17 +137,17 @@ public final class WarehouseMain {
         http.route("GET", "/oidc/.well-known/oauth-authorization-server", false, oauth::discovery);
         http.route("GET", "/oidc/v1/authorize", false, oauth::authorize);
         http.route("POST", "/oidc/v1/token", false, oauth::token);
-        http.route("GET", "/sluice/oauth", false, oauth::describe);
+        http.route("GET", "/sluice/oauth", true, oauth::describe);
         entra.register(http);
         http.route("GET", "/sluice/health", false, r -> Json.object().put("status", "ok"));
-        http.route("GET", "/sluice/executions", false, statements::executions);
-        http.route("DELETE", "/sluice/executions", false, statements::resetExecutions);
-        http.route("GET", "/sluice/gates/{name}", false, r -> Gates.describe(r.pathVar("name")));
-        http.route("POST", "/sluice/gates/{name}", false, r -> Gates.open(r.pathVar("name")));
-        http.route("DELETE", "/sluice/gates/{name}", false, r -> Gates.remove(r.pathVar("name")));
-        http.route("GET", "/sluice/faults", false, r -> faults.describe());
-        http.route("POST", "/sluice/faults", false, r -> faults.apply(r.json()));
-        http.route("DELETE", "/sluice/faults", false, r -> {
+        http.route("GET", "/sluice/executions", true, statements::executions);
+        http.route("DELETE", "/sluice/executions", true, statements::resetExecutions);
+        http.route("GET", "/sluice/gates/{name}", true, r -> Gates.describe(r.pathVar("name")));
+        http.route("POST", "/sluice/gates/{name}", true, r -> Gates.open(r.pathVar("name")));
+        http.route("DELETE", "/sluice/gates/{name}", true, r -> Gates.remove(r.pathVar("name")));
+        http.route("GET", "/sluice/faults", true, r -> faults.describe());
+        http.route("POST", "/sluice/faults", true, r -> faults.apply(r.json()));
+        http.route("DELETE", "/sluice/faults", true, r -> {
             faults.clear(options.linkExpiry());
             return faults.describe();
         });
@@ -167,7 +173,7 @@ public final class WarehouseMain {
         } else if (c != null && !c.isNull()) {
             throw ApiError.invalid("Field 'session_confs' must be an object of strings");
         }
-        String id = sessions.create(Json.text(body, "catalog"), Json.text(body, "schema"), confs);
+        String id = sessions.create(Json.text(body, "catalog"), Json.text(body, "schema"), confs, r.principal());
         return Json.object().put("session_id", id);
     }
 
@@ -198,8 +204,12 @@ public final class WarehouseMain {
         o.put("warehouse_id", options.warehouseId());
         o.put("http_path", "/sql/1.0/warehouses/" + options.warehouseId());
         o.put("startup_ms", millis);
+        o.put("token", options.tokens().get(0));
         System.out.println("Sluice local warehouse ready at http://127.0.0.1:" + http.port() + " (warehouse "
                 + options.warehouseId() + ", started in " + millis + " ms)");
+        String origin = options.tokenGenerated() ? "random for this start" : "given with --token";
+        System.out.println("Token: " + options.tokens().get(0) + " (" + origin + "; also in "
+                + options.warehouseDir().resolve(WarehouseOptions.TOKEN_FILE) + ")");
         System.out.println(READY_PREFIX + Json.write(o));
         System.out.flush();
     }
@@ -228,6 +238,22 @@ public final class WarehouseMain {
             spark.stop();
             spark = null;
         }
+    }
+
+    /** The token, readable by this user only: other local users must not learn it from the warehouse directory. */
+    private static void writeToken(Path file, String token) throws IOException {
+        Files.deleteIfExists(file);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+            File f = file.toFile();
+            f.setReadable(false, false);
+            f.setWritable(false, false);
+            f.setReadable(true, true);
+            f.setWritable(true, true);
+        }
+        Files.writeString(file, token + System.lineSeparator(), StandardCharsets.UTF_8);
     }
 
     private static void deleteTree(Path p) throws IOException {

@@ -2,9 +2,11 @@ package dev.sluice.warehouse;
 
 import dev.sluice.warehouse.oauth.AzurePrincipal;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +20,9 @@ import java.util.Set;
  */
 public final class WarehouseOptions {
 
-    /** The token accepted when none is configured: documented, for local use only. */
-    public static final String DEFAULT_TOKEN = "dapi-local-warehouse";
+    /** The name of the file in the warehouse directory that holds the token of the running server (owner-only). */
+    public static final String TOKEN_FILE = "token";
+    private static final SecureRandom RANDOM = new SecureRandom();
     public static final String DEFAULT_WAREHOUSE_ID = "5106a1b2c3d4e5f6";
     /** The Azure resource id the local workspace answers to when none is configured. */
     public static final String DEFAULT_AZURE_WORKSPACE_RESOURCE_ID = "/subscriptions/00000000-0000-0000-0000-"
@@ -30,6 +33,8 @@ public final class WarehouseOptions {
     final int port;
     final Path warehouseDir;
     final List<String> tokens;
+    final boolean tokenGenerated;
+    final List<Path> allowedPaths;
     final String warehouseId;
     final int chunkRows;
     final long chunkBytes;
@@ -50,7 +55,9 @@ public final class WarehouseOptions {
     private WarehouseOptions(Builder b) {
         this.port = b.port;
         this.warehouseDir = b.warehouseDir.toAbsolutePath().normalize();
-        this.tokens = b.tokens.isEmpty() ? List.of(DEFAULT_TOKEN) : List.copyOf(b.tokens);
+        this.tokenGenerated = b.tokens.isEmpty();
+        this.tokens = tokenGenerated ? List.of(randomToken()) : List.copyOf(b.tokens);
+        this.allowedPaths = List.copyOf(b.allowedPaths);
         this.warehouseId = b.warehouseId;
         this.chunkRows = b.chunkRows;
         this.chunkBytes = b.chunkBytes;
@@ -72,7 +79,12 @@ public final class WarehouseOptions {
 
     public int port() { return port; }
     public Path warehouseDir() { return warehouseDir; }
+    /** The accepted static tokens; the first is announced. One random token per start unless --token names some. */
     public List<String> tokens() { return tokens; }
+    /** True when no --token was given and the token was drawn at random for this start. */
+    public boolean tokenGenerated() { return tokenGenerated; }
+    /** Directories outside the warehouse directory that SQL may read and write ({@code --allow-path}). */
+    public List<Path> allowedPaths() { return allowedPaths; }
     public String warehouseId() { return warehouseId; }
     public int chunkRows() { return chunkRows; }
     public long chunkBytes() { return chunkBytes; }
@@ -110,10 +122,18 @@ public final class WarehouseOptions {
         return new WarehouseOptions(b);
     }
 
+    /** A token shaped like a Databricks personal access token: "dapi" and 32 hex digits, 128 random bits. */
+    static String randomToken() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return "dapi" + HexFormat.of().formatHex(bytes);
+    }
+
     static final class Builder {
         int port = 0;
         Path warehouseDir = Path.of("local-warehouse-data");
         final List<String> tokens = new ArrayList<>();
+        final List<Path> allowedPaths = new ArrayList<>();
         String warehouseId = DEFAULT_WAREHOUSE_ID;
         int chunkRows = 122_880;
         long chunkBytes = 16L << 20;
@@ -136,14 +156,15 @@ public final class WarehouseOptions {
                 "--chunk-rows", "--chunk-bytes", "--inline-max-bytes", "--link-expiry-seconds",
                 "--retention-seconds", "--fault", "--spark-master", "--link-headers", "--log-statements",
                 "--oauth-client", "--oauth-token-ttl-seconds", "--oauth-public-client", "--azure-sp",
-                "--azure-sp-not-workspace-user", "--azure-workspace-resource-id");
+                "--azure-sp-not-workspace-user", "--azure-workspace-resource-id", "--allow-path");
 
         void set(String name, String value) {
             try {
                 switch (name) {
                     case "--port" -> port = Integer.parseInt(value);
                     case "--warehouse-dir" -> warehouseDir = Path.of(value);
-                    case "--token" -> tokens.add(value);
+                    case "--token" -> tokens.add(token(value));
+                    case "--allow-path" -> allowedPaths.add(allowedPath(value));
                     case "--warehouse-id" -> warehouseId = value.toLowerCase(Locale.ROOT);
                     case "--chunk-rows" -> chunkRows = positive(name, Integer.parseInt(value));
                     case "--chunk-bytes" -> chunkBytes = positive(name, Long.parseLong(value));
@@ -191,6 +212,25 @@ public final class WarehouseOptions {
                         + " --azure-sp registers: " + unknown);
             }
             return List.copyOf(out);
+        }
+
+        private static String token(String value) {
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("option --token needs a non-blank token");
+            }
+            return value.strip();
+        }
+
+        private static Path allowedPath(String value) {
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("option --allow-path needs a directory");
+            }
+            Path p = Path.of(value).toAbsolutePath().normalize();
+            if (p.getParent() == null) {
+                throw new IllegalArgumentException("option --allow-path must not open the file system root, got '"
+                        + value + "'");
+            }
+            return p;
         }
 
         private static String nonBlank(String name, String v) {

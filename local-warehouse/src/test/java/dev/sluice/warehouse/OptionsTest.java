@@ -14,7 +14,11 @@ class OptionsTest {
     void defaultsSuitLocalUse() {
         WarehouseOptions o = WarehouseOptions.parse(new String[0]);
         assertThat(o.port()).isZero();
-        assertThat(o.tokens()).containsExactly(WarehouseOptions.DEFAULT_TOKEN);
+        assertThat(o.tokens()).hasSize(1);
+        assertThat(o.tokens().get(0)).matches("dapi[0-9a-f]{32}").isNotEqualTo("dapi-local-warehouse");
+        assertThat(o.tokenGenerated()).isTrue();
+        assertThat(WarehouseOptions.parse(new String[0]).tokens()).doesNotContainAnyElementsOf(o.tokens());
+        assertThat(o.allowedPaths()).isEmpty();
         assertThat(o.linkExpiry()).isEqualTo(Duration.ofMinutes(15));
         assertThat(o.retention()).isEqualTo(Duration.ofHours(1));
         assertThat(o.exitOnStdinEof()).isFalse();
@@ -26,10 +30,22 @@ class OptionsTest {
                 "--chunk-rows", "10", "--link-expiry-seconds", "5", "--exit-on-stdin-eof", "--link-headers", "true"});
         assertThat(o.port()).isEqualTo(8080);
         assertThat(o.tokens()).containsExactly("a", "b");
+        assertThat(o.tokenGenerated()).isFalse();
         assertThat(o.chunkRows()).isEqualTo(10);
         assertThat(o.linkExpiry()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.exitOnStdinEof()).isTrue();
         assertThat(o.requireLinkHeaders()).isTrue();
+    }
+
+    @Test
+    void allowedPathsAreAbsoluteAndNeverTheRoot() {
+        WarehouseOptions o = WarehouseOptions.parse(new String[] {"--allow-path", "data/in", "--allow-path", "/srv/x/../y"});
+        assertThat(o.allowedPaths()).containsExactly(java.nio.file.Path.of("data/in").toAbsolutePath(),
+                java.nio.file.Path.of("/srv/y"));
+        assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--allow-path", "/"}))
+                .hasMessageContaining("--allow-path");
+        assertThatThrownBy(() -> WarehouseOptions.parse(new String[] {"--token", " "}))
+                .hasMessageContaining("--token");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sluice.warehouse.catalog;
 
+import dev.sluice.warehouse.sandbox.PlanGuard;
 import java.util.function.Supplier;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.TableIdentifier;
@@ -47,8 +48,9 @@ final class UcParser implements ParserInterface {
 
     private LogicalPlan rewrite(LogicalPlan plan) {
         if (RAW.get() || catalogs == null) {
-            return plan;
+            return plan; // the warehouse's own statements, or start-up before the catalog exists
         }
+        PlanGuard.check(plan);
         return new PlanRewriter(session, catalogs).plan(plan);
     }
 

@@ -20,6 +20,9 @@ final class FaultRule {
         SLOW_DOWNLOAD, TRUNCATE_DOWNLOAD, EXPIRE_TOKEN
     }
 
+    /** A fault holds an HTTP thread while it waits: ten minutes is more than any test needs. */
+    private static final long MAX_LATENCY_MS = 600_000;
+
     final Action action;
     final Pattern path;
     final String method;
@@ -48,8 +51,10 @@ final class FaultRule {
         Long count = Json.longValue(json, "count");
         this.remaining = new AtomicLong(count == null ? Long.MAX_VALUE : count);
         this.latencyMs = orDefault(Json.longValue(json, "latency_ms"), 0);
-        this.status = (int) orDefault(Json.longValue(json, "status"), 503);
-        this.retryAfterSeconds = (int) orDefault(Json.longValue(json, "retry_after_seconds"), 1);
+        this.status = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
+                orDefault(Json.longValue(json, "status"), 503)));
+        this.retryAfterSeconds = (int) Math.max(Integer.MIN_VALUE, Math.min(86_400,
+                orDefault(Json.longValue(json, "retry_after_seconds"), 1)));
         String code = Json.text(json, "error_code");
         this.errorCode = code != null ? code : defaultCode(status);
         String msg = Json.text(json, "message");
@@ -57,11 +62,24 @@ final class FaultRule {
         this.bytesPerSecond = orDefault(Json.longValue(json, "bytes_per_second"), 64 * 1024);
         this.afterBytes = orDefault(Json.longValue(json, "after_bytes"), 0);
         this.token = Json.text(json, "token");
+        nonNegative("count", remaining.get());
+        nonNegative("latency_ms", latencyMs);
+        nonNegative("retry_after_seconds", retryAfterSeconds);
+        nonNegative("after_bytes", afterBytes);
+        if (latencyMs > MAX_LATENCY_MS) {
+            throw ApiError.invalid("fault 'latency_ms' must be at most " + MAX_LATENCY_MS + ", got " + latencyMs);
+        }
         if (action == Action.ERROR && (status < 400 || status > 599)) {
             throw ApiError.invalid("fault 'status' must be 4xx or 5xx, got " + status);
         }
         if (bytesPerSecond <= 0) {
             throw ApiError.invalid("fault 'bytes_per_second' must be positive");
+        }
+    }
+
+    private static void nonNegative(String field, long value) {
+        if (value < 0) {
+            throw ApiError.invalid("fault '" + field + "' must not be negative, got " + value);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,34 +100,44 @@ public final class Faults {
         return linksValidFrom;
     }
 
-    /** Applies a JSON document: one rule, {"rules":[...]}, or the link commands. Returns the state. */
+    /**
+     * Applies a JSON document: one rule, {"rules":[...]}, or the link commands. Returns the state. Every rule is
+     * checked before any takes effect, so a document with a bad rule changes nothing.
+     */
     public ObjectNode apply(JsonNode body) {
+        List<Runnable> changes = new ArrayList<>();
         if (body.has("rules")) {
-            for (JsonNode r : body.get("rules")) {
-                applyOne(r);
+            JsonNode rulesNode = body.get("rules");
+            if (!rulesNode.isArray()) {
+                throw ApiError.invalid("fault 'rules' must be an array of rules, got " + rulesNode.getNodeType());
+            }
+            for (JsonNode r : rulesNode) {
+                changes.add(prepare(r));
             }
         } else if (body.size() > 0) {
-            applyOne(body);
+            changes.add(prepare(body));
         }
+        changes.forEach(Runnable::run);
         return describe();
     }
 
-    private void applyOne(JsonNode r) {
+    private Runnable prepare(JsonNode r) {
         if (!r.isObject()) {
             throw ApiError.invalid("a fault must be a JSON object");
         }
         String action = Json.text(r, "action");
         if ("expire_links".equalsIgnoreCase(action)) {
-            linksValidFrom = Instant.now();
-        } else if ("link_expiry".equalsIgnoreCase(action)) {
+            return () -> linksValidFrom = Instant.now();
+        }
+        if ("link_expiry".equalsIgnoreCase(action)) {
             Long seconds = Json.longValue(r, "seconds");
             if (seconds == null || seconds < 0) {
-                throw ApiError.invalid("link_expiry needs 'seconds' >= 0");
+                throw ApiError.invalid("link_expiry needs 'seconds' >= 0, got " + seconds);
             }
-            linkTtl = Duration.ofSeconds(seconds);
-        } else {
-            rules.add(FaultRule.parse(r));
+            return () -> linkTtl = Duration.ofSeconds(seconds);
         }
+        FaultRule rule = FaultRule.parse(r);
+        return () -> rules.add(rule);
     }
 
     public void clear(Duration defaultTtl) {

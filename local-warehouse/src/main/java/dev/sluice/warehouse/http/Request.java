@@ -12,6 +12,9 @@ import java.util.Map;
 /** One HTTP request as the handlers see it: method, decoded path variables, query, JSON body. */
 public final class Request {
 
+    /** The exchange attribute holding the authenticated principal (set by HttpApi on authenticated routes). */
+    static final String PRINCIPAL = "sluice.principal";
+
     /** Statement texts are at most 16 MiB; allow some room for the JSON around them. */
     private static final int MAX_BODY = 20 << 20;
 
@@ -38,6 +41,9 @@ public final class Request {
 
     public String header(String name) { return exchange.getRequestHeaders().getFirst(name); }
 
+    /** Who sent the request, as HttpApi authenticated it; null on routes without authentication. */
+    public String principal() { return (String) exchange.getAttribute(PRINCIPAL); }
+
     public byte[] body() throws IOException {
         if (body == null) {
             try (InputStream in = exchange.getRequestBody()) {
@@ -50,7 +56,9 @@ public final class Request {
         return body;
     }
 
+    /** The body as a JSON object; a body declared as anything but JSON (a browser's form or text) is refused. */
     public ObjectNode json() throws IOException {
+        RequestGuard.checkJsonBody(exchange.getRequestHeaders());
         return Json.parseObject(body());
     }
 

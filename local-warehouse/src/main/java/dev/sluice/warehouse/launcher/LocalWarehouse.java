@@ -12,10 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +40,6 @@ import java.util.regex.Pattern;
  */
 public final class LocalWarehouse implements AutoCloseable {
 
-    /** The token the warehouse accepts unless told otherwise (local use only). */
-    public static final String DEFAULT_TOKEN = "dapi-local-warehouse";
-
     static final String CLASSPATH_RESOURCE = "server.classpath";
     private static final String MAIN = "dev.sluice.warehouse.WarehouseMain";
     private static final String READY = "SLUICE-WAREHOUSE-READY ";
@@ -60,16 +60,18 @@ public final class LocalWarehouse implements AutoCloseable {
 
     private final Process process;
     private final Path logFile;
+    private final Path warehouseDir;
     private final String host = "127.0.0.1";
     private final int port;
     private final String token;
     private final String warehouseId;
     private final Duration startupTime;
 
-    private LocalWarehouse(Process process, Path logFile, int port, String token, String warehouseId,
-                           Duration startupTime) {
+    private LocalWarehouse(Process process, Path logFile, Path warehouseDir, int port, String token,
+                           String warehouseId, Duration startupTime) {
         this.process = process;
         this.logFile = logFile;
+        this.warehouseDir = warehouseDir;
         this.port = port;
         this.token = token;
         this.warehouseId = warehouseId;
@@ -87,6 +89,8 @@ public final class LocalWarehouse implements AutoCloseable {
     public String warehouseId() { return warehouseId; }
     public String httpPath() { return "/sql/1.0/warehouses/" + warehouseId; }
     public Path logFile() { return logFile; }
+    /** The server's data directory (absolute); it also holds the token file. */
+    public Path warehouseDir() { return warehouseDir; }
     public Duration startupTime() { return startupTime; }
     public long pid() { return process.pid(); }
     public boolean isAlive() { return process.isAlive(); }
@@ -124,7 +128,7 @@ public final class LocalWarehouse implements AutoCloseable {
         private Path warehouseDir = Path.of("target", "local-warehouse", "data");
         private Path logFile;
         private int port;
-        private String token = DEFAULT_TOKEN;
+        private String token;
         private String heap = "2g";
         private Duration startTimeout = Duration.ofMinutes(3);
         private final List<String> serverArgs = new ArrayList<>();
@@ -138,6 +142,10 @@ public final class LocalWarehouse implements AutoCloseable {
         public Builder logFile(Path file) { this.logFile = Objects.requireNonNull(file, "file is null"); return this; }
         /** 0 (the default) picks a free port. */
         public Builder port(int port) { this.port = port; return this; }
+        /**
+         * A fixed token for the server to accept. Without one the server draws a random token per start, which
+         * {@link LocalWarehouse#token()} and {@link LocalWarehouse#jdbcUrl()} then carry.
+         */
         public Builder token(String token) { this.token = Objects.requireNonNull(token, "token is null"); return this; }
         public Builder heap(String heap) { this.heap = Objects.requireNonNull(heap, "heap is null"); return this; }
         public Builder startTimeout(Duration timeout) { this.startTimeout = timeout; return this; }
@@ -162,7 +170,8 @@ public final class LocalWarehouse implements AutoCloseable {
             try {
                 String json = ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
-                return new LocalWarehouse(p, log, intField(json, "port"), token, stringField(json, "warehouse_id"), took);
+                String accepted = token != null ? token : stringField(json, "token");
+                return new LocalWarehouse(p, log, dir, intField(json, "port"), accepted, stringField(json, "warehouse_id"), took);
             } catch (TimeoutException | ExecutionException e) {
                 p.destroyForcibly();
                 throw new IOException("the local warehouse did not start within " + startTimeout.toSeconds()
@@ -189,16 +198,17 @@ public final class LocalWarehouse implements AutoCloseable {
             cmd.add("-cp");
             cmd.add(classPath());
             cmd.add(MAIN);
-            cmd.addAll(List.of("--warehouse-dir", dir.toString(), "--port", Integer.toString(port), "--token", token,
-                    "--exit-on-stdin-eof"));
+            cmd.addAll(List.of("--warehouse-dir", dir.toString(), "--port", Integer.toString(port), "--exit-on-stdin-eof"));
+            if (token != null) {
+                cmd.addAll(List.of("--token", token));
+            }
             cmd.addAll(serverArgs);
             return cmd;
         }
 
         private static void pump(InputStream in, Path log, CompletableFuture<String> ready) {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                 OutputStream out = Files.newOutputStream(log, StandardOpenOption.CREATE,
-                         StandardOpenOption.TRUNCATE_EXISTING)) {
+                 OutputStream out = ownerOnly(log)) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     out.write((line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
@@ -212,6 +222,19 @@ public final class LocalWarehouse implements AutoCloseable {
             }
             ready.completeExceptionally(new IOException("the local warehouse exited before it was ready"));
         }
+    }
+
+    /** The log receives the server's ready line, token included: only its owner may read it. */
+    private static OutputStream ownerOnly(Path log) throws IOException {
+        if (log.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
+            if (Files.exists(log)) {
+                Files.setPosixFilePermissions(log, owner);
+            } else {
+                Files.createFile(log, PosixFilePermissions.asFileAttribute(owner));
+            }
+        }
+        return Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     /** The server's class path: this module's classes plus the jars listed by the build. */

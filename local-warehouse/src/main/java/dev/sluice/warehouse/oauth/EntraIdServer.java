@@ -73,7 +73,7 @@ public final class EntraIdServer {
     /** Adds the token endpoint and {@code GET /sluice/entra} (tokens issued, for tests) to {@code api}. */
     public void register(HttpApi api) {
         api.route("POST", "/{tenant}/oauth2/token", false, this::token);
-        api.route("GET", "/sluice/entra", false, this::describe);
+        api.route("GET", "/sluice/entra", true, this::describe);
     }
 
     /** {@code POST /{tenant}/oauth2/token}: answers in Entra ID's own formats, so it writes the response itself. */
@@ -158,6 +158,12 @@ public final class EntraIdServer {
                     + workspaceResourceId + (resourceId == null ? "; it was not sent." : "; got " + resourceId + "."));
         }
         return OAuthServer.TokenState.VALID;
+    }
+
+    /** The client id of the principal an Entra ID token was issued to, or null when it is not one of ours. */
+    public String clientOf(String token) {
+        Grant grant = grants.get(token);
+        return grant == null ? null : grant.principal().clientId();
     }
 
     /** {@code GET /sluice/entra}: tokens issued per client and resource, so tests can see renewals happen. */

@@ -2,6 +2,7 @@ package dev.sluice.warehouse.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.warehouse.http.ApiError;
 import dev.sluice.warehouse.http.Json;
 import dev.sluice.warehouse.http.Request;
 import dev.sluice.warehouse.http.Responses;
@@ -41,6 +42,7 @@ public final class OAuthServer {
     private final Set<String> publicClients;
     private final Duration ttl;
     private final Map<String, Long> expiryNanosByToken = new ConcurrentHashMap<>();
+    private final Map<String, String> clientByToken = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> issuedByClient = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> refreshesByClient = new ConcurrentHashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
@@ -171,6 +173,7 @@ public final class OAuthServer {
         String token = "lw-oauth-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         purgeExpired();
         expiryNanosByToken.put(token, System.nanoTime() + ttl.toNanos());
+        clientByToken.put(token, clientId);
         issuedByClient.get(clientId).incrementAndGet();
         ObjectNode body = Json.object();
         body.put("access_token", token);
@@ -190,6 +193,11 @@ public final class OAuthServer {
             return TokenState.UNKNOWN;
         }
         return System.nanoTime() - expiry < 0 ? TokenState.VALID : TokenState.EXPIRED;
+    }
+
+    /** The client an access token was issued to, or null when it is not one of ours. */
+    public String clientOf(String token) {
+        return clientByToken.get(token);
     }
 
     /** {@code GET /sluice/oauth}: tokens issued (and refresh grants) per client, so tests can see refreshes. */
@@ -225,11 +233,22 @@ public final class OAuthServer {
         for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                String name = pair.substring(0, eq);
+                try {
+                    out.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    // a bad %-escape; the value may be a secret, so only the field's name is told
+                    throw ApiError.invalid("The form field '" + abbreviate(name) + "' has a malformed"
+                            + " %-escape (the body must be application/x-www-form-urlencoded).");
+                }
             }
         }
         return out;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 
     private static JsonNode error(Request r, int status, String code, String description) throws IOException {
@@ -267,5 +286,6 @@ public final class OAuthServer {
         long now = System.nanoTime();
         long grace = Duration.ofHours(1).toNanos();
         expiryNanosByToken.values().removeIf(expiry -> now - expiry > grace);
+        clientByToken.keySet().retainAll(expiryNanosByToken.keySet());
     }
 }

@@ -63,7 +63,14 @@ public final class Parameters {
             if (name == null && ordinal == null) {
                 throw ApiError.invalid("A parameter needs a 'name' (or an 'ordinal')");
             }
+            if (ordinal != null && (ordinal < 1 || ordinal > Integer.MAX_VALUE)) {
+                throw ApiError.invalid("Parameter 'ordinal' must be between 1 and " + Integer.MAX_VALUE + ", got " + ordinal);
+            }
             JsonNode v = p.get("value");
+            if (v != null && v.isContainerNode()) {
+                throw ApiError.invalid("The value of parameter '" + (name != null ? name : ordinal) + "' must be a"
+                        + " string (or null), got a JSON " + (v.isObject() ? "object" : "array"));
+            }
             String value = v == null || v.isNull() ? null : v.asText();
             out.add(new Param(name, ordinal == null ? null : ordinal.intValue(), Json.text(p, "type"), value));
         }

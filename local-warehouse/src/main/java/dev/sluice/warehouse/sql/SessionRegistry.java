@@ -23,6 +23,8 @@ public final class SessionRegistry {
     private final SparkSession root;
     private final CatalogRegistry catalogs;
     private final Map<String, SparkSession> sessions = new ConcurrentHashMap<>();
+    /** Session id to the principal that created it; sessions made by the warehouse itself have none. */
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<SparkSession> scratch = new ConcurrentLinkedQueue<>();
 
     public SessionRegistry(SparkSession root, CatalogRegistry catalogs) {
@@ -34,7 +36,13 @@ public final class SessionRegistry {
         return root.sparkContext();
     }
 
+    /** A session for the warehouse's own use (no owner). */
     public String create(String catalog, String schema, Map<String, String> confs) {
+        return create(catalog, schema, confs, null);
+    }
+
+    /** A session that only {@code principal} may use or close. */
+    public String create(String catalog, String schema, Map<String, String> confs, String principal) {
         SparkSession s = root.newSession();
         try {
             use(s, catalog, schema);
@@ -43,6 +51,9 @@ public final class SessionRegistry {
         }
         confs.forEach((k, v) -> applyConf(s, k, v));
         String id = Ids.timeOrdered();
+        if (principal != null) {
+            owners.put(id, principal);
+        }
         sessions.put(id, s);
         return id;
     }
@@ -55,10 +66,26 @@ public final class SessionRegistry {
         return s;
     }
 
+    /** The session if {@code principal} created it; another principal's session is as unknown as none. */
+    public SparkSession get(String id, String principal) {
+        SparkSession s = get(id);
+        if (!java.util.Objects.equals(owners.get(id), principal)) {
+            throw new ApiError(404, "RESOURCE_DOES_NOT_EXIST", "Session " + id + " does not exist or was closed.");
+        }
+        return s;
+    }
+
+    /** Closes the warehouse's own session. */
     public void close(String id) {
+        close(id, null);
+    }
+
+    public void close(String id, String principal) {
+        get(id, principal);
         if (sessions.remove(id) == null) {
             throw new ApiError(404, "RESOURCE_DOES_NOT_EXIST", "Session " + id + " does not exist or was closed.");
         }
+        owners.remove(id);
     }
 
     /** A session for one statement without session_id; give it back with {@link #release}. */
@@ -105,26 +132,53 @@ public final class SessionRegistry {
     static void applyConf(SparkSession s, String key, String value) {
         String k = key.toUpperCase(Locale.ROOT);
         switch (k) {
-            case "TIMEZONE" -> s.conf().set(TIMEZONE_KEY, value);
-            case "ANSI_MODE" -> s.conf().set("spark.sql.ansi.enabled", value);
-            case "LEGACY_TIME_PARSER_POLICY" -> s.conf().set("spark.sql.legacy.timeParserPolicy", value);
-            case "MAX_FILE_PARTITION_BYTES" -> s.conf().set("spark.sql.files.maxPartitionBytes", value);
+            case "TIMEZONE" -> set(s, key, TIMEZONE_KEY, value);
+            case "ANSI_MODE" -> set(s, key, "spark.sql.ansi.enabled", value);
+            case "LEGACY_TIME_PARSER_POLICY" -> set(s, key, "spark.sql.legacy.timeParserPolicy", value);
+            case "MAX_FILE_PARTITION_BYTES" -> set(s, key, "spark.sql.files.maxPartitionBytes", value);
             case "ENABLE_PHOTON", "READ_ONLY_EXTERNAL_METASTORE", "STATEMENT_TIMEOUT", "USE_CACHED_RESULT",
                  "QUERY_TAGS" -> {
                 // accepted; they change nothing in a local warehouse
             }
             default -> {
-                if (key.startsWith("spark.")) {
-                    try {
-                        s.conf().set(key, value);
-                        return;
-                    } catch (RuntimeException e) {
-                        throw ApiError.invalid("Configuration " + key + " cannot be set: " + e.getMessage());
-                    }
+                if (!key.startsWith("spark.")) {
+                    throw ApiError.invalid("Configuration " + key + " is not available.");
                 }
-                throw ApiError.invalid("Configuration " + key + " is not available.");
+                String refused = dev.sluice.warehouse.sandbox.Sandbox.refusedSetting(key);
+                if (refused != null) {
+                    throw new ApiError(403, "PERMISSION_DENIED", refused);
+                }
+                set(s, key, key, value);
             }
         }
+    }
+
+    /** Sets one conf; a value Spark refuses (or a static conf) is the client's error, named with its value. */
+    private static void set(SparkSession s, String given, String sparkKey, String value) {
+        try {
+            s.conf().set(sparkKey, value);
+        } catch (Exception e) {
+            // Spark throws AnalysisException (checked in Java's eyes) for static confs, IllegalArgumentException
+            // for bad values; either way the request is wrong, not the server
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+            throw ApiError.invalid("Configuration " + given + " cannot be set to '" + abbreviate(value) + "': "
+                    + abbreviate(why));
+        }
+        if (sparkKey.equals(TIMEZONE_KEY)) {
+            // Spark checks the zone only when a query uses it; a statement should not be the first to find out
+            try {
+                java.time.ZoneId.of(s.sessionState().conf().sessionLocalTimeZone());
+            } catch (java.time.DateTimeException e) {
+                s.conf().unset(sparkKey);
+                throw ApiError.invalid("Configuration " + given + " cannot be set to '" + abbreviate(value)
+                        + "': not a time zone Java knows (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    private static String abbreviate(String s) {
+        String one = s.replaceAll("\\s+", " ");
+        return one.length() <= 300 ? one : one.substring(0, 300) + "...";
     }
 
     /** Time-ordered ids in the UUID shape Databricks uses for statements and sessions. */

@@ -16,6 +16,8 @@ final class Statement {
     final String id;
     final StatementRequest request;
     final String linkKey;
+    /** Who submitted it; only they may see, cancel, close or fetch it. */
+    final String principal;
     final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile State state = State.PENDING;
     private volatile MaterializedResult result;
@@ -24,10 +26,16 @@ final class Statement {
     private volatile Instant terminalAt;
     volatile Future<?> task;
 
-    Statement(String id, StatementRequest request, String linkKey) {
+    Statement(String id, StatementRequest request, String linkKey, String principal) {
         this.id = id;
         this.request = request;
         this.linkKey = linkKey;
+        this.principal = principal;
+    }
+
+    /** True when {@code who} submitted this statement. */
+    boolean ownedBy(String who) {
+        return java.util.Objects.equals(principal, who);
     }
 
     State state() { return state; }

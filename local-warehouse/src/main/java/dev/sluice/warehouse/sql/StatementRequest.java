@@ -13,7 +13,7 @@ record StatementRequest(String statement, String warehouseId, String catalog, St
                         Parameters parameters, Disposition disposition, ResultFormat format, Duration waitTimeout,
                         boolean cancelOnTimeout, Long rowLimit, Long byteLimit, String compression) {
 
-    private static final Pattern WAIT = Pattern.compile("(\\d+)s");
+    private static final Pattern WAIT = Pattern.compile("(\\d{1,9})s");
     private static final int MAX_STATEMENT = 16 << 20;
 
     static StatementRequest parse(JsonNode body) {

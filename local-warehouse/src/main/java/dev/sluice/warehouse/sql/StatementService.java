@@ -83,9 +83,10 @@ public final class StatementService {
             throw new ApiError(404, "RESOURCE_DOES_NOT_EXIST", "Warehouse " + req.warehouseId() + " does not exist.");
         }
         if (req.sessionId() != null) {
-            sessions.get(req.sessionId()); // unknown session: 404 now, not a FAILED statement later
+            sessions.get(req.sessionId(), http.principal()); // unknown session: 404 now, not a FAILED statement later
         }
-        Statement s = new Statement(SessionRegistry.Ids.timeOrdered(), req, UUID.randomUUID().toString());
+        Statement s = new Statement(SessionRegistry.Ids.timeOrdered(), req, UUID.randomUUID().toString(),
+                http.principal());
         statements.put(s.id, s);
         s.task = workers.submit(() -> execute(s));
         return await(s, req.waitTimeout(), req.cancelOnTimeout());
@@ -115,24 +116,24 @@ public final class StatementService {
     }
 
     public JsonNode get(Request http) {
-        Statement s = find(http.pathVar("id"));
+        Statement s = find(http);
         return StatementJson.response(s, this::link);
     }
 
     public JsonNode cancel(Request http) {
-        cancel(find(http.pathVar("id")));
+        cancel(find(http));
         return Json.object();
     }
 
     public JsonNode close(Request http) {
-        Statement s = find(http.pathVar("id"));
+        Statement s = find(http);
         cancel(s);
         s.close();
         return Json.object();
     }
 
     public JsonNode chunk(Request http) {
-        Statement s = find(http.pathVar("id"));
+        Statement s = find(http);
         MaterializedResult r = s.result();
         if (s.state() != Statement.State.SUCCEEDED || r == null) {
             throw new ApiError(400, "INVALID_STATE", "Statement " + s.id + " has no result to fetch (state "
@@ -279,9 +280,11 @@ public final class StatementService {
         }
     }
 
-    private Statement find(String id) {
+    /** The statement of the path, if the caller submitted it: another principal's statement is as unknown as none. */
+    private Statement find(Request http) {
+        String id = http.pathVar("id");
         Statement s = statements.get(id);
-        if (s == null) {
+        if (s == null || !s.ownedBy(http.principal())) {
             throw new ApiError(404, "RESOURCE_DOES_NOT_EXIST", "Statement " + id + " does not exist or was purged.");
         }
         return s;

@@ -67,7 +67,8 @@ class EntraIdServerTest {
         assertThat(claims.path("appid").asText()).isEqualTo(USER_SP);
         assertThat(claims.path("tid").asText()).isEqualTo(TENANT);
 
-        JsonNode described = json(send(HttpRequest.newBuilder(uri("/sluice/entra")).build(), 200));
+        JsonNode described = json(send(HttpRequest.newBuilder(uri("/sluice/entra")).header("Authorization", "Bearer dapi-x").build(),
+                200));
         assertThat(described.path("clients").path(USER_SP).path(DATABRICKS).asLong()).isEqualTo(1);
         assertThat(described.path("clients").path(USER_SP).path(MANAGEMENT).asLong()).isZero();
     }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code LocalWarehouse} parameter (constructor, lifecycle or test method). One server process per test
  * JVM, started on first use and shared by every test class; it is stopped when the test run ends (the
  * root store closes it), and it exits by itself if the test JVM dies. Data and log live under the
- * module's {@code target/local-warehouse/}, emptied at start so every run begins clean.
+ * module's {@code target/local-warehouse/}, emptied at start so every run begins clean. The server draws its
+ * own random token, which {@link LocalWarehouse#token()} and {@link LocalWarehouse#jdbcUrl()} carry; SQL may
+ * also use {@link #allowedDir(LocalWarehouse)} (opened with {@code --allow-path}) besides the warehouse directory.
  */
 public final class LocalWarehouseExtension implements ParameterResolver {
 
@@ -43,6 +45,9 @@ public final class LocalWarehouseExtension implements ParameterResolver {
     public static final String AZURE_WORKSPACE_RESOURCE_ID = "/subscriptions/3f2504e0-4f89-11d3-9a0c-0305e82c3301"
             + "/resourceGroups/sluice-tests/providers/Microsoft.Databricks/workspaces/sluice-tests";
 
+    /** The directory beside the warehouse data that the shared warehouse opens to SQL with --allow-path. */
+    static final String ALLOWED_DIR = "allowed";
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalWarehouseExtension.class);
 
     @Override
@@ -61,6 +66,14 @@ public final class LocalWarehouseExtension implements ParameterResolver {
                 .getOrComputeIfAbsent(Handle.class, k -> Handle.start(), Handle.class).warehouse;
     }
 
+    /**
+     * A directory outside the warehouse directory that the shared warehouse opens to SQL ({@code --allow-path}), for
+     * external tables and path reads; every other directory outside the warehouse directory is refused.
+     */
+    public static Path allowedDir(LocalWarehouse warehouse) {
+        return warehouse.warehouseDir().resolveSibling(ALLOWED_DIR);
+    }
+
     /** Closed by JUnit with the root store at the end of the run. */
     static final class Handle implements AutoCloseable {
         final LocalWarehouse warehouse;
@@ -72,14 +85,18 @@ public final class LocalWarehouseExtension implements ParameterResolver {
         static Handle start() {
             Path base = targetDir().resolve("local-warehouse");
             Path data = base.resolve("data");
+            Path allowed = base.resolve(ALLOWED_DIR);
             try {
                 deleteTree(data);
+                deleteTree(allowed);
+                Files.createDirectories(allowed);
                 LocalWarehouse w = LocalWarehouse.builder()
                         .warehouseDir(data)
                         .logFile(base.resolve("server.log"))
                         // small chunks so ordinary test data already spans several chunks and links
                         .serverArgs("--chunk-rows", System.getProperty("sluice.warehouse.chunkRows", "20000"),
                                 "--log-statements", "true",
+                                "--allow-path", allowed.toString(),
                                 "--oauth-client", OAUTH_CLIENT_ID + ":" + OAUTH_CLIENT_SECRET,
                                 "--oauth-token-ttl-seconds", String.valueOf(OAUTH_TOKEN_TTL_SECONDS),
                                 "--azure-sp", AZURE_TENANT_ID + ":" + AZURE_SP_CLIENT_ID + ":" + AZURE_SP_SECRET,
