@@ -114,6 +114,10 @@ final class ServerErrors {
                 state = SqlState.SERIALIZATION_FAILURE.code();
                 break;
             case 429:
+                return Errors.transientFailure(connecting ? SqlState.SERVER_REJECTED_CONNECTION.code()
+                        : SqlState.INSUFFICIENT_RESOURCES.code(), message + " (rate limited: the server still answered"
+                        + " 429 after the RateLimited retries; see RateLimitRetryAttempts and RateLimitRetryTimeout)",
+                        detail);
             case 503:
                 return Errors.transientFailure(SqlState.GENERAL_ERROR.code(), message, detail);
             case 504:
