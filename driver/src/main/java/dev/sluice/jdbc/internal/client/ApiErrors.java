@@ -58,10 +58,6 @@ final class ApiErrors {
         } else if (!text.isEmpty()) {
             parsed = parsePlain(text);
         }
-        if (parsed != null && String.valueOf(status).equals(parsed.errorCode())) {
-            // {"error_code": 403} says no more than the status, and would print as "HTTP 403 403"
-            parsed = new ErrorBody(null, parsed.message());
-        }
         if (parsed == null || parsed.message() == null || parsed.message().isBlank()) {
             String code = parsed == null ? null : parsed.errorCode();
             return new ErrorBody(code, statusText(status));

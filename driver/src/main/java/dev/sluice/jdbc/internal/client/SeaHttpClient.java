@@ -33,6 +33,8 @@ public final class SeaHttpClient implements SeaClient {
         SUBMIT("statement submit", "StatementSubmitTimeout"),
         POLL("status poll", "StatementPollTimeout"),
         CHUNK("chunk fetch", "ChunkFetchTimeout"),
+        /** A cancel, which must reach the server even from an interrupted thread. */
+        CANCEL("cancel", null),
         /** Closing a session: Connection.close() must not hang on a dead or stalled server. */
         END_SESSION("session close", null),
         OTHER("request", null);
@@ -140,7 +142,7 @@ public final class SeaHttpClient implements SeaClient {
 
     @Override
     public void cancel(String statementId) throws IOException {
-        call(CallKind.IDEMPOTENT, Operation.OTHER, "POST", STATEMENTS + segment(statementId) + "/cancel",
+        call(CallKind.IDEMPOTENT, Operation.CANCEL, "POST", STATEMENTS + segment(statementId) + "/cancel",
                 CANCEL_TEMPLATE, EMPTY_OBJECT, null);
     }
 
@@ -214,7 +216,10 @@ public final class SeaHttpClient implements SeaClient {
         return resilience.call(kind, what, budget, () -> {
             HttpResponse<byte[]> response;
             try {
-                response = transport.send(method, path, template, body, timeoutOf(operation));
+                // an interrupted submit is let finish, as its answer holds the id the cancel needs, and so is the
+                // cancel an interrupt causes
+                response = transport.send(method, path, template, body, timeoutOf(operation),
+                        operation == Operation.SUBMIT || operation == Operation.CANCEL);
             } catch (ResponseTimeoutException e) {
                 throw named(e, what, operation);
             }
@@ -232,6 +237,7 @@ public final class SeaHttpClient implements SeaClient {
             case POLL -> timeouts.poll();
             case CHUNK -> timeouts.chunk();
             case END_SESSION -> SESSION_CLOSE_TIMEOUT;
+            case CANCEL -> Duration.ZERO;
             case OTHER -> Duration.ZERO;
         };
     }

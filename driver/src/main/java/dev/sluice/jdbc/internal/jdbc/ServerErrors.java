@@ -90,8 +90,9 @@ final class ServerErrors {
     private static SQLException fromApi(ApiException e, String what, boolean connecting) {
         int status = e.httpStatus();
         String code = e.errorCode();
+        // {"error_code": 403} says no more than the status, and would read "HTTP 403 403"
         String message = "could not " + what + ": HTTP " + status
-                + (code == null ? "" : " " + code) + (e.serverMessage() == null ? "" : ": " + e.serverMessage());
+                + (code == null || code.equals(String.valueOf(status)) ? "" : " " + code) + (e.serverMessage() == null ? "" : ": " + e.serverMessage());
         ServerError detail = new ServerError(message, null, code, status, null);
         String state;
         switch (status) {
