@@ -96,7 +96,7 @@ class GivingUpEndToEndTest {
             assertThat(millisUntilStopped(gate, start)).as("ms until the warehouse stopped the statement")
                     .isLessThan(REACHES_THE_SERVER.toMillis());
             SQLException failure = outcome.get(30, TimeUnit.SECONDS);
-            assertThat(failure).isNotNull();
+            assertThat((Throwable) failure).isNotNull();
             assertThat(failure.getSQLState()).isEqualTo("57014");
             // the connection is still good
             try (ResultSet rs = s.executeQuery("SELECT 1")) {
@@ -121,7 +121,7 @@ class GivingUpEndToEndTest {
             assertThat(millisUntilStopped(gate, start)).as("ms until the warehouse stopped the statement")
                     .isLessThan(REACHES_THE_SERVER.toMillis());
             SQLException failure = outcome.get(30, TimeUnit.SECONDS);
-            assertThat(failure).isNotNull();
+            assertThat((Throwable) failure).isNotNull();
             assertThat(failure.getSQLState()).isEqualTo("08003");
         } finally {
             rest.delete("/sluice/gates/" + gate);
@@ -139,7 +139,7 @@ class GivingUpEndToEndTest {
             assertThat(millisUntilStopped(gate, start)).as("ms until the warehouse stopped the statement")
                     .isLessThan(REACHES_THE_SERVER.toMillis());
             SQLException failure = outcome.get(30, TimeUnit.SECONDS);
-            assertThat(failure).isNotNull();
+            assertThat((Throwable) failure).isNotNull();
             assertThat(failure.getSQLState()).isEqualTo("57014");
         } finally {
             rest.delete("/sluice/gates/" + gate);
@@ -164,7 +164,7 @@ class GivingUpEndToEndTest {
         try (Connection warm = connect()) {
             assertThat(warm.isValid(5)).isTrue();
         }
-        long before = settledDriverThreads(0);
+        long before = settledDriverThreads(0, Duration.ofSeconds(3));
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(warehouse.jdbcUrl());
         config.setDriverClassName(SluiceDriver.class.getName());
@@ -179,13 +179,13 @@ class GivingUpEndToEndTest {
                 pool.evictConnection(c);
             }
         }
-        assertThat(settledDriverThreads(before)).as("driver and HttpClient threads after the pool closed, against "
+        assertThat(settledDriverThreads(before, Duration.ofSeconds(15))).as("driver and HttpClient threads after the pool closed, against "
                 + before + " before").isLessThanOrEqualTo(before);
     }
 
-    /** The count once it is down to {@code target} or after 15 s of settling, whichever comes first. */
-    private static long settledDriverThreads(long target) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    /** The count once it is down to {@code target} or after {@code settle}, whichever comes first. */
+    private static long settledDriverThreads(long target, Duration settle) throws InterruptedException {
+        long until = System.nanoTime() + settle.toNanos();
         long count = driverThreads();
         while (count > target && System.nanoTime() < until) {
             System.gc();

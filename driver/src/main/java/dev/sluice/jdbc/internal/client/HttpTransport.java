@@ -61,6 +61,10 @@ public final class HttpTransport implements Closeable {
     private volatile Duration requestTimeout;
     private final Set<CompletableFuture<HttpResponse<byte[]>>> inFlight = new HashSet<>();
     private volatile boolean closed;
+    /** Set once the server answered a request: from then on its port is known to speak what we speak. */
+    private volatile boolean answered;
+    /** How long the first TLS exchange may go unanswered before the port is checked for plain HTTP. */
+    static final Duration PLAIN_HTTP_CHECK_AFTER = Duration.ofSeconds(2);
 
     /** Creates the HTTP client; no connection is opened until the first request. */
     public HttpTransport(TransportOptions options) {
@@ -270,7 +274,9 @@ public final class HttpTransport implements Closeable {
         long start = System.nanoTime();
         CompletableFuture<HttpResponse<byte[]>> exchange = startExchange(request, what);
         try {
-            HttpResponse<byte[]> response = finishWhenInterrupted ? awaitThroughInterrupts(exchange) : exchange.get();
+            HttpResponse<byte[]> response = finishWhenInterrupted ? awaitThroughInterrupts(exchange)
+                    : awaitFirstAnswer(exchange, what, target);
+            answered = true;
             ConnectFailedException proxyFailure = response.statusCode() == 407
                     ? options.network().proxyFailure(request.uri(), 407, null) : null;
             if (proxyFailure != null) {
@@ -299,6 +305,31 @@ public final class HttpTransport implements Closeable {
             synchronized (inFlight) {
                 inFlight.remove(exchange);
             }
+        }
+    }
+
+    /**
+     * Waits for the exchange. Until the server first answered, a TLS exchange still unanswered after
+     * {@link #PLAIN_HTTP_CHECK_AFTER} checks whether the port speaks plain HTTP, where the handshake would only end
+     * at the connect timeout (and the retries of an unreachable host would follow it): then it fails at once, for
+     * good, saying so.
+     */
+    private HttpResponse<byte[]> awaitFirstAnswer(CompletableFuture<HttpResponse<byte[]>> exchange, String what,
+                                                  String target)
+            throws ExecutionException, InterruptedException, IOException {
+        if (answered || !options.tls() || !options.network().isDirect()) {
+            return exchange.get();
+        }
+        try {
+            return exchange.get(PLAIN_HTTP_CHECK_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException slow) {
+            if (PlainHttpProbe.speaksPlainHttp(options.host(), options.port(), PLAIN_HTTP_CHECK_AFTER)) {
+                exchange.cancel(true);
+                throw new ConnectFailedException(what + ": cannot connect to " + target + ": the TLS handshake"
+                        + " failed because port " + options.port() + " spoke plain HTTP; use ssl=0 for a plain-HTTP"
+                        + " server, or the server's TLS port", null, true);
+            }
+            return exchange.get();
         }
     }
 
