@@ -48,6 +48,10 @@ import javax.net.ssl.SSLHandshakeException;
 public final class HttpTransport implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
+    /** How long the first TLS exchange may go unanswered before the port is checked for plain HTTP. */
+    static final Duration PLAIN_HTTP_CHECK_AFTER = Duration.ofSeconds(2);
+    /** The keep-alive of the executor's idle threads once the transport is closed. */
+    private static final long CLOSED_KEEP_ALIVE_MILLIS = 100;
 
     /** The driver version shown in the User-Agent. */
     static final String VERSION = detectVersion();
@@ -63,8 +67,6 @@ public final class HttpTransport implements Closeable {
     private volatile boolean closed;
     /** Set once the server answered a request: from then on its port is known to speak what we speak. */
     private volatile boolean answered;
-    /** How long the first TLS exchange may go unanswered before the port is checked for plain HTTP. */
-    static final Duration PLAIN_HTTP_CHECK_AFTER = Duration.ofSeconds(2);
 
     /** Creates the HTTP client; no connection is opened until the first request. */
     public HttpTransport(TransportOptions options) {
@@ -449,8 +451,6 @@ public final class HttpTransport implements Closeable {
         shutdownClient();
         options.network().close();
     }
-
-    private static final long CLOSED_KEEP_ALIVE_MILLIS = 100;
 
     private void shutdownClient() {
         try {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ final class Execution {
     private final Duration statementTimeout;
     private final Object signal = new Object();
     private final AtomicBoolean cancelSent = new AtomicBoolean();
-    private final java.util.concurrent.CountDownLatch submitted = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch submitted = new CountDownLatch(1);
     private volatile String statementId;
     private volatile boolean cancelRequested;
     private volatile boolean connectionClosed;
