@@ -226,4 +226,38 @@ class GivingUpCleanlyTest {
         assertThat((Throwable) e).as("the reader's failure").isNotNull();
         assertThat(e.getSQLState()).isEqualTo("08003");
     }
+
+    /**
+     * An interrupt while the submit is on the wire does not abort it: its answer brings the statement id, which is
+     * then cancelled. Aborting it, as before, left a statement the server had accepted running with nobody to cancel
+     * it.
+     */
+    @Test
+    void anInterruptDuringTheSubmitLetsItFinishAndCancelsTheStatement() throws Exception {
+        server.script(StatementScript.forSql("SELECT held").runsUntilCancelled());
+        server.on(Endpoint.EXECUTE_STATEMENT).always().delay(Duration.ofSeconds(3));
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("wh1")); Statement s = c.createStatement()) {
+            CompletableFuture<Thread> runner = new CompletableFuture<>();
+            CompletableFuture<SQLException> run = CompletableFuture.supplyAsync(() -> {
+                runner.complete(Thread.currentThread());
+                try {
+                    s.executeQuery("SELECT held").close();
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                } finally {
+                    Thread.interrupted();
+                }
+            });
+            Thread thread = runner.get(10, TimeUnit.SECONDS);
+            // well inside the 3 s the submit is held on the server
+            Thread.sleep(500);
+            thread.interrupt();
+            SQLException e = run.get(20, TimeUnit.SECONDS);
+            assertThat((Throwable) e).as("the interrupted statement's failure").isNotNull();
+            assertThat(e.getSQLState()).isEqualTo("57014");
+        }
+        assertThat(server.statementIdsFor("SELECT held")).singleElement()
+                .satisfies(id -> assertThat(server.cancelledStatementIds()).contains(id));
+    }
 }
