@@ -3,6 +3,8 @@ package dev.sluice.jdbc;
 import dev.sluice.jdbc.internal.config.ConnectionConfig;
 import dev.sluice.jdbc.internal.config.ConnectionProperty;
 import dev.sluice.jdbc.internal.config.JdbcUrl;
+import dev.sluice.jdbc.internal.error.Errors;
+import dev.sluice.jdbc.internal.error.SqlState;
 import dev.sluice.jdbc.internal.jdbc.SluiceConnection;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,9 +31,17 @@ public final class SluiceDriver implements java.sql.Driver {
         }
     }
 
-    /** Returns null for URLs of other drivers, as {@link java.sql.Driver#connect} requires. */
+    /**
+     * Returns null for URLs of other drivers, as {@link java.sql.Driver#connect} requires.
+     *
+     * @throws SQLException 08001 for a null URL (as {@code DriverManager.getConnection(null)} does), 22023 for a
+     *     malformed one
+     */
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
+        if (url == null) {
+            throw Errors.of(SqlState.UNABLE_TO_CONNECT, "cannot connect: the JDBC URL is null");
+        }
         if (!acceptsURL(url)) {
             return null;
         }

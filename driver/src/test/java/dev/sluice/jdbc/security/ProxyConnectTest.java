@@ -196,8 +196,10 @@ class ProxyConnectTest {
         HttpsServer oauth = tokenServer("/oidc/v1/token", forms);
         String tokenTarget = "127.0.0.1:" + oauth.getAddress().getPort();
         // a configured refresh token is used before any browser: the connection needs only the token endpoint
-        connectThroughTheProxyWith(oauth, "AuthMech=11;Auth_Flow=2;Auth_RefreshToken=${file:" + file + "};"
-                + "OAuth2TokenEndpoint=https://" + tokenTarget + "/oidc/v1/token");
+        // a reference is resolved only from Properties, never from the URL
+        connectThroughTheProxyWith(oauth, "AuthMech=11;Auth_Flow=2;"
+                + "OAuth2TokenEndpoint=https://" + tokenTarget + "/oidc/v1/token",
+                "Auth_RefreshToken", "${file:" + file + "}");
         assertTunnelledTo(tokenTarget);
         assertThat(forms).containsExactly("grant_type=refresh_token&refresh_token=" + refreshToken
                 + "&client_id=databricks-sql-jdbc");
@@ -213,7 +215,7 @@ class ProxyConnectTest {
         HttpsServer entra = tokenServer("/" + tenant + "/oauth2/token", forms);
         String entraTarget = "127.0.0.1:" + entra.getAddress().getPort();
         connectThroughTheProxyWith(entra, "AuthMech=11;Auth_Flow=1;AzureTenantId=" + tenant + ";OAuth2ClientId=app-1;"
-                + "OAuth2Secret=${file:" + file + "};AzureLoginEndpoint=https://" + entraTarget + "/");
+                + "AzureLoginEndpoint=https://" + entraTarget + "/", "OAuth2Secret", "${file:" + file + "}");
         assertTunnelledTo(entraTarget);
         // one token for Azure Databricks, one for Azure management, both with the secret from the file
         assertThat(forms).hasSize(2).allSatisfy(form -> assertThat(form)
@@ -239,9 +241,19 @@ class ProxyConnectTest {
 
     /** Reads a result through the authenticating proxy with {@code auth} in place of the PAT; stops the server. */
     private void connectThroughTheProxyWith(HttpsServer oauth, String auth) throws SQLException {
+        connectThroughTheProxyWith(oauth, auth, null, null);
+    }
+
+    /** As above, with one more property given through Properties rather than the URL, when key is not null. */
+    private void connectThroughTheProxyWith(HttpsServer oauth, String auth, String key, String value)
+            throws SQLException {
         server.expectToken(PROXIED_TOKEN);
+        java.util.Properties info = new java.util.Properties();
+        if (key != null) {
+            info.setProperty(key, value);
+        }
         try (Connection c = DriverManager.getConnection(url(";ProxyAuth=1;ProxyUID=" + USER + ";ProxyPwd=" + PASSWORD)
-                .replace("AuthMech=3", auth))) {
+                .replace("AuthMech=3", auth), info)) {
             assertThat(readAll(c)).isEqualTo(3L * ROWS);
         } finally {
             oauth.stop(0);

@@ -208,13 +208,20 @@ class SecretLeakTest {
         Files.writeString(tokenFile, h.secret(h.warehouse.token()) + "\n");
         try (TestProxy forward = TestProxy.start("leak-user", password)) {
             String proxied = "UseProxy=1;ProxyHost=127.0.0.1;ProxyPort=" + forward.port() + ";ProxyAuth=1;"
-                    + "ProxyUID=leak-user;AuthMech=3;UID=token;PWD=${file:" + tokenFile + "};ProxyPwd=";
-            try (Connection c = h.connect(h.url(proxied + "${env:" + PROXY_PASSWORD_VARIABLE + "}"))) {
+                    + "ProxyUID=leak-user;AuthMech=3;UID=token";
+            // secret references are resolved from Properties only, never from the URL
+            Properties references = new Properties();
+            references.setProperty("PWD", "${file:" + tokenFile + "}");
+            references.setProperty("ProxyPwd", "${env:" + PROXY_PASSWORD_VARIABLE + "}");
+            try (Connection c = h.connect(h.url(proxied), references)) {
                 assertThat(h.query(c, "SELECT 1")).isEqualTo(1);
             }
             assertThat(forward.seen()).isNotEmpty().allMatch(TestProxy.Seen::accepted);
             String wrong = h.secret("wrong-proxy-pass-" + randomHex(8));
-            h.fails("a refused proxy password", () -> h.connect(h.url(proxied + wrong)));
+            Properties wrongPassword = new Properties();
+            wrongPassword.setProperty("PWD", "${file:" + tokenFile + "}");
+            h.fails("a refused proxy password", () -> h.connect(h.url(proxied + ";ProxyPwd=" + wrong),
+                    wrongPassword));
         }
     }
 

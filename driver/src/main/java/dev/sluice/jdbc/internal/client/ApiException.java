@@ -42,7 +42,8 @@ public class ApiException extends IOException {
     private static String describe(int status, String code, String message, Duration retryAfter, String method,
                                    String pathTemplate) {
         StringBuilder text = new StringBuilder().append("HTTP ").append(status);
-        if (code != null) {
+        // {"error_code": 403} says no more than the status, and would read "HTTP 403 403"
+        if (code != null && !code.equals(String.valueOf(status))) {
             text.append(' ').append(code);
         }
         text.append(" on ").append(method).append(' ').append(pathTemplate).append(": ").append(message);

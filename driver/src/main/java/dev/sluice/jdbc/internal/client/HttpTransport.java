@@ -48,24 +48,31 @@ import javax.net.ssl.SSLHandshakeException;
 public final class HttpTransport implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
+    /** How long the first TLS exchange may go unanswered before the port is checked for plain HTTP. */
+    static final Duration PLAIN_HTTP_CHECK_AFTER = Duration.ofSeconds(2);
+    /** The keep-alive of the executor's idle threads once the transport is closed. */
+    private static final long CLOSED_KEEP_ALIVE_MILLIS = 100;
 
     /** The driver version shown in the User-Agent. */
     static final String VERSION = detectVersion();
 
     private final TransportOptions options;
     private final HttpClient client;
+    private final ThreadPoolExecutor executor;
     private final String baseUri;
     private final String userAgent;
     private final LinkDownloader downloader;
     private volatile Duration requestTimeout;
     private final Set<CompletableFuture<HttpResponse<byte[]>>> inFlight = new HashSet<>();
     private volatile boolean closed;
+    /** Set once the server answered a request: from then on its port is known to speak what we speak. */
+    private volatile boolean answered;
 
     /** Creates the HTTP client; no connection is opened until the first request. */
     public HttpTransport(TransportOptions options) {
         this.options = Objects.requireNonNull(options, "options is null");
         this.requestTimeout = options.requestTimeout();
-        ThreadPoolExecutor executor = newDaemonPool("sluice-http-" + POOL_IDS.incrementAndGet());
+        this.executor = newDaemonPool("sluice-http-" + POOL_IDS.incrementAndGet());
         HttpClient.Builder builder = options.network().newHttpClient()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(options.connectTimeout())
@@ -166,17 +173,28 @@ public final class HttpTransport implements Closeable {
      */
     public HttpResponse<byte[]> send(String method, String pathAndQuery, String pathTemplate, byte[] jsonBody,
                                      Duration timeout) throws IOException {
+        return send(method, pathAndQuery, pathTemplate, jsonBody, timeout, false);
+    }
+
+    /**
+     * As {@link #send(String, String, String, byte[], Duration)}; with {@code finishWhenInterrupted} an interrupt
+     * does not abort the exchange: its response is awaited (within the timeout) and returned with the thread's
+     * interrupt flag set. For a statement submit, whose response brings the id that a cancel needs.
+     */
+    public HttpResponse<byte[]> send(String method, String pathAndQuery, String pathTemplate, byte[] jsonBody,
+                                     Duration timeout, boolean finishWhenInterrupted) throws IOException {
         String what = method + " " + pathTemplate;
         Duration limit = effectiveTimeout(timeout);
         return ApiCall.observe(method, pathTemplate, options.host(), options.port(), call -> {
             HttpResponse<byte[]> response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit), what,
-                    baseUri);
+                    baseUri, finishWhenInterrupted);
             call.responded(response.statusCode(), jsonBody, response.body());
             // the TOKEN_EXPIRED row of the error table: one immediate repeat after a refresh, never a loop
             for (int refresh = 0; response.statusCode() == 401 && refresh < ErrorTable.TOKEN_REFRESHES
                     && options.auth().onUnauthorized(); refresh++) {
                 LOG.debug("{} -> 401; repeating once with fresh credentials", what);
-                response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit), what, baseUri);
+                response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit), what, baseUri,
+                        finishWhenInterrupted);
                 call.responded(response.statusCode(), jsonBody, response.body());
             }
             return response;
@@ -253,11 +271,14 @@ public final class HttpTransport implements Closeable {
         return builder.build();
     }
 
-    private HttpResponse<byte[]> exchange(HttpRequest request, String what, String target) throws IOException {
+    private HttpResponse<byte[]> exchange(HttpRequest request, String what, String target,
+                                          boolean finishWhenInterrupted) throws IOException {
         long start = System.nanoTime();
         CompletableFuture<HttpResponse<byte[]>> exchange = startExchange(request, what);
         try {
-            HttpResponse<byte[]> response = exchange.get();
+            HttpResponse<byte[]> response = finishWhenInterrupted ? awaitThroughInterrupts(exchange)
+                    : awaitFirstAnswer(exchange, what, target);
+            answered = true;
             ConnectFailedException proxyFailure = response.statusCode() == 407
                     ? options.network().proxyFailure(request.uri(), 407, null) : null;
             if (proxyFailure != null) {
@@ -285,6 +306,50 @@ public final class HttpTransport implements Closeable {
         } finally {
             synchronized (inFlight) {
                 inFlight.remove(exchange);
+            }
+        }
+    }
+
+    /**
+     * Waits for the exchange. Until the server first answered, a TLS exchange still unanswered after
+     * {@link #PLAIN_HTTP_CHECK_AFTER} checks whether the port speaks plain HTTP, where the handshake would only end
+     * at the connect timeout (and the retries of an unreachable host would follow it): then it fails at once, for
+     * good, saying so.
+     */
+    private HttpResponse<byte[]> awaitFirstAnswer(CompletableFuture<HttpResponse<byte[]>> exchange, String what,
+                                                  String target)
+            throws ExecutionException, InterruptedException, IOException {
+        if (answered || !options.tls() || !options.network().isDirect()) {
+            return exchange.get();
+        }
+        try {
+            return exchange.get(PLAIN_HTTP_CHECK_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException slow) {
+            if (PlainHttpProbe.speaksPlainHttp(options.host(), options.port(), PLAIN_HTTP_CHECK_AFTER)) {
+                exchange.cancel(true);
+                throw new ConnectFailedException(what + ": cannot connect to " + target + ": the TLS handshake"
+                        + " failed because port " + options.port() + " spoke plain HTTP; use ssl=0 for a plain-HTTP"
+                        + " server, or the server's TLS port", null, true);
+            }
+            return exchange.get();
+        }
+    }
+
+    /** Waits for the exchange whatever interrupts come; the thread's interrupt flag is set again afterwards. */
+    private static HttpResponse<byte[]> awaitThroughInterrupts(CompletableFuture<HttpResponse<byte[]>> exchange)
+            throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return exchange.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -367,9 +432,12 @@ public final class HttpTransport implements Closeable {
     }
 
     /**
-     * Refuses further requests and ends those in flight: their callers get an IOException at once. The client's
-     * executor is not shut down: the client still needs it to wind the cancelled exchanges down (a shut-down
-     * executor could leave a request waiting for ever), and its daemon threads end after 30 s idle anyway.
+     * Refuses further requests and ends those in flight: their callers get an IOException at once. No thread of
+     * this transport outlives it for long: the executor is not shut down (the client still needs it to wind the
+     * cancelled exchanges down, and a shut-down executor could leave a request waiting for ever), but its idle
+     * threads now end within {@value #CLOSED_KEEP_ALIVE_MILLIS} ms instead of 30 s. The JDK client's selector
+     * thread is stopped with {@code shutdownNow()} where the JDK has it (21 and later); on 17 it ends by itself once
+     * the client is unreachable, at the next garbage collection.
      */
     @Override
     public void close() {
@@ -379,6 +447,18 @@ public final class HttpTransport implements Closeable {
             running = new ArrayList<>(inFlight);
         }
         running.forEach(exchange -> exchange.cancel(true));
+        executor.setKeepAliveTime(CLOSED_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
+        shutdownClient();
         options.network().close();
+    }
+
+    private void shutdownClient() {
+        try {
+            HttpClient.class.getMethod("shutdownNow").invoke(client);
+        } catch (NoSuchMethodException beforeJava21) {
+            // the selector thread ends when the client is collected
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("cannot shut the HTTP client down: {}", e.toString());
+        }
     }
 }

@@ -71,14 +71,16 @@ final class LinkDownloader {
                 body = stream == null ? new byte[0] : read(stream, ok ? connection.getContentLengthLong() : -1, self);
             }
             return new Response(status, headersOf(connection), body);
-        } catch (InterruptedIOException | ConnectFailedException e) {
+        } catch (SocketTimeoutException e) {
+            // a SocketTimeoutException is an InterruptedIOException: caught first, a stalled read is a timeout that
+            // the error table retries, not an interrupt that ends the download
+            checkInterrupt(self);
+            throw new ResponseTimeoutException("GET {external_link}: no data within " + readTimeout.toMillis()
+                    + " ms", e);
+        } catch (InterruptedIOException | TransportException e) {
             throw e;
         } catch (IOException e) {
             checkInterrupt(self);
-            if (e instanceof SocketTimeoutException) {
-                throw new ResponseTimeoutException("GET {external_link}: no data within " + readTimeout.toMillis()
-                        + " ms", e);
-            }
             throw new ConnectionLostException("GET {external_link}: " + e.getClass().getSimpleName(), e);
         } finally {
             active.remove(self, connection);

@@ -55,6 +55,11 @@ public final class Network implements Closeable {
         return tls;
     }
 
+    /** True when API requests go straight to the workspace, through no proxy. */
+    public boolean isDirect() {
+        return api == ProxySettings.DIRECT;
+    }
+
     /** A JDK HttpClient builder with this connection's TLS context, protocols and proxy selection. */
     public HttpClient.Builder newHttpClient() {
         HttpClient.Builder builder = HttpClient.newBuilder()

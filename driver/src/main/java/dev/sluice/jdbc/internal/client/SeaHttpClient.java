@@ -33,6 +33,10 @@ public final class SeaHttpClient implements SeaClient {
         SUBMIT("statement submit", "StatementSubmitTimeout"),
         POLL("status poll", "StatementPollTimeout"),
         CHUNK("chunk fetch", "ChunkFetchTimeout"),
+        /** A cancel, which must reach the server even from an interrupted thread. */
+        CANCEL("cancel", null),
+        /** Closing a session: Connection.close() must not hang on a dead or stalled server. */
+        END_SESSION("session close", null),
         OTHER("request", null);
 
         final String label;
@@ -43,6 +47,9 @@ public final class SeaHttpClient implements SeaClient {
             this.property = property;
         }
     }
+
+    /** The longest a session DELETE may take; it is tried once, as closing must return promptly. */
+    static final Duration SESSION_CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     private final HttpTransport transport;
     private final Resilience resilience;
@@ -92,10 +99,22 @@ public final class SeaHttpClient implements SeaClient {
         return SeaJson.readSessionId(call(CallKind.IDEMPOTENT, Operation.OTHER, "POST", SESSIONS, SESSIONS, body, null));
     }
 
+    /**
+     * One attempt within {@link #SESSION_CLOSE_TIMEOUT}, no retry waits: a session that could not be closed expires
+     * on the server, while a close that retries for seconds blocks a pool's housekeeping or an application's
+     * shutdown.
+     */
     @Override
     public void deleteSession(String warehouseId, String sessionId) throws IOException {
         String path = SESSIONS + segment(sessionId) + "?warehouse_id=" + segment(warehouseId);
-        ignoreNotFound("DELETE", path, SESSION_TEMPLATE + "?warehouse_id={warehouse_id}");
+        try {
+            call(CallKind.IDEMPOTENT, Operation.END_SESSION, "DELETE", path,
+                    SESSION_TEMPLATE + "?warehouse_id={warehouse_id}", null, null, Duration.ZERO);
+        } catch (ApiException e) {
+            if (e.httpStatus() != 404) {
+                throw e;
+            }
+        }
     }
 
     @Override
@@ -123,7 +142,7 @@ public final class SeaHttpClient implements SeaClient {
 
     @Override
     public void cancel(String statementId) throws IOException {
-        call(CallKind.IDEMPOTENT, Operation.OTHER, "POST", STATEMENTS + segment(statementId) + "/cancel",
+        call(CallKind.IDEMPOTENT, Operation.CANCEL, "POST", STATEMENTS + segment(statementId) + "/cancel",
                 CANCEL_TEMPLATE, EMPTY_OBJECT, null);
     }
 
@@ -197,7 +216,10 @@ public final class SeaHttpClient implements SeaClient {
         return resilience.call(kind, what, budget, () -> {
             HttpResponse<byte[]> response;
             try {
-                response = transport.send(method, path, template, body, timeoutOf(operation));
+                // an interrupted submit is let finish, as its answer holds the id the cancel needs, and so is the
+                // cancel an interrupt causes
+                response = transport.send(method, path, template, body, timeoutOf(operation),
+                        operation == Operation.SUBMIT || operation == Operation.CANCEL);
             } catch (ResponseTimeoutException e) {
                 throw named(e, what, operation);
             }
@@ -214,6 +236,8 @@ public final class SeaHttpClient implements SeaClient {
             case SUBMIT -> timeouts.submit();
             case POLL -> timeouts.poll();
             case CHUNK -> timeouts.chunk();
+            case END_SESSION -> SESSION_CLOSE_TIMEOUT;
+            case CANCEL -> Duration.ZERO;
             case OTHER -> Duration.ZERO;
         };
     }

@@ -5,6 +5,7 @@ import dev.sluice.jdbc.internal.error.SqlState;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -57,20 +58,29 @@ public final class ConnectionConfig {
             }
         }
         merged.putAll(url.parameters());
-        return build(url, merged);
+        return build(url, merged, url.parameters().keySet());
     }
 
     /** For DataSource objects, whose own settings win over the URL's parameters. */
     public static ConnectionConfig ofDataSource(JdbcUrl url, Properties properties) throws SQLException {
         Objects.requireNonNull(url, "url is null");
         Map<String, String> merged = new LinkedHashMap<>(url.parameters());
+        Set<String> fromUrl = new HashSet<>(url.parameters().keySet());
         for (String key : properties.stringPropertyNames()) {
             merged.put(key, properties.getProperty(key));
+            fromUrl.remove(key);
         }
-        return build(url, merged);
+        return build(url, merged, fromUrl);
     }
 
-    private static ConnectionConfig build(JdbcUrl url, Map<String, String> merged) throws SQLException {
+    /**
+     * @param fromUrl the keys of {@code merged} whose value is the URL's: a secret reference there is refused
+     */
+    private static ConnectionConfig build(JdbcUrl url, Map<String, String> merged, Set<String> fromUrl)
+            throws SQLException {
+        for (String key : fromUrl) {
+            refuseReferenceInUrl(key, merged.get(key));
+        }
         Map<ConnectionProperty, String> values = new EnumMap<>(ConnectionProperty.class);
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, String> confs = new LinkedHashMap<>();
@@ -86,6 +96,20 @@ public final class ConnectionConfig {
         int port = url.port() > 0 ? url.port() : portFrom(values);
         return new ConnectionConfig(url.host(), port, values,
                 Collections.unmodifiableMap(headers), Collections.unmodifiableMap(confs));
+    }
+
+    /**
+     * A URL is often text a tool accepted from someone else; resolving {@code ${file:...}} or {@code ${env:...}}
+     * from it would read a local file or variable and send it to whatever host the URL names. References are
+     * resolved only when they come from Properties or DataSource setters, which the application itself sets.
+     */
+    private static void refuseReferenceInUrl(String key, String value) throws SQLException {
+        ConnectionProperty p = ConnectionProperty.forKey(key.trim());
+        if (p != null && p.isSecret() && SecretValues.isReference(value)) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "connection property " + p.propertyName()
+                    + " in the URL is a ${env:...} or ${file:...} reference; references are resolved only from"
+                    + " Properties or DataSource setters, never from the URL");
+        }
     }
 
     private static void accept(String key, String value, Map<ConnectionProperty, String> values,

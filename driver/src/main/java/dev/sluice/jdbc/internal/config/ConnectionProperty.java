@@ -147,8 +147,10 @@ public enum ConnectionProperty {
             "Seconds a single HTTP request may take before it fails; 0 = no limit"),
     CONNECT_TIMEOUT("ConnectTimeout", Type.INTEGER, "30", false,
             "Seconds to establish a TCP/TLS connection"),
-    WAIT_TIMEOUT("WaitTimeout", Type.INTEGER, "10", false,
-            "Seconds the server waits for a statement before answering (0 = asynchronous, 5..50 = hybrid)"),
+    WAIT_TIMEOUT("WaitTimeout", Type.INTEGER, "0", false,
+            "Seconds the server waits for a statement before answering: 0 = asynchronous (the id comes back at once,"
+                    + " so cancel, close and interrupt reach the server at any time), 5..50 = hybrid (a cancel during"
+                    + " that wait reaches the server only when it ends)"),
     ASYNC_EXEC_POLL_INTERVAL("AsyncExecPollInterval", Type.INTEGER, "200", false,
             "Longest pause in milliseconds between status polls of a running statement"),
     STATEMENT_SUBMIT_TIMEOUT("StatementSubmitTimeout", Type.INTEGER, "30", false,

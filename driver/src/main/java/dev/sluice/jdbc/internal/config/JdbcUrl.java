@@ -67,7 +67,33 @@ public final class JdbcUrl {
         if (host.isBlank()) {
             throw malformed("no host in '" + url.substring(0, Math.min(url.length(), PREFIX.length() + 40)) + "'");
         }
-        return new JdbcUrl(host.trim(), port, schema, parseParameters(params));
+        return new JdbcUrl(checkHost(host.trim()), port, schema, parseParameters(params));
+    }
+
+    /**
+     * Refuses a host that no HTTP request can carry (the JDK would throw IllegalArgumentException deep inside the
+     * first request): an internationalised name must be given in its ASCII (punycode) form.
+     */
+    private static String checkHost(String host) throws SQLException {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == ':' || c == '%';
+            if (!allowed) {
+                throw malformed("host '" + host + "' has the character '" + c + "' (U+"
+                        + String.format("%04X", (int) c) + "); give an internationalised name in its ASCII (punycode)"
+                        + " form, e.g. " + asciiForm(host));
+            }
+        }
+        return host;
+    }
+
+    private static String asciiForm(String host) {
+        try {
+            return java.net.IDN.toASCII(host);
+        } catch (IllegalArgumentException e) {
+            return "xn--...";
+        }
     }
 
     private static int parsePort(String colonAndPort, String authority) throws SQLException {

@@ -35,6 +35,15 @@ public final class SecretValues {
         return new SecretValues(System::getenv);
     }
 
+    /** True when {@code raw} is a reference that {@link #resolve} would read rather than the secret itself. */
+    public static boolean isReference(String raw) {
+        if (raw == null) {
+            return false;
+        }
+        String value = raw.strip();
+        return (value.startsWith(ENV) || value.startsWith(FILE)) && value.endsWith("}");
+    }
+
     /**
      * @param property the (secret) property, named in messages
      * @param raw the value as set, or null

@@ -20,6 +20,11 @@ public enum SqlState {
     UNABLE_TO_CONNECT("08001"),
     /** 08003: the connection is closed. */
     CONNECTION_DOES_NOT_EXIST("08003"),
+    /**
+     * 08004: the server rejected the connection. Used when the workspace still refused to open a session (429) after
+     * the RateLimited retries: there is no connection yet, so no pool evicts anything for it.
+     */
+    SERVER_REJECTED_CONNECTION("08004"),
     /** 08006: the connection failed while in use. */
     CONNECTION_FAILURE("08006"),
     /** 08S01: communication link failure. */
@@ -58,6 +63,11 @@ public enum SqlState {
     SYNTAX_ERROR("42601"),
     /** 42P01: the table or view does not exist. */
     UNDEFINED_TABLE("42P01"),
+    /**
+     * 53000: insufficient resources. A request on an open connection that the server still rate-limited (429) after
+     * the RateLimited retries: transient, and deliberately not class 08 (the session is intact).
+     */
+    INSUFFICIENT_RESOURCES("53000"),
     /** 57014: the statement was cancelled. */
     QUERY_CANCELED("57014"),
     /** HY000: a general error. */

@@ -68,8 +68,28 @@ final class Clients {
                 ResilienceSettings.positiveSeconds(c, ConnectionProperty.CHUNK_FETCH_TIMEOUT));
     }
 
-    private static String userAgentEntry(ConnectionConfig c) {
+    /** Longer entries are refused: servers and proxies drop requests whose headers pass a few kilobytes. */
+    static final int MAX_USER_AGENT_ENTRY = 256;
+
+    /** @throws SQLException 22023 naming the property for an entry too long or not printable ASCII */
+    private static String userAgentEntry(ConnectionConfig c) throws SQLException {
         String entry = ConnectionProperty.USER_AGENT_ENTRY.get(c);
-        return entry == null || entry.isBlank() ? null : entry.strip();
+        if (entry == null || entry.isBlank()) {
+            return null;
+        }
+        entry = entry.strip();
+        if (entry.length() > MAX_USER_AGENT_ENTRY) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "connection property UserAgentEntry is "
+                    + entry.length() + " characters long; at most " + MAX_USER_AGENT_ENTRY + " are allowed");
+        }
+        for (int i = 0; i < entry.length(); i++) {
+            char ch = entry.charAt(i);
+            if (ch < 0x20 || ch > 0x7e) {
+                throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "connection property UserAgentEntry has the"
+                        + " character U+" + String.format("%04X", (int) ch) + " at offset " + i
+                        + "; only printable ASCII can be sent in a User-Agent header");
+            }
+        }
+        return entry;
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -23,6 +24,13 @@ import org.slf4j.LoggerFactory;
  * on the query timeout (or, without one, the connection's statement timeout) or on interrupt. {@link #cancel()} is
  * safe from any thread; it reaches the server as soon as the statement id is known.
  *
+ * <p>By default the submit is asynchronous ({@code wait_timeout=0s}): the POST answers with the statement id at once,
+ * so a cancel, an interrupt or the connection's close always has an id to send, and polls that start after
+ * {@value #FIRST_POLL_MILLIS} ms and double find a short statement's end nearly as soon as the hybrid wait would. An
+ * interrupt during the POST does not abort it: the response (and the id in it) is awaited, then the statement is
+ * cancelled. The connection's {@link #cancelForClose(long)} cancels on the server before the HTTP client closes and
+ * makes the running call fail with 08003.
+ *
  * <p>A statement that FAILED because a concurrent Delta transaction won (the error table's
  * CONCURRENT_MODIFICATION row) is submitted again after a short wait: its own transaction aborted, so nothing of
  * it was committed and running it again is what the application would do. This is the one case in which the
@@ -30,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Execution {
     private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
-    private static final long FIRST_POLL_MILLIS = 10;
+    private static final long FIRST_POLL_MILLIS = 2;
 
     private final SeaClient client;
     private final long maxPollMillis;
@@ -38,8 +46,10 @@ final class Execution {
     private final Duration statementTimeout;
     private final Object signal = new Object();
     private final AtomicBoolean cancelSent = new AtomicBoolean();
+    private final CountDownLatch submitted = new CountDownLatch(1);
     private volatile String statementId;
     private volatile boolean cancelRequested;
+    private volatile boolean connectionClosed;
 
     /**
      * @param resilience decides whether a statement that failed on a conflict runs again
@@ -67,6 +77,20 @@ final class Execution {
      * @throws SQLException the server's error for FAILED, 57014 for a cancelled statement
      */
     StatementResponse run(StatementRequest request, int timeoutSeconds) throws SQLException {
+        try {
+            return runToEnd(request, timeoutSeconds);
+        } catch (SQLException e) {
+            if (connectionClosed) {
+                throw Errors.of(SqlState.CONNECTION_DOES_NOT_EXIST, "the connection was closed while statement "
+                        + (statementId == null ? "(not yet submitted)" : statementId) + " ran; it was cancelled", e);
+            }
+            throw e;
+        } finally {
+            submitted.countDown();
+        }
+    }
+
+    private StatementResponse runToEnd(StatementRequest request, int timeoutSeconds) throws SQLException {
         Limit limit = timeoutSeconds > 0 ? new Limit(timeoutSeconds, "the query timeout")
                 : new Limit(statementTimeout.toSeconds(), "the statement timeout (StatementTimeout)");
         long deadline = limit.deadline(System.nanoTime());
@@ -98,12 +122,25 @@ final class Execution {
             response = client.execute(request, remaining(deadline));
         } catch (IOException e) {
             throw ServerErrors.from(e, "run the statement", false);
+        } finally {
+            submitted.countDown();
         }
         statementId = response.statementId();
+        if (Thread.currentThread().isInterrupted() && !response.state().isTerminal()) {
+            // interrupted during the POST, which was let finish so that its id could be cancelled now
+            cancelRequested = true;
+            sendCancelQuietly();
+            throw Errors.of(SqlState.QUERY_CANCELED, "interrupted while submitting statement " + statementId
+                    + "; it was cancelled");
+        }
         long pause = FIRST_POLL_MILLIS;
         while (!response.state().isTerminal()) {
             if (cancelRequested) {
                 sendCancel();
+            }
+            if (connectionClosed) {
+                throw Errors.of(SqlState.CONNECTION_DOES_NOT_EXIST, "the connection was closed while statement "
+                        + statementId + " ran; it was cancelled");
             }
             if (deadline != 0 && System.nanoTime() - deadline >= 0) {
                 sendCancel();
@@ -184,6 +221,36 @@ final class Execution {
         }
         if (statementId != null) {
             sendCancel();
+        }
+    }
+
+    /**
+     * For Connection.close(): cancels the statement on the server while the HTTP client is still open. When the
+     * submit is still in flight, waits for its answer (at most {@code maxWaitMillis}) so that the id it brings can be
+     * cancelled; the running call then fails with 08003.
+     */
+    void cancelForClose(long maxWaitMillis) {
+        connectionClosed = true;
+        cancelRequested = true;
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+        try {
+            if (!submitted.await(maxWaitMillis, TimeUnit.MILLISECONDS)) {
+                LOG.debug("closing while a statement submit is still unanswered after {} ms", maxWaitMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String id = statementId;
+        if (id != null) {
+            // sent from here even when the running thread sent one: its request may be cut off by the close
+            cancelSent.set(true);
+            try {
+                client.cancel(id);
+            } catch (IOException e) {
+                LOG.debug("cancel of statement {} on close failed: {}", id, e.getMessage());
+            }
         }
     }
 

@@ -94,8 +94,9 @@ final class ServerErrors {
     private static SQLException fromApi(ApiException e, String what, boolean connecting) {
         int status = e.httpStatus();
         String code = e.errorCode();
+        // {"error_code": 403} says no more than the status, and would read "HTTP 403 403"
         String message = "could not " + what + ": HTTP " + status
-                + (code == null ? "" : " " + code) + (e.serverMessage() == null ? "" : ": " + e.serverMessage());
+                + (code == null || code.equals(String.valueOf(status)) ? "" : " " + code) + (e.serverMessage() == null ? "" : ": " + e.serverMessage());
         ServerError detail = new ServerError(message, null, code, status, null);
         String state;
         switch (status) {
@@ -118,6 +119,10 @@ final class ServerErrors {
                 state = SqlState.SERIALIZATION_FAILURE.code();
                 break;
             case 429:
+                return Errors.transientFailure(connecting ? SqlState.SERVER_REJECTED_CONNECTION.code()
+                        : SqlState.INSUFFICIENT_RESOURCES.code(), message + " (rate limited: the server still answered"
+                        + " 429 after the RateLimited retries; see RateLimitRetryAttempts and RateLimitRetryTimeout)",
+                        detail);
             case 503:
                 return Errors.transientFailure(SqlState.GENERAL_ERROR.code(), message, detail);
             case 504:

@@ -51,6 +51,12 @@ public final class SluiceConnection extends ConnectionBase {
         return t;
     });
 
+    /**
+     * How long close() waits, in all, for statement submits in flight to bring the ids it must cancel; submits are
+     * asynchronous by default and answer within milliseconds.
+     */
+    private static final long CLOSE_SUBMIT_WAIT_MILLIS = 1000;
+
     private final ConnectionConfig config;
     private final String url;
     private final SeaHttpClient client;
@@ -377,7 +383,13 @@ public final class SluiceConnection extends ConnectionBase {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (SluiceStatement s : statements.toArray(new SluiceStatement[0])) {
+        SluiceStatement[] open = statements.toArray(new SluiceStatement[0]);
+        // running statements are cancelled first, while the HTTP client can still send the cancels
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_SUBMIT_WAIT_MILLIS);
+        for (SluiceStatement s : open) {
+            s.cancelForClose(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+        for (SluiceStatement s : open) {
             s.closeFromConnection();
         }
         statements.clear();

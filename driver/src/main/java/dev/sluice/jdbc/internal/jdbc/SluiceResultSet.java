@@ -88,6 +88,9 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
     @Override
     void checkOpen() throws SQLException {
         if (closed.get()) {
+            if (statement != null && statement.connection.isClosed()) {
+                throw Errors.of(SqlState.CONNECTION_DOES_NOT_EXIST, "the result set's connection is closed");
+            }
             throw Errors.of(SqlState.INVALID_CURSOR_STATE, "the result set is closed");
         }
     }
@@ -103,7 +106,14 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
         }
         row++;
         while (batch == null || row >= batch.rowCount()) {
-            batch = pending != null ? pending : source.next();
+            try {
+                batch = pending != null ? pending : source.next();
+            } catch (SQLException e) {
+                throw closedDuringRead(e);
+            }
+            if (closed.get()) {
+                throw closedDuringRead(null);
+            }
             pending = null;
             row = 0;
             if (batch == null) {
@@ -112,6 +122,26 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
         }
         rowNumber++;
         return true;
+    }
+
+    /**
+     * A read that another thread's close() cut short fails the same way whatever the read was doing at the time:
+     * 08003 when the connection was closed, 24000 when the result set (or its statement) was; any other failure is
+     * returned as it is.
+     */
+    private SQLException closedDuringRead(SQLException failure) {
+        if (!closed.get()) {
+            return failure;
+        }
+        batch = null;
+        SQLException e = statement != null && statement.connection.isClosed()
+                ? Errors.of(SqlState.CONNECTION_DOES_NOT_EXIST, "the connection was closed while next() was reading"
+                        + " the result")
+                : Errors.of(SqlState.INVALID_CURSOR_STATE, "the result set was closed while next() was reading it");
+        if (failure != null) {
+            e.initCause(failure);
+        }
+        return e;
     }
 
     private boolean end() {

@@ -330,6 +330,19 @@ public class SluiceStatement extends StatementBase {
         }
     }
 
+    /**
+     * The connection is closing: the running statement, if any, is cancelled on the server while the HTTP client
+     * can still send the cancel, and its caller gets 08003.
+     *
+     * @param maxWaitMillis how long to wait for a submit in flight to bring the statement id
+     */
+    void cancelForClose(long maxWaitMillis) {
+        Execution e = current;
+        if (e != null) {
+            e.cancelForClose(maxWaitMillis);
+        }
+    }
+
     void abortFromConnection() {
         Execution e = current;
         if (e != null) {

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.sluice.jdbc.internal.resilience.FakeTime;
 import dev.sluice.jdbc.internal.resilience.Resilience;
 import dev.sluice.jdbc.internal.resilience.Sleeper;
+import dev.sluice.jdbc.internal.resilience.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The prefetcher over real HTTP: links without Authorization, refresh after a storage refusal, cancelled downloads. */
 class ChunkFetcherHttpTest {
@@ -134,6 +136,30 @@ class ChunkFetcherHttpTest {
         server.verify(2, getRequestedFor(urlEqualTo(CHUNKS + 1)));
         server.verify(1, getRequestedFor(urlPathEqualTo("/files/1-old")));
         server.verify(1, getRequestedFor(urlPathEqualTo("/files/1-new")));
+    }
+
+    /**
+     * Storage answers the headers and then stalls in the body: each stalled read ends at ChunkFetchTimeout and is
+     * retried as the InternalError row says (no response in time), and the last one fails as a timeout naming the
+     * setting. A read timeout is an InterruptedIOException in the JDK, and used to be taken for an interrupt.
+     */
+    @Test
+    void aStalledDownloadIsRetriedThenFailsAsATimeoutNamingChunkFetchTimeout() throws Exception {
+        server.stubFor(get(urlPathEqualTo("/files/0")).willReturn(aResponse().withBody(new byte[4096])
+                .withChunkedDribbleDelay(2, 20_000)));
+        SeaHttpClient stalling = new SeaHttpClient(new HttpTransport(TransportOptions.builder("127.0.0.1",
+                server.port()).tls(false).auth(AuthHeaderProvider.bearer(TOKEN)).build()),
+                new Resilience(FakeTime.everyRow(3, Duration.ofMillis(5)), null, Sleeper.abortable(), System::nanoTime),
+                new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ZERO, Duration.ofMillis(300)));
+        ExternalLink link = SeaJson.readResultData(("{\"external_links\":[" + linkJson(0, "0", -1) + "]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).externalLinks().get(0);
+        try (stalling) {
+            assertThatThrownBy(() -> stalling.download(link))
+                    .isInstanceOf(ResponseTimeoutException.class)
+                    .hasMessageContaining("ChunkFetchTimeout")
+                    .hasMessageContaining("300 ms");
+        }
+        server.verify(3, getRequestedFor(urlPathEqualTo("/files/0")));
     }
 
     @Test
