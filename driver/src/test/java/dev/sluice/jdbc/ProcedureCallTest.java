@@ -17,6 +17,7 @@ import java.sql.JDBCType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -102,6 +103,30 @@ class ProcedureCallTest {
         }
         assertThat(TestProcedures.COUNTS_CALLS).containsExactly(Map.of("table_name", "x", "factor", 7L),
                 Map.of("table_name", "y", "factor", 2L));
+        assertThat(server.statementRequests()).isEmpty();
+    }
+
+    @Test
+    void aPlainStatementRunsBuiltInCallsAndShowsTheirResults() throws SQLException {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            assertThat(s.execute("CALL sluice.counts('z', 4)")).isFalse();
+            assertThat(s.getUpdateCount()).isZero();
+            assertThat(s.getMoreResults()).isFalse();
+            assertThat(s.getUpdateCount()).isEqualTo(-1);
+            assertThat(s.execute("/* tool */ CALL sluice.typed(s => 'a')")).isTrue();
+            ResultSet rs = s.getResultSet();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("value")).isEqualTo("a");
+            try (ResultSet again = s.executeQuery("CALL sluice.typed(n => 5)")) {
+                assertThat(rs.isClosed()).as("running again closes the previous result").isTrue();
+                again.next();
+                again.next();
+                assertThat(again.getString("value")).isEqualTo("5");
+            }
+            assertThat(s.executeUpdate("CALL sluice.counts(table_name => 'w')")).isZero();
+        }
+        assertThat(TestProcedures.COUNTS_CALLS).containsExactly(Map.of("table_name", "z", "factor", 4L),
+                Map.of("table_name", "w", "factor", 2L));
         assertThat(server.statementRequests()).isEmpty();
     }
 

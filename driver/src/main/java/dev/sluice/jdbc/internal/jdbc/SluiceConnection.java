@@ -237,6 +237,15 @@ public final class SluiceConnection extends ConnectionBase {
         return s;
     }
 
+    /**
+     * A call of a built-in procedure owned by a plain statement, which shows its results and closes it; it is
+     * not registered with this connection, the owning statement closes it.
+     */
+    SluiceCallableStatement builtinStatement(String sql) throws SQLException {
+        CallText call = CallText.parse(sql);
+        return new SluiceCallableStatement(this, call, builtinCall(call));
+    }
+
     /** The built-in procedure a call names, matched to its arguments; null for a name outside the namespace. */
     private BuiltinCall builtinCall(CallText call) throws SQLException {
         String namespace = ConnectionProperty.PROCEDURE_NAMESPACE.get(config);
