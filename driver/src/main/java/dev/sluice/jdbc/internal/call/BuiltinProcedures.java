@@ -90,7 +90,9 @@ public final class BuiltinProcedures {
         ProcedureSpec spec = byName.get(name.toLowerCase(Locale.ROOT));
         if (spec == null) {
             throw Errors.of(SqlState.UNDEFINED_FUNCTION, "procedure " + namespace + "." + name + " does not exist;"
-                    + " the built-in procedures are " + namespace + ".{" + String.join(", ", byName.keySet()) + "}");
+                    + " the built-in procedures are " + namespace + ".{" + String.join(", ", byName.keySet()) + "}"
+                    + " (to call a procedure of a schema named " + namespace + ", name its catalog too, or set"
+                    + " ProcedureNamespace to another name)");
         }
         return spec;
     }
