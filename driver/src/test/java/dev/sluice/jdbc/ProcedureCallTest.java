@@ -14,6 +14,7 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.JDBCType;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -211,6 +212,29 @@ class ProcedureCallTest {
                         .extracting("SQLState").isEqualTo("07001");
                 cs.setNull(1, Types.VARCHAR);
                 assertThatThrownBy(cs::execute).hasMessageContaining("is required and cannot be NULL");
+            }
+        }
+    }
+
+    @Test
+    void parameterMetaDataGivesDeclaredTypesAndModes() throws SQLException {
+        try (Connection c = connect("")) {
+            try (CallableStatement cs = c.prepareCall("{? = call sluice.counts(?, factor => ?, deleted => ?)}")) {
+                ParameterMetaData md = cs.getParameterMetaData();
+                assertThat(md.getParameterCount()).isEqualTo(4);
+                assertThat(md.getParameterMode(1)).isEqualTo(ParameterMetaData.parameterModeOut);
+                assertThat(md.getParameterType(1)).isEqualTo(Types.BIGINT);
+                assertThat(md.getParameterMode(2)).isEqualTo(ParameterMetaData.parameterModeIn);
+                assertThat(md.getParameterTypeName(2)).isEqualTo("STRING");
+                assertThat(md.getParameterClassName(3)).isEqualTo("java.lang.Long");
+                assertThat(md.getParameterMode(4)).isEqualTo(ParameterMetaData.parameterModeOut);
+            }
+            try (CallableStatement cs = c.prepareCall("{? = call upper(?)}")) {
+                cs.setInt(2, 1);
+                ParameterMetaData md = cs.getParameterMetaData();
+                assertThat(md.getParameterCount()).isEqualTo(2);
+                assertThat(md.getParameterMode(1)).isEqualTo(ParameterMetaData.parameterModeOut);
+                assertThat(md.getParameterType(2)).isEqualTo(Types.INTEGER);
             }
         }
     }

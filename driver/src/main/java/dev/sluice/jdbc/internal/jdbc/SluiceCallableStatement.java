@@ -6,9 +6,11 @@ import dev.sluice.jdbc.internal.call.CallText;
 import dev.sluice.jdbc.internal.client.ColumnInfo;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
+import dev.sluice.jdbc.procedure.ParameterMode;
 import dev.sluice.jdbc.procedure.ParameterSpec;
 import dev.sluice.jdbc.procedure.ProcedureOutcome;
 import java.sql.JDBCType;
+import java.sql.ParameterMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLType;
@@ -71,6 +73,35 @@ public final class SluiceCallableStatement extends CallableAccess {
         }
         throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "the call passes no parameter named '" + parameterName
                 + "' as ?; write " + parameterName + " => ? in the call to set it by name");
+    }
+
+    /**
+     * Per JDBC parameter: for a built-in call, the declared type and mode of the procedure parameter it stands
+     * for; for a server call, the bound type, and OUT for the return value of {@code {? = call f(...)}}.
+     */
+    @Override
+    public ParameterMetaData getParameterMetaData() throws SQLException {
+        checkOpen();
+        int n = registered.length;
+        Bindings.Binding[] types = new Bindings.Binding[n];
+        int[] modes = new int[n];
+        Bindings.Binding[] bound = bindingsNow();
+        int offset = call.returnsValue() ? 1 : 0;
+        for (int i = 1; i <= n; i++) {
+            ParameterSpec p = builtin == null ? null : builtin.parameterAt(i);
+            if (p != null) {
+                types[i - 1] = new Bindings.Binding(ProcedureResults.sqlType(p.type()), null);
+                modes[i - 1] = p.mode() == ParameterMode.IN ? ParameterMetaData.parameterModeIn
+                        : p.mode() == ParameterMode.OUT ? ParameterMetaData.parameterModeOut
+                        : ParameterMetaData.parameterModeInOut;
+            } else if (i <= offset) {
+                modes[i - 1] = ParameterMetaData.parameterModeOut;
+            } else {
+                types[i - 1] = bound[i - 1 - offset];
+                modes[i - 1] = ParameterMetaData.parameterModeIn;
+            }
+        }
+        return new SluiceParameterMetaData(types, modes);
     }
 
     // ---- running

@@ -258,7 +258,7 @@ public final class SluiceConnection extends ConnectionBase {
 
     /** True when {@code sql} is a CALL of a built-in procedure, which only a CallableStatement can run. */
     boolean isBuiltinCall(String sql) throws SQLException {
-        if (!"CALL".equals(SqlText.of(sql).verb())) {
+        if (!"CALL".equals(SqlText.leadingKeyword(sql))) {
             return false;
         }
         String namespace = ConnectionProperty.PROCEDURE_NAMESPACE.get(config);

@@ -64,6 +64,11 @@ public class SluicePreparedStatement extends SluiceStatement implements Prepared
         return index - 1;
     }
 
+    /** The bindings of the markers as they stand; null where none is bound. */
+    final Binding[] bindingsNow() {
+        return bindings.clone();
+    }
+
     /** The bound values per marker as {type, text}; null where none is bound. */
     final List<String[]> boundValues() {
         List<String[]> out = new ArrayList<>(bindings.length);
