@@ -266,7 +266,7 @@ class ProcedureCallTest {
         try (Connection c = connect("")) {
             assertThatThrownBy(() -> c.prepareCall("{call sluice.delta_nope(?)}"))
                     .hasMessageStartingWith("procedure sluice.delta_nope does not exist; the built-in procedures are"
-                            + " sluice.{counts, failing, query, typed} (")
+                            + " sluice.{broken, counts, failing, query, typed} (")
                     .extracting("SQLState").isEqualTo("42883");
         }
     }
@@ -276,6 +276,16 @@ class ProcedureCallTest {
         try (Connection c = connect(""); CallableStatement cs = c.prepareCall("{call sluice.failing()}")) {
             assertThatThrownBy(cs::execute).hasMessageContaining("TABLE_OR_VIEW_NOT_FOUND")
                     .extracting("SQLState").isEqualTo("42P01");
+        }
+    }
+
+    @Test
+    void aProvidersBugIsAnSqlExceptionNamingTheProcedure() throws SQLException {
+        try (Connection c = connect(""); CallableStatement cs = c.prepareCall("{call sluice.broken()}")) {
+            assertThatThrownBy(cs::execute).isInstanceOf(SQLException.class)
+                    .hasMessageStartingWith("sluice.broken failed: java.lang.IllegalArgumentException: sluice.broken"
+                            + " has no IN parameter named nope")
+                    .extracting("SQLState").isEqualTo("HY000");
         }
     }
 

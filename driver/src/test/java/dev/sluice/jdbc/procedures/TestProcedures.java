@@ -29,7 +29,7 @@ public final class TestProcedures implements ProcedureProvider {
 
     @Override
     public List<ProcedureSpec> procedures() {
-        return List.of(counts(), typed(), query(), failing());
+        return List.of(counts(), typed(), query(), failing(), broken());
     }
 
     private static ParameterSpec in(String name, JDBCType type, boolean required, Object defaultValue) {
@@ -90,6 +90,12 @@ public final class TestProcedures implements ProcedureProvider {
         return new ProcedureSpec("query", "Runs a query on the caller's connection",
                 List.of(in("sql", JDBCType.VARCHAR, true, null)), true,
                 call -> ProcedureOutcome.resultSet(call.connection().createStatement().executeQuery(call.string("sql"))));
+    }
+
+    /** A provider bug: reads a parameter it does not have. */
+    private static ProcedureSpec broken() {
+        return new ProcedureSpec("broken", "Reads a parameter it does not declare", List.of(), false,
+                call -> ProcedureOutcome.out(Map.of("x", call.value("nope"))));
     }
 
     /** Fails the way a DAO operation on a missing table does. */

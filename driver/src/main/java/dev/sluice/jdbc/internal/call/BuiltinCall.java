@@ -198,7 +198,13 @@ public final class BuiltinCall {
                 values.put(p.name().toLowerCase(Locale.ROOT), inValue(p, supplied[i], bound));
             }
         }
-        ProcedureOutcome outcome = spec.body().call(new Invocation(connection, values));
+        ProcedureOutcome outcome;
+        try {
+            outcome = spec.body().call(new Invocation(connection, values));
+        } catch (RuntimeException e) {
+            // JDBC callers handle SQLException only; a provider's bug must not escape as anything else
+            throw Errors.of(SqlState.GENERAL_ERROR, label + " failed: " + e, e);
+        }
         return outcome == null ? ProcedureOutcome.none() : outcome;
     }
 

@@ -37,7 +37,7 @@ class BuiltinProceduresTest {
 
     @Test
     void theClassPathProviderIsFound() {
-        assertThat(BuiltinProcedures.get().all()).containsKeys("counts", "typed", "query", "failing");
+        assertThat(BuiltinProcedures.get().all()).containsKeys("counts", "typed", "query", "failing", "broken");
     }
 
     private static ProcedureSpec spec(String name) {

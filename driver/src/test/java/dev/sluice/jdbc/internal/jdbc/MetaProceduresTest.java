@@ -44,6 +44,8 @@ class MetaProceduresTest {
             rows = MetaServerTest.read(MetaServerTest.metaData(c).getProcedures(null, null, "%"));
         }
         assertThat(rows).containsExactly(
+                Arrays.asList(null, "sluice", "broken", null, null, null, "Reads a parameter it does not declare",
+                        (short) DatabaseMetaData.procedureNoResult, "broken"),
                 Arrays.asList(null, "sluice", "counts", null, null, null, "Counts like a merge's, from the factor",
                         (short) DatabaseMetaData.procedureNoResult, "counts"),
                 Arrays.asList(null, "sluice", "failing", null, null, null, "Always fails with 42P01",
