@@ -328,6 +328,15 @@ class ProcedureCallTest {
     }
 
     @Test
+    void nativeSqlShowsWhatACallEscapeRunsAs() throws SQLException {
+        try (Connection c = connect("")) {
+            assertThat(c.nativeSQL("{call main.ops.p(?, n => 'x')}")).isEqualTo("CALL main.ops.p(?, n => 'x')");
+            assertThat(c.nativeSQL("{? = call upper(?)}")).isEqualTo("SELECT upper(?)");
+            assertThat(c.nativeSQL("SELECT '{call x}'")).isEqualTo("SELECT '{call x}'");
+        }
+    }
+
+    @Test
     void aServerFunctionsValueIsOutParameterOne() throws SQLException {
         server.script(StatementScript.forSql("SELECT upper(?)")
                 .succeeds(Result.jsonRows(Column.list("upper(x) STRING"), List.of(Result.row("ABC")))));

@@ -271,10 +271,15 @@ public final class SluiceConnection extends ConnectionBase {
         }
     }
 
+    /** A call escape becomes the {@code CALL} (or {@code SELECT} for {@code {? = call f()}}) it runs as. */
     @Override
     public String nativeSQL(String sql) throws SQLException {
         checkOpen();
-        return sql;
+        if (sql == null || sql.indexOf('{') < 0) {
+            return sql;
+        }
+        CallText call = CallText.parse(sql);
+        return call == null ? sql : call.serverSql();
     }
 
     @Override
