@@ -11,6 +11,11 @@ interface Connector {
 
     void release(Connection c) throws SQLException;
 
+    /** Whether connections are the caller's (and so outlive an operation). */
+    default boolean callerOwned() {
+        return false;
+    }
+
     static Connector of(DataSource ds) {
         return new Connector() {
             @Override
@@ -35,6 +40,11 @@ interface Connector {
             @Override
             public void release(Connection c) {
                 // the caller's connection: theirs to close
+            }
+
+            @Override
+            public boolean callerOwned() {
+                return true;
             }
         };
     }

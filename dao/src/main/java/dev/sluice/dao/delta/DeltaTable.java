@@ -110,6 +110,35 @@ public final class DeltaTable {
         });
     }
 
+    /**
+     * The open result set of a read, for a table made {@link #of(Connection, TableName) over a connection}: closing
+     * the result set closes its statement. This is how a read is handed to code that wants JDBC itself (the
+     * {@code delta_read_as_of} procedure).
+     *
+     * @throws SQLException 0A000 for a table over a DataSource, whose connection would outlive the call
+     */
+    public ResultSet openResultSet(ReadRequest request) throws SQLException {
+        if (!connector.callerOwned()) {
+            throw new java.sql.SQLFeatureNotSupportedException("openResultSet needs a DeltaTable over a Connection;"
+                    + " use read(request, mapper) with a DataSource", "0A000");
+        }
+        Sql sql = renderRead(request);
+        Connection c = connector.open();
+        PreparedStatement ps = c.prepareStatement(sql.text());
+        try {
+            if (request.fetchSize() > 0) {
+                ps.setFetchSize(request.fetchSize());
+            }
+            sql.bind(ps);
+            ResultSet rs = ps.executeQuery();
+            ps.closeOnCompletion();
+            return rs;
+        } catch (SQLException e) {
+            ps.close();
+            throw DeltaErrors.translate(e);
+        }
+    }
+
     /** The rows of a small read in a list. For large reads use {@link #read(ReadRequest, RowMapper)}. */
     public <T> List<T> readAll(ReadRequest request, RowMapper<T> mapper) throws SQLException {
         try (Stream<T> s = read(request, mapper)) {

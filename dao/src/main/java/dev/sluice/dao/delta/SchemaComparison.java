@@ -65,7 +65,6 @@ final class SchemaComparison {
                 out.add(new SchemaChange(SchemaChange.Kind.REFUSED, path, from, to, Optional.empty(),
                         "changes " + a.sql() + " to " + b.sql() + ", which is not a widening Delta supports"));
             }
-            return;
         }
         if (!cur.nullable() && exp.nullable()) {
             out.add(new SchemaChange(SchemaChange.Kind.DROP_NOT_NULL, path, Optional.of(a), Optional.of(b),

@@ -16,6 +16,15 @@ public record StructType(List<StructField> fields) implements DataType {
         return new StructType(List.of(fields));
     }
 
+    /**
+     * Parses a column list as DDL writes it, e.g. {@code id BIGINT NOT NULL COMMENT 'key', tags ARRAY<STRING>}.
+     *
+     * @throws IllegalArgumentException naming the position of the first thing it cannot read
+     */
+    public static StructType parseColumns(String ddl) {
+        return TypeParser.columns(ddl);
+    }
+
     public Optional<StructField> field(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return fields.stream().filter(f -> f.name().toLowerCase(Locale.ROOT).equals(n)).findFirst();

@@ -15,6 +15,20 @@ final class TypeParser {
         this.s = s;
     }
 
+    /** A column list as DDL writes it: {@code id BIGINT NOT NULL, name STRING COMMENT 'x'}. */
+    static StructType columns(String text) {
+        TypeParser p = new TypeParser(text.trim());
+        List<StructField> fields = new ArrayList<>();
+        do {
+            fields.add(p.field());
+            p.space();
+        } while (p.tryChar(','));
+        if (p.i != p.s.length()) {
+            throw new IllegalArgumentException("unexpected text at " + p.i + " in column list " + text);
+        }
+        return new StructType(fields);
+    }
+
     static DataType parse(String text) {
         TypeParser p = new TypeParser(text.trim());
         DataType t = p.type();
@@ -99,7 +113,8 @@ final class TypeParser {
         space();
         String name = peek() == '`' ? quoted() : name();
         space();
-        expect(':');
+        // DESCRIBE's struct text has name:type; DDL column lists have name type
+        tryChar(':');
         DataType t = type();
         boolean nullable = true;
         Optional<String> comment = Optional.empty();
@@ -132,13 +147,9 @@ final class TypeParser {
         return s.substring(start, i);
     }
 
-    /** A bare field name runs to the colon (Spark prints names with spaces unquoted in some outputs). */
+    /** A bare field name: letters, digits and underscores (others come quoted). */
     private String name() {
-        int start = i;
-        while (i < s.length() && s.charAt(i) != ':') {
-            i++;
-        }
-        return s.substring(start, i).trim();
+        return word();
     }
 
     private String quoted() {
