@@ -1,0 +1,90 @@
+package dev.sluice.dao.delta;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** SQL text with its bound values in marker order: identifiers are quoted here, values never enter the text. */
+final class Sql {
+
+    private final StringBuilder text = new StringBuilder();
+    private final List<Object> values = new ArrayList<>();
+
+    /** An identifier quoted with backticks; a backtick inside is doubled. */
+    static String quote(String identifier) {
+        if (identifier.isEmpty()) {
+            throw new IllegalArgumentException("an identifier is empty");
+        }
+        return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    /** A string literal, for the few places Databricks' grammar takes no marker (comments, properties). */
+    static String literal(String value) {
+        StringBuilder b = new StringBuilder("'");
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '\'' || ch == '\\') {
+                b.append('\\');
+            }
+            b.append(ch);
+        }
+        return b.append('\'').toString();
+    }
+
+    Sql append(String sqlText) {
+        text.append(sqlText);
+        return this;
+    }
+
+    Sql identifier(String name) {
+        text.append(quote(name));
+        return this;
+    }
+
+    /** One marker bound to {@code value}. */
+    Sql value(Object value) {
+        text.append('?');
+        values.add(value);
+        return this;
+    }
+
+    /** Text that carries markers of its own, with their values. */
+    Sql fragment(Condition c) {
+        text.append(c.sql());
+        values.addAll(c.values());
+        return this;
+    }
+
+    Sql columnList(List<String> columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            text.append(i > 0 ? ", " : "").append(quote(columns.get(i)));
+        }
+        return this;
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    List<Object> values() {
+        return Collections.unmodifiableList(values);
+    }
+
+    void bind(PreparedStatement ps) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            Object v = values.get(i);
+            if (v == null) {
+                ps.setNull(i + 1, java.sql.Types.NULL);
+            } else {
+                ps.setObject(i + 1, v);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return text.toString();
+    }
+}
