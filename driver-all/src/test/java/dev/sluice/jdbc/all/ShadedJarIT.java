@@ -11,16 +11,19 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -28,7 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The single jar as tools load it: alone on a class path, from sqlline and from plain JDBC. */
+/**
+ * The single jar as tools load it: alone on a class path, from sqlline and from plain JDBC, running queries and
+ * the DAO's built-in procedures against the local warehouse.
+ */
 @ExtendWith(LocalWarehouseExtension.class)
 class ShadedJarIT {
     private static final long MAX_BYTES = 5L * 1024 * 1024;
@@ -57,52 +63,99 @@ class ShadedJarIT {
             }
             assertThat(f.getEntry("META-INF/services/dev.sluice.shaded.org.slf4j.spi.SLF4JServiceProvider"))
                     .as("the relocated SLF4J finds its provider").isNotNull();
+            String providers = new String(f.getInputStream(
+                    f.getEntry("META-INF/services/dev.sluice.jdbc.procedure.ProcedureProvider")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertThat(providers.strip()).isEqualTo("dev.sluice.dao.procedure.DeltaProcedures");
         }
         assertThat(foreign).as("classes outside dev.sluice (not relocated)").isEmpty();
     }
 
     @Test
-    void plainJdbcFindsExactlyOneDriverAndRuns() throws Exception {
+    void plainJdbcFindsExactlyOneDriverAndCallsBuiltInProceduresWithOutParameters() throws Exception {
+        String table = "main.default.shaded_" + UUID.randomUUID().toString().substring(0, 8);
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
                 ClassLoader.getPlatformClassLoader())) {
             List<Driver> drivers = new ArrayList<>();
             ServiceLoader.load(Driver.class, loader).forEach(drivers::add);
             assertThat(drivers).extracting(d -> d.getClass().getName()).containsExactly("dev.sluice.jdbc.SluiceDriver");
             try (Connection c = drivers.get(0).connect(warehouse.jdbcUrl(), new Properties());
-                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 40 + 2 AS answer")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt("answer")).isEqualTo(42);
-                assertBuiltInCall(c);
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (id BIGINT, name STRING) USING DELTA");
+                s.execute("INSERT INTO " + table + " VALUES (1, 'a'), (2, 'b')");
+                try (CallableStatement cs = c.prepareCall("{call sluice.delta_merge(table => ?, source => ?,"
+                        + " on_condition => ?, num_affected_rows => ?, num_updated_rows => ?, num_deleted_rows => ?,"
+                        + " num_inserted_rows => ?)}")) {
+                    cs.setString("table", table);
+                    cs.setString("source", "SELECT * FROM VALUES (1, 'a2'), (3, 'c') AS v(id, name)");
+                    cs.setString("on_condition", "t.id = s.id");
+                    for (String out : List.of("num_affected_rows", "num_updated_rows", "num_deleted_rows",
+                            "num_inserted_rows")) {
+                        cs.registerOutParameter(out, Types.BIGINT);
+                    }
+                    assertThat(cs.execute()).isFalse();
+                    assertThat(List.of(cs.getLong("num_affected_rows"), cs.getLong("num_updated_rows"),
+                            cs.getLong("num_deleted_rows"), cs.getLong(7))).containsExactly(2L, 1L, 0L, 1L);
+                }
+                assertThat(rows(s, "SELECT id, name FROM " + table + " ORDER BY id")).containsExactly("1 a2", "2 b",
+                        "3 c");
+                try (CallableStatement cs = c.prepareCall("{call sluice.delta_history(?, ?)}")) {
+                    cs.setString(1, table);
+                    cs.setInt(2, 1);
+                    try (ResultSet rs = cs.executeQuery()) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getLong("version")).isEqualTo(2);
+                        assertThat(rs.getString("operation")).isEqualTo("MERGE");
+                        assertThat(rs.next()).isFalse();
+                    }
+                }
+                try (ResultSet rs = c.getMetaData().getProcedures(null, "sluice", "delta_%")) {
+                    int n = 0;
+                    while (rs.next()) {
+                        n++;
+                    }
+                    assertThat(n).isEqualTo(12);
+                }
+                s.execute("DROP TABLE " + table);
             }
         }
     }
 
-    /** Without sluice-dao in the jar, a built-in procedure names the missing artifact. */
-    private static void assertBuiltInCall(Connection c) {
-        try {
-            c.prepareCall("{call sluice.delta_history(?)}");
-            throw new AssertionError("a built-in call without sluice-dao was prepared");
-        } catch (SQLException e) {
-            assertThat(e.getSQLState()).isEqualTo("0A000");
-            assertThat(e.getMessage()).contains("dev.sluice:sluice-dao");
+    private static List<String> rows(Statement s, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + " " + rs.getString(2));
+            }
         }
+        return out;
     }
 
     @Test
-    void sqllineRunsAQueryAndABuiltInCallWithOnlyTheSingleJar(@TempDir Path dir) throws Exception {
+    void sqllineRunsAQueryAndBuiltInProceduresWithOnlyTheSingleJar(@TempDir Path dir) throws Exception {
+        String table = "main.default.sqlline_" + UUID.randomUUID().toString().substring(0, 8);
         Path script = dir.resolve("script.sql");
         Files.writeString(script, String.join("\n",
                 "SELECT 40 + 2 AS answer;",
-                "CALL sluice.delta_history(table_name => 'main.default.nope');",
-                "!call {call sluice.delta_history('main.default.nope')}",
-                "SELECT 'still connected' AS state;",
+                "CREATE TABLE " + table + " (id BIGINT, name STRING) USING DELTA;",
+                "INSERT INTO " + table + " VALUES (1, 'a'), (2, 'b');",
+                "CALL sluice.delta_delete(table => '" + table + "', condition => 'id = 2');",
+                "CALL sluice.delta_history(table => '" + table + "', limit => 5);",
+                "!call {call sluice.delta_detail('" + table + "')}",
+                "CALL sluice.delta_nope('x');",
+                "SELECT count(*) AS remaining FROM " + table + ";",
+                "DROP TABLE " + table + ";",
                 "!quit", ""));
         String out = sqlline(script);
-        System.out.println(out);
-        assertThat(out).contains("answer", "42");
-        assertThat(out).contains("sluice.delta_history is a built-in procedure and none are on the class path: add"
-                + " dev.sluice:sluice-dao");
-        assertThat(out).contains("still connected");
+        assertThat(out).contains("'answer'", "'42'");
+        // the history, newest first: the delete, the insert, the creation
+        assertThat(out).containsPattern("'2','[^']*','[^']*','DELETE'")
+                .containsPattern("'1','[^']*','[^']*','WRITE'")
+                .containsPattern("'0','[^']*','[^']*','CREATE TABLE'");
+        assertThat(out).contains("'delta'");
+        assertThat(out).contains("procedure sluice.delta_nope does not exist; the built-in procedures are"
+                + " sluice.{delta_delete, delta_detail, delta_evolve, delta_history,");
+        assertThat(out).contains("'remaining'", "'1'");
         assertThat(out).doesNotContain("SLF4J");
     }
 
