@@ -109,6 +109,24 @@ class ShadedJarIT {
                         assertThat(rs.next()).isFalse();
                     }
                 }
+                try (CallableStatement cs = c.prepareCall("{call sluice.delta_read_as_of(table => ?, version => 1)}")) {
+                    cs.setString(1, table);
+                    assertThat(rows(cs.executeQuery())).as("the rows before the merge, streamed")
+                            .containsExactly("1 a", "2 b");
+                }
+                try (CallableStatement cs = c.prepareCall("{call sluice.delta_restore(?, 1,"
+                        + " num_restored_files => ?)}")) {
+                    cs.setString(1, table);
+                    cs.registerOutParameter("num_restored_files", Types.BIGINT);
+                    cs.execute();
+                    assertThat(cs.getLong(2)).isGreaterThanOrEqualTo(0);
+                    assertThat(cs.wasNull()).isFalse();
+                }
+                assertThat(rows(s, "SELECT id, name FROM " + table + " ORDER BY id")).containsExactly("1 a", "2 b");
+                try (ResultSet rs = s.executeQuery("CALL sluice.delta_vacuum(table => '" + table + "',"
+                        + " dry_run => TRUE)")) {
+                    assertThat(rs.getMetaData().getColumnLabel(1)).isEqualTo("path");
+                }
                 try (ResultSet rs = c.getMetaData().getProcedures(null, "sluice", "delta_%")) {
                     int n = 0;
                     while (rs.next()) {
@@ -122,10 +140,14 @@ class ShadedJarIT {
     }
 
     private static List<String> rows(Statement s, String sql) throws SQLException {
+        return rows(s.executeQuery(sql));
+    }
+
+    private static List<String> rows(ResultSet result) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery(sql)) {
+        try (ResultSet rs = result) {
             while (rs.next()) {
-                out.add(rs.getString(1) + " " + rs.getString(2));
+                out.add(rs.getString("id") + " " + rs.getString("name"));
             }
         }
         return out;
