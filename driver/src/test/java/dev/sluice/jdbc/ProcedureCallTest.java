@@ -116,6 +116,7 @@ class ProcedureCallTest {
             assertThat(s.getUpdateCount()).isEqualTo(-1);
             assertThat(s.execute("/* tool */ CALL sluice.typed(s => 'a')")).isTrue();
             ResultSet rs = s.getResultSet();
+            assertThat(rs.getStatement()).isSameAs(s);
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString("value")).isEqualTo("a");
             try (ResultSet again = s.executeQuery("CALL sluice.typed(n => 5)")) {

@@ -169,6 +169,8 @@ class ShadedJarIT {
                 "DROP TABLE " + table + ";",
                 "!quit", ""));
         String out = sqlline(script);
+        // kept next to the jar for a reader of the build: what a sqlline user sees
+        Files.writeString(jar.resolveSibling("sqlline-session.txt"), out);
         assertThat(out).contains("'answer'", "'42'");
         // the history, newest first: the delete, the insert, the creation
         assertThat(out).containsPattern("'2','[^']*','[^']*','DELETE'")

@@ -40,11 +40,20 @@ public final class SluiceCallableStatement extends CallableAccess {
     private ResultSet procedureResult;
     private long procedureCount = -1;
 
+    /** The statement the application sees as the one whose results these are. */
+    private final SluiceStatement owner;
+
     SluiceCallableStatement(SluiceConnection connection, CallText call, BuiltinCall builtin) {
+        this(connection, call, builtin, null);
+    }
+
+    /** @param owner a plain statement that ran the call's text and shows its results; null for this one */
+    SluiceCallableStatement(SluiceConnection connection, CallText call, BuiltinCall builtin, SluiceStatement owner) {
         super(connection, call.serverSql());
         this.call = call;
         this.builtin = builtin;
         this.registered = new Integer[call.jdbcParameterCount()];
+        this.owner = owner == null ? this : owner;
     }
 
     @Override
@@ -171,7 +180,7 @@ public final class SluiceCallableStatement extends CallableAccess {
         if (outcome.resultSet() != null) {
             procedureResult = outcome.resultSet();
         } else if (outcome.columns() != null) {
-            procedureResult = ProcedureResults.outcomeRows(this, outcome.columns(), outcome.rows());
+            procedureResult = ProcedureResults.outcomeRows(owner, outcome.columns(), outcome.rows());
         }
         procedureCount = procedureResult == null ? 0 : -1;
         return procedureResult != null;
@@ -405,10 +414,10 @@ public final class SluiceCallableStatement extends CallableAccess {
             return;
         }
         try {
-            Statement owner = r.getStatement();
+            Statement from = r.getStatement();
             r.close();
-            if (owner != null && owner != this) {
-                owner.close();
+            if (from != null && from != this && from != owner) {
+                from.close();
             }
         } catch (SQLException e) {
             LOG.debug("closing the result of {} failed: {}", builtin == null ? "a call" : builtin.label(),

@@ -241,9 +241,9 @@ public final class SluiceConnection extends ConnectionBase {
      * A call of a built-in procedure owned by a plain statement, which shows its results and closes it; it is
      * not registered with this connection, the owning statement closes it.
      */
-    SluiceCallableStatement builtinStatement(String sql) throws SQLException {
+    SluiceCallableStatement builtinStatement(String sql, SluiceStatement owner) throws SQLException {
         CallText call = CallText.parse(sql);
-        return new SluiceCallableStatement(this, call, builtinCall(call));
+        return new SluiceCallableStatement(this, call, builtinCall(call), owner);
     }
 
     /** The built-in procedure a call names, matched to its arguments; null for a name outside the namespace. */

@@ -100,7 +100,7 @@ public class SluiceStatement extends StatementBase {
             return false;
         }
         closeResult();
-        builtinCall = connection.builtinStatement(sql);
+        builtinCall = connection.builtinStatement(sql, this);
         return true;
     }
 
