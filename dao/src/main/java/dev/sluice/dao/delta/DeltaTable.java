@@ -306,13 +306,17 @@ public final class DeltaTable {
             }
         }
         return withConnection(c -> {
-            List<MergeResult> r = Statements.query(c, sql, rs -> new MergeResult(
+            Optional<List<MergeResult>> r = Statements.output(c, sql, rs -> new MergeResult(
                     Statements.longColumn(rs, "num_affected_rows"), Statements.longColumn(rs, "num_updated_rows"),
                     Statements.longColumn(rs, "num_deleted_rows"), Statements.longColumn(rs, "num_inserted_rows")));
-            if (r.isEmpty()) {
-                throw new SQLException("MERGE INTO " + name + " returned no counts", "22000");
+            if (r.isPresent() && !r.get().isEmpty()) {
+                return r.get().get(0);
             }
-            return r.get(0);
+            HistoryEntry h = committed(c, "MERGE");
+            long updated = h.metric("numTargetRowsUpdated");
+            long deleted = h.metric("numTargetRowsDeleted");
+            long inserted = h.metric("numTargetRowsInserted");
+            return new MergeResult(updated + deleted + inserted, updated, deleted, inserted);
         });
     }
 
@@ -350,8 +354,19 @@ public final class DeltaTable {
             sql.append(" ZORDER BY (").columnList(request.zOrderBy()).append(")");
         }
         return withConnection(c -> {
-            List<String> metrics = Statements.query(c, sql, rs -> rs.getString("metrics"));
-            return OptimizeResult.of(metrics.isEmpty() ? Map.of() : JsonText.object(metrics.get(0)));
+            Optional<List<String>> metrics = Statements.output(c, sql, rs -> rs.getString("metrics"));
+            if (metrics.isPresent() && !metrics.get().isEmpty()) {
+                return OptimizeResult.of(JsonText.object(metrics.get().get(0)));
+            }
+            Map<String, Object> m = committed(c, "OPTIMIZE").metrics();
+            Map<String, Object> added = Map.of("totalSize", m.getOrDefault("numAddedBytes", 0L));
+            Map<String, Object> removed = Map.of("totalSize", m.getOrDefault("numRemovedBytes", 0L));
+            Map<String, Object> all = new LinkedHashMap<>(m);
+            all.put("numFilesAdded", m.getOrDefault("numAddedFiles", 0L));
+            all.put("numFilesRemoved", m.getOrDefault("numRemovedFiles", 0L));
+            all.put("filesAdded", added);
+            all.put("filesRemoved", removed);
+            return OptimizeResult.of(Collections.unmodifiableMap(all));
         });
     }
 
@@ -373,16 +388,21 @@ public final class DeltaTable {
                 previous = sessionSetting(c, RETENTION_CHECK);
                 Statements.execute(c, "SET " + RETENTION_CHECK + " = false");
             }
-            List<String> paths;
+            Optional<List<String>> paths;
             try {
-                paths = Statements.query(c, sql, rs -> rs.getString(1));
+                paths = Statements.output(c, sql, rs -> rs.getString(1));
             } finally {
                 if (request.isShortRetentionAllowed()) {
                     Statements.execute(c, "SET " + RETENTION_CHECK + " = " + (previous == null ? "true" : previous));
                 }
             }
             if (request.isDryRun()) {
-                return new VacuumResult(true, List.copyOf(paths), OptionalLong.empty());
+                if (paths.isEmpty()) {
+                    throw new java.sql.SQLFeatureNotSupportedException("the driver returned no rows for VACUUM ... DRY RUN,"
+                            + " so the files cannot be listed (with Databricks' own driver, add VACUUM to its"
+                            + " NonRowcountQueryPrefixes property)", "0A000");
+                }
+                return new VacuumResult(true, List.copyOf(paths.get()), OptionalLong.empty());
             }
             List<HistoryEntry> last = history(c, 1);
             OptionalLong deleted = !last.isEmpty() && last.get(0).operation().equals("VACUUM END")
@@ -431,12 +451,34 @@ public final class DeltaTable {
 
     private RestoreResult restore(String clause) throws SQLException {
         Sql sql = new Sql().append("RESTORE TABLE ").append(name.sql()).append(" TO " + clause);
-        return withConnection(c -> Statements.query(c, sql, rs -> new RestoreResult(
-                Statements.longColumn(rs, "table_size_after_restore"),
-                Statements.longColumn(rs, "num_of_files_after_restore"),
-                Statements.longColumn(rs, "num_removed_files"), Statements.longColumn(rs, "num_restored_files"),
-                Statements.longColumn(rs, "removed_files_size"), Statements.longColumn(rs, "restored_files_size")))
-                .get(0));
+        return withConnection(c -> {
+            Optional<List<RestoreResult>> r = Statements.output(c, sql, rs -> new RestoreResult(
+                    Statements.longColumn(rs, "table_size_after_restore"),
+                    Statements.longColumn(rs, "num_of_files_after_restore"),
+                    Statements.longColumn(rs, "num_removed_files"), Statements.longColumn(rs, "num_restored_files"),
+                    Statements.longColumn(rs, "removed_files_size"), Statements.longColumn(rs, "restored_files_size")));
+            if (r.isPresent() && !r.get().isEmpty()) {
+                return r.get().get(0);
+            }
+            HistoryEntry h = committed(c, "RESTORE");
+            return new RestoreResult(h.metric("tableSizeAfterRestore"), h.metric("numOfFilesAfterRestore"),
+                    h.metric("numRemovedFiles"), h.metric("numRestoredFiles"), h.metric("removedFilesSize"),
+                    h.metric("restoredFilesSize"));
+        });
+    }
+
+    /**
+     * The history entry of the commit a statement just made, for drivers that hide its output rows: the newest
+     * entry, which must be of {@code operation} (a concurrent commit in between would be another operation's).
+     */
+    private HistoryEntry committed(Connection c, String operation) throws SQLException {
+        List<HistoryEntry> last = history(c, 1);
+        if (last.isEmpty() || !last.get(0).operation().equals(operation)) {
+            throw new SQLException("the driver returned no rows for " + operation + " on " + name + " and the table's"
+                    + " newest commit is " + (last.isEmpty() ? "missing" : last.get(0).operation())
+                    + ", so its metrics are unknown", "22000");
+        }
+        return last.get(0);
     }
 
     /** {@code DESCRIBE DETAIL t}. */

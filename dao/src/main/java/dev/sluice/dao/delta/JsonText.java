@@ -36,7 +36,16 @@ final class JsonText {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> object(String text) throws SQLException {
-        Object v = parse(text);
+        Object v;
+        try {
+            v = parse(text);
+        } catch (SQLException e) {
+            Map<String, Object> m = unescapedMap(text);
+            if (m == null) {
+                throw e;
+            }
+            return m;
+        }
         if (v == null) {
             return Map.of();
         }
@@ -59,6 +68,60 @@ final class JsonText {
             out.add(o == null ? null : o.toString());
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * A MAP&lt;STRING, STRING&gt; as some drivers print it: JSON-like but with the values' own quotes left unescaped
+     * ({@code {"predicate":"["(id = 2)"]"}}). A value ends at a {@code ","} or the closing {@code "}} met outside the
+     * brackets it opened. Null when the text does not have that shape.
+     */
+    static Map<String, Object> unescapedMap(String text) {
+        String t = text.trim();
+        if (!t.startsWith("{\"") || !t.endsWith("\"}")) {
+            return t.equals("{}") ? Map.of() : null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        int i = 1;
+        while (i < t.length() - 1) {
+            if (t.charAt(i) != '"') {
+                return null;
+            }
+            int keyEnd = t.indexOf("\":", i + 1);
+            if (keyEnd < 0) {
+                return null;
+            }
+            String key = t.substring(i + 1, keyEnd);
+            int v = keyEnd + 2;
+            if (t.startsWith("null", v)) {
+                m.put(key, null);
+                i = v + 4;
+            } else {
+                if (t.charAt(v) != '"') {
+                    return null;
+                }
+                int depth = 0;
+                int j = v + 1;
+                for (; j < t.length(); j++) {
+                    char ch = t.charAt(j);
+                    if (ch == '[' || ch == '{') {
+                        depth++;
+                    } else if (ch == ']' || ch == '}') {
+                        depth--;
+                    } else if (ch == '"' && depth <= 0 && (t.startsWith("\",\"", j) || j == t.length() - 2)) {
+                        break;
+                    }
+                }
+                if (j >= t.length()) {
+                    return null;
+                }
+                m.put(key, t.substring(v + 1, j));
+                i = j + 1;
+            }
+            if (t.charAt(i) == ',') {
+                i++;
+            }
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     private static Object value(JsonParser p) throws IOException {

@@ -74,12 +74,44 @@ final class Sql {
 
     void bind(PreparedStatement ps) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
-            Object v = values.get(i);
-            if (v == null) {
-                ps.setNull(i + 1, java.sql.Types.NULL);
-            } else {
-                ps.setObject(i + 1, v);
-            }
+            bind(ps, i + 1, values.get(i));
+        }
+    }
+
+    /** Typed setters where the value's class names one: some drivers' setObject takes few classes. */
+    private static void bind(PreparedStatement ps, int i, Object v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, java.sql.Types.NULL);
+        } else if (v instanceof String s) {
+            ps.setString(i, s);
+        } else if (v instanceof Long l) {
+            ps.setLong(i, l);
+        } else if (v instanceof Integer n) {
+            ps.setInt(i, n);
+        } else if (v instanceof Short n) {
+            ps.setShort(i, n);
+        } else if (v instanceof Byte n) {
+            ps.setByte(i, n);
+        } else if (v instanceof Double d) {
+            ps.setDouble(i, d);
+        } else if (v instanceof Float f) {
+            ps.setFloat(i, f);
+        } else if (v instanceof java.math.BigDecimal d) {
+            ps.setBigDecimal(i, d);
+        } else if (v instanceof Boolean b) {
+            ps.setBoolean(i, b);
+        } else if (v instanceof java.sql.Date d) {
+            ps.setDate(i, d);
+        } else if (v instanceof java.sql.Timestamp t) {
+            ps.setTimestamp(i, t);
+        } else if (v instanceof java.time.LocalDate d) {
+            ps.setDate(i, java.sql.Date.valueOf(d));
+        } else if (v instanceof java.time.Instant t) {
+            ps.setTimestamp(i, java.sql.Timestamp.from(t));
+        } else if (v instanceof byte[] b) {
+            ps.setBytes(i, b);
+        } else {
+            ps.setObject(i, v);
         }
     }
 

@@ -37,6 +37,32 @@ final class Statements {
         }
     }
 
+    /**
+     * Runs a statement whose output is a row set (MERGE, OPTIMIZE, RESTORE, VACUUM) with {@code execute}; empty when
+     * the driver hands back no result set. The official driver returns rows only for statements it recognises as
+     * queries (or that its NonRowcountQueryPrefixes names), so callers fall back on the table's history.
+     */
+    static <T> java.util.Optional<List<T>> output(Connection c, Sql sql, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.text())) {
+            sql.bind(ps);
+            if (!ps.execute()) {
+                return java.util.Optional.empty();
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                if (rs == null) {
+                    return java.util.Optional.empty();
+                }
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return java.util.Optional.of(out);
+            }
+        } catch (SQLException e) {
+            throw DeltaErrors.translate(e);
+        }
+    }
+
     static void execute(Connection c, String sql) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.execute();

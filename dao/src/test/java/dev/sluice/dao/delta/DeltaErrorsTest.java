@@ -123,10 +123,14 @@ class DeltaErrorsTest {
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(DeltaErrors.kind(e))
                             .isEqualTo(DeltaErrorKind.SCHEMA_EVOLUTION_CONFLICT));
         }
-        // and through the DAO: a rename without column mapping, refused by the server
-        assertThatThrownBy(() -> DeltaTable.of(sluice, t.name()).merge(MergeRequest.builder()
-                .sourceQuery("SELECT 1L AS id, 'x' AS v").on("t.id = s.id").whenMatchedUpdateAll().build()))
-                .isInstanceOf(SchemaEvolutionConflict.class);
+        // and through the DAO, over both drivers: rows with a column more than the table has
+        for (DataSource ds : new DataSource[] {sluice, official}) {
+            assertThatThrownBy(() -> table(ds, "typed").write(WriteRequest.appendQuery("SELECT 3L, 3, 'extra'").build()))
+                    .isInstanceOfSatisfying(SchemaEvolutionConflict.class,
+                            e -> assertThat(e.errorClass().orElseThrow()).contains("ARITY_MISMATCH"));
+        }
+        assertThat(t.history(1).get(0).operation()).isEqualTo("WRITE");
+        assertThat(t.readAll(ReadRequest.all(), rs -> rs.getLong(1))).hasSize(2);
         // an incompatible change found before anything is sent
         StructType narrower = StructType.of(StructField.of("id", "int"), StructField.of("v", "int"));
         assertThatThrownBy(() -> t.evolve(narrower, EvolveOptions.defaults().withTypeWidening()))

@@ -235,7 +235,6 @@ abstract class DeltaTableSuite {
         assertThat(r.filesRemoved()).isEqualTo(3);
         assertThat(r.filesAdded()).isEqualTo(1);
         assertThat(r.bytesAdded()).isPositive();
-        assertThat(r.zOrderStats()).isPresent();
         HistoryEntry h = t.history(1).get(0);
         assertThat(h.operation()).isEqualTo("OPTIMIZE");
         assertThat(h.parameters().get("zOrderBy")).contains("v");
