@@ -896,6 +896,16 @@ public class SluiceDataSource implements DataSource, Serializable {
         return get(ConnectionProperty.TIMEZONE);
     }
 
+    /** @see ConnectionProperty#PROCEDURE_NAMESPACE */
+    public void setProcedureNamespace(String value) {
+        set(ConnectionProperty.PROCEDURE_NAMESPACE, value);
+    }
+
+    /** @see ConnectionProperty#PROCEDURE_NAMESPACE */
+    public String getProcedureNamespace() {
+        return get(ConnectionProperty.PROCEDURE_NAMESPACE);
+    }
+
     @Override
     public PrintWriter getLogWriter() {
         return logWriter;

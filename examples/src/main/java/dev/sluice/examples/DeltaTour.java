@@ -1,19 +1,42 @@
 package dev.sluice.examples;
 
+import dev.sluice.dao.delta.Assignments;
+import dev.sluice.dao.delta.Condition;
+import dev.sluice.dao.delta.DeltaTable;
+import dev.sluice.dao.delta.HistoryEntry;
+import dev.sluice.dao.delta.MergeRequest;
+import dev.sluice.dao.delta.MergeResult;
+import dev.sluice.dao.delta.OptimizeRequest;
+import dev.sluice.dao.delta.OptimizeResult;
+import dev.sluice.dao.delta.ReadRequest;
+import dev.sluice.dao.delta.RestoreResult;
+import dev.sluice.dao.delta.Rows;
+import dev.sluice.dao.delta.SchemaDiff;
+import dev.sluice.dao.delta.StructField;
+import dev.sluice.dao.delta.StructType;
+import dev.sluice.dao.delta.TableDefinition;
+import dev.sluice.dao.delta.TableDetail;
+import dev.sluice.dao.delta.TableName;
+import dev.sluice.dao.delta.VacuumRequest;
+import dev.sluice.dao.delta.VacuumResult;
+import dev.sluice.dao.delta.VacuumRetentionTooShort;
+import dev.sluice.dao.delta.VersionNotFound;
+import dev.sluice.dao.delta.EvolveOptions;
+import dev.sluice.jdbc.SluiceDataSource;
 import dev.sluice.warehouse.launcher.LocalWarehouse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
 
 /**
- * A Delta table's life through plain JDBC: create, load, merge, time travel, history, optimize, vacuum.
+ * A Delta table's life through the Sluice DAO: create, load, merge, time travel, history, schema evolution,
+ * optimize, vacuum, restore. Every step is one typed call; what is printed comes from the typed results.
  *
  * <p>With no configuration it starts a local warehouse (Spark + Delta in a child JVM, data under
  * {@code target/delta-tour}) and talks to it over the Databricks REST API. With {@code DATABRICKS_HOST},
@@ -22,12 +45,16 @@ import java.time.Instant;
  */
 public final class DeltaTour {
 
-    private final Connection connection;
-    private final String table;
+    /** One customer as the tour writes it: the record's components are the columns. */
+    record Customer(long id, String name, String city, Timestamp updated_at) {
+    }
 
-    private DeltaTour(Connection connection, String schema) {
-        this.connection = connection;
-        this.table = schema + ".customers";
+    private final DataSource dataSource;
+    private final DeltaTable customers;
+
+    private DeltaTour(DataSource dataSource, String catalog) {
+        this.dataSource = dataSource;
+        this.customers = DeltaTable.of(dataSource, TableName.of(catalog, "sluice_demo", "customers"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -45,100 +72,114 @@ public final class DeltaTour {
         say("No DATABRICKS_HOST/DATABRICKS_HTTP_PATH/DATABRICKS_TOKEN: starting a local warehouse"
                 + " (Spark + Delta in its own JVM; the first start takes a few seconds)");
         try (LocalWarehouse w = LocalWarehouse.builder().warehouseDir(Path.of("target", "delta-tour", "data")).start()) {
-            say("Local warehouse ready at " + w.baseUrl() + " in " + w.startupTime().toMillis() + " ms (log: "
-                    + w.logFile() + ")");
+            say("Local warehouse ready at " + w.baseUrl() + " in " + w.startupTime().toMillis() + " ms");
             run(w.jdbcUrl(), "main");
         }
     }
 
     private static void run(String url, String catalog) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url)) {
-            say("Connected: " + c.getMetaData().getDatabaseProductName() + " through "
-                    + c.getMetaData().getDriverName() + " " + c.getMetaData().getDriverVersion());
-            new DeltaTour(c, catalog + ".sluice_demo").tour(catalog);
-        }
+        SluiceDataSource ds = new SluiceDataSource();
+        ds.setUrl(url);
+        new DeltaTour(ds, catalog).tour(catalog);
     }
 
     private void tour(String catalog) throws SQLException {
-        step("1. Create a schema and a Delta table");
-        execute("CREATE SCHEMA IF NOT EXISTS " + catalog + ".sluice_demo");
-        // dropped first so the history starts at version 0 on every run
-        execute("DROP TABLE IF EXISTS " + table);
-        execute("CREATE TABLE " + table + " (id BIGINT, name STRING, city STRING, updated_at TIMESTAMP) USING DELTA");
-
-        step("2. Load rows (one INSERT: one table version)");
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table
-                + " VALUES (?, 'Ada', 'London', ?), (?, 'Grace', 'New York', ?), (?, 'Linus', 'Helsinki', ?),"
-                + " (?, 'Barbara', 'Boston', ?)")) {
-            Timestamp now = Timestamp.from(Instant.now());
-            for (int i = 0; i < 4; i++) {
-                ps.setLong(2 * i + 1, i + 1);
-                ps.setTimestamp(2 * i + 2, now);
-            }
-            say("   " + ps.executeUpdate() + " rows inserted");
+        step("1. Create a schema and a Delta table " + customers.name());
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS `" + catalog + "`.sluice_demo");
         }
-        print("SELECT id, name, city FROM " + table + " ORDER BY id");
+        // dropped first so the history starts at version 0 on every run
+        customers.dropIfExists();
+        customers.create(TableDefinition.builder()
+                .column(StructField.of("id", "bigint").notNull().withComment("customer number"))
+                .column("name", "string")
+                .column("city", "string")
+                .column("updated_at", "timestamp")
+                .check("valid_id", "id > 0")
+                .comment("Customers of the Sluice tour")
+                .build());
+        TableDetail detail = customers.detail();
+        say("   format " + detail.format() + ", reader/writer protocol " + detail.minReaderVersion() + "/"
+                + detail.minWriterVersion() + ", features " + detail.tableFeatures());
+
+        step("2. Load rows from Java records (one multi-row INSERT, every value a bound parameter)");
+        Timestamp now = Timestamp.from(Instant.now());
+        long written = customers.append(Rows.ofRecords(List.of(
+                new Customer(1, "Ada", "London", now), new Customer(2, "Grace", "New York", now),
+                new Customer(3, "Linus", "Helsinki", now), new Customer(4, "Barbara", "Boston", now))));
+        say("   " + written + " rows written");
+        long loaded = customers.history(1).get(0).version();
+        print(ReadRequest.builder().orderBy("id").build());
 
         step("3. Merge changes: Grace moves, Linus leaves, Edsger arrives");
-        print("MERGE INTO " + table + " t USING (SELECT * FROM VALUES (2, 'Grace', 'Arlington', 'upsert'),"
-                + " (3, 'Linus', 'Helsinki', 'delete'), (5, 'Edsger', 'Austin', 'upsert') AS v(id, name, city, op)) s"
-                + " ON t.id = s.id"
-                + " WHEN MATCHED AND s.op = 'delete' THEN DELETE"
-                + " WHEN MATCHED THEN UPDATE SET city = s.city, updated_at = current_timestamp()"
-                + " WHEN NOT MATCHED THEN INSERT (id, name, city, updated_at)"
-                + " VALUES (s.id, s.name, s.city, current_timestamp())");
-        print("SELECT id, name, city FROM " + table + " ORDER BY id");
+        MergeResult merged = customers.merge(MergeRequest.builder()
+                .sourceRows(Rows.builder("id", "name", "city", "op")
+                        .add(2L, "Grace", "Arlington", "upsert")
+                        .add(3L, "Linus", "Helsinki", "delete")
+                        .add(5L, "Edsger", "Austin", "upsert").build())
+                .on("t.id = s.id")
+                .whenMatchedDelete(Condition.of("s.op = ?", "delete"))
+                .whenMatchedUpdate(Assignments.builder().expression("city", "s.city")
+                        .expression("updated_at", "current_timestamp()").build())
+                .whenNotMatchedInsert(Assignments.builder().expression("id", "s.id").expression("name", "s.name")
+                        .expression("city", "s.city").expression("updated_at", "current_timestamp()").build())
+                .build());
+        say("   " + merged.affected() + " rows affected: " + merged.updated() + " updated, " + merged.deleted()
+                + " deleted, " + merged.inserted() + " inserted");
+        print(ReadRequest.builder().orderBy("id").build());
 
-        step("4. Time travel: the table as it was before the merge (version 1)");
-        print("SELECT id, name, city FROM " + table + " VERSION AS OF 1 ORDER BY id");
-
-        step("5. The table's history, newest first");
-        print("DESCRIBE HISTORY " + table, "version", "operation", "operationMetrics");
-
-        step("6. Optimize: compact small files and Z-order by city");
-        print("OPTIMIZE " + table + " ZORDER BY (city)");
-
-        step("7. Vacuum: remove files older than the 7-day retention (dry run first)");
-        print("VACUUM " + table + " RETAIN 168 HOURS DRY RUN");
-        print("VACUUM " + table + " RETAIN 168 HOURS");
-        say("Done. The table stays in " + table + "; run again to start over.");
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute(sql);
+        step("4. Time travel: the table as it was before the merge (version " + loaded + "), and a version it never had");
+        print(ReadRequest.builder().asOfVersion(loaded).orderBy("id").build());
+        try {
+            print(ReadRequest.builder().asOfVersion(99).build());
+        } catch (VersionNotFound e) {
+            say("   version 99: VersionNotFound, the table has versions " + e.earliestVersion().getAsLong() + " to "
+                    + e.latestVersion().getAsLong());
         }
+
+        step("5. Evolve the schema: add a loyalty tier (existing rows read it as NULL)");
+        StructType expected = StructType.parseColumns(
+                "id BIGINT NOT NULL, name STRING, city STRING, updated_at TIMESTAMP, tier STRING");
+        SchemaDiff diff = customers.diff(expected);
+        diff.changes().forEach(c -> say("   " + c.kind() + " " + c.column() + ": " + c.reason()));
+        customers.evolve(expected, EvolveOptions.defaults());
+        customers.update(Assignments.builder().value("tier", "gold").build(), Condition.of("city = ?", "London"));
+        say("   columns now " + customers.schema().names());
+
+        step("6. The table's history, newest first");
+        for (HistoryEntry h : customers.history()) {
+            say(String.format("   v%d %-14s %s", h.version(), h.operation(), h.metrics()));
+        }
+
+        step("7. Optimize: compact small files and Z-order by city");
+        OptimizeResult optimized = customers.optimize(OptimizeRequest.all().zOrderBy("city"));
+        say("   " + optimized.filesRemoved() + " files (" + optimized.bytesRemoved() + " bytes) compacted into "
+                + optimized.filesAdded() + " (" + optimized.bytesAdded() + " bytes)");
+
+        step("8. Vacuum: the 7-day retention protects files that time travel still needs");
+        try {
+            customers.vacuum(VacuumRequest.defaults().retain(Duration.ofHours(1)));
+        } catch (VacuumRetentionTooShort e) {
+            say("   RETAIN 1 HOURS refused: under the table's minimum of " + e.minimum().orElseThrow().toHours() + " hours");
+        }
+        VacuumResult dry = customers.vacuum(VacuumRequest.defaults().dryRun());
+        say("   dry run at the table's retention: " + dry.filesToDelete().size() + " files would be deleted");
+        VacuumResult vacuumed = customers.vacuum(VacuumRequest.defaults());
+        say("   vacuumed" + (vacuumed.filesDeleted().isPresent() ? ": " + vacuumed.filesDeleted().getAsLong()
+                + " files deleted" : ""));
+
+        step("9. Restore the table to version " + loaded + " (before the merge)");
+        RestoreResult restored = customers.restoreToVersion(loaded);
+        say("   " + restored.numRestoredFiles() + " files restored, " + restored.numRemovedFiles() + " removed");
+        print(ReadRequest.builder().columns("id", "name", "city").orderBy("id").build());
+        say("");
+        say("Done. The table stays in " + customers.name() + "; run again to start over.");
     }
 
-    /** Runs a statement and prints whatever it returns: rows (all or the named columns), or an update count. */
-    private void print(String sql, String... columns) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            boolean rows = st.execute(sql);
-            ResultSet results = rows ? st.getResultSet() : null;
-            if (results == null) {
-                say("   done (" + st.getUpdateCount() + " rows affected)");
-                return;
-            }
-            try (ResultSet rs = results) {
-                ResultSetMetaData md = rs.getMetaData();
-                int[] shown = new int[columns.length == 0 ? md.getColumnCount() : columns.length];
-                for (int i = 0; i < shown.length; i++) {
-                    shown[i] = columns.length == 0 ? i + 1 : rs.findColumn(columns[i]);
-                }
-                StringBuilder header = new StringBuilder("   ");
-                for (int i = 0; i < shown.length; i++) {
-                    header.append(i > 0 ? " | " : "").append(md.getColumnLabel(shown[i]));
-                }
-                say(header.toString());
-                while (rs.next()) {
-                    StringBuilder row = new StringBuilder("   ");
-                    for (int i = 0; i < shown.length; i++) {
-                        String v = rs.getString(shown[i]);
-                        row.append(i > 0 ? " | " : "").append(v != null && v.length() > 120 ? v.substring(0, 117) + "..." : v);
-                    }
-                    say(row.toString());
-                }
-            }
+    private void print(ReadRequest request) throws SQLException {
+        for (String row : customers.readAll(request, rs -> String.format("   %d | %-8s | %s", rs.getLong("id"),
+                rs.getString("name"), rs.getString("city")))) {
+            say(row);
         }
     }
 

@@ -12,7 +12,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Statements of Databricks SQL that Spark's grammar lacks or answers with another layout: catalog DDL,
- * USE/SET CATALOG, DESCRIBE CATALOG and the SHOW commands JDBC/ODBC drivers run for metadata.
+ * USE/SET CATALOG, DESCRIBE CATALOG, the SHOW commands JDBC/ODBC drivers run for metadata, and CALL
+ * (there are no procedures: {@link ProcedureCalls}).
  * {@link #run} returns null for every other statement.
  */
 public final class MetadataCommands {
@@ -49,6 +50,9 @@ public final class MetadataCommands {
         }
         if (t.accept("SHOW")) {
             return show(t);
+        }
+        if (t.accept("CALL")) {
+            throw ProcedureCalls.notFound(session, t);
         }
         return null;
     }

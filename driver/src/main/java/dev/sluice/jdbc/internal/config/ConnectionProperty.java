@@ -213,7 +213,10 @@ public enum ConnectionProperty {
     ENABLE_TELEMETRY("EnableTelemetry", Type.BOOLEAN, "0", false,
             "Accepted for compatibility; Sluice sends no telemetry"),
     TIMEZONE("TIMEZONE", Type.STRING, null, false,
-            "Session time zone (sent as the TIMEZONE session configuration); default: the server's");
+            "Session time zone (sent as the TIMEZONE session configuration); default: the server's"),
+    PROCEDURE_NAMESPACE("ProcedureNamespace", Type.STRING, "sluice", false,
+            "Namespace of the built-in procedures (CALL sluice.delta_merge(...)), which run in the driver through"
+                    + " sluice-dao; every other CALL goes to the server. Rename it if a catalog is called sluice");
 
     /** Prefix of properties that add an HTTP header to every API request: http.header.X-Name=value. */
     public static final String HTTP_HEADER_PREFIX = "http.header.";

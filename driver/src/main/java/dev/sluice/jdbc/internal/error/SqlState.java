@@ -61,6 +61,8 @@ public enum SqlState {
     INSUFFICIENT_PRIVILEGE("42501"),
     /** 42601: syntax error. */
     SYNTAX_ERROR("42601"),
+    /** 42883: no routine (function or procedure) of that name. */
+    UNDEFINED_FUNCTION("42883"),
     /** 42P01: the table or view does not exist. */
     UNDEFINED_TABLE("42P01"),
     /**

@@ -12,8 +12,9 @@ import java.sql.RowIdLifetime;
  *       Delta snapshot, which is the READ COMMITTED the connection reports;</li>
  *   <li>results are forward-only and read-only, one open result per statement, and stay open across the
  *       no-op commit;</li>
- *   <li>batches run (entry by entry, or as one multi-row INSERT); no generated keys, no stored procedures
- *       through the driver, no JDBC escape translation ({@code {fn ...}}, {@code CONVERT});</li>
+ *   <li>batches run (entry by entry, or as one multi-row INSERT); no generated keys; procedures are called
+ *       ({@code {call}}, with three-part names); no other JDBC escape translation ({@code {fn ...}},
+ *       {@code CONVERT});</li>
  *   <li>the SQL dialect: outer and full joins, correlated subqueries, UNION, GROUP BY and ORDER BY on
  *       expressions and unselected columns, LIKE ... ESCAPE, three-part names in DML, DDL and GRANT.</li>
  * </ul>
@@ -168,7 +169,7 @@ abstract class MetaFeatures extends MetaLimits {
 
     @Override
     public boolean supportsSchemasInProcedureCalls() {
-        return false;
+        return true;
     }
 
     @Override
@@ -193,7 +194,7 @@ abstract class MetaFeatures extends MetaLimits {
 
     @Override
     public boolean supportsCatalogsInProcedureCalls() {
-        return false;
+        return true;
     }
 
     @Override
@@ -228,7 +229,7 @@ abstract class MetaFeatures extends MetaLimits {
 
     @Override
     public boolean supportsStoredProcedures() {
-        return false;
+        return true;
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.sluice.jdbc.internal.jdbc;
 
 import dev.sluice.jdbc.Version;
 import dev.sluice.jdbc.internal.auth.TokenPassThroughAuth;
+import dev.sluice.jdbc.internal.call.BuiltinCall;
+import dev.sluice.jdbc.internal.call.BuiltinProcedures;
+import dev.sluice.jdbc.internal.call.CallText;
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
 import dev.sluice.jdbc.internal.client.Network;
 import dev.sluice.jdbc.internal.client.SeaClient;
@@ -14,6 +17,7 @@ import dev.sluice.jdbc.internal.observe.Failures;
 import dev.sluice.jdbc.internal.observe.ServerTarget;
 import dev.sluice.jdbc.internal.resilience.Resilience;
 import dev.sluice.jdbc.internal.resilience.Timeouts;
+import dev.sluice.jdbc.procedure.ProcedureSpec;
 import java.io.IOException;
 import java.sql.CallableStatement;
 import java.sql.ClientInfoStatus;
@@ -222,25 +226,86 @@ public final class SluiceConnection extends ConnectionBase {
             throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "sql is null");
         }
         // escapes are translated once, here: JDBC leaves a prepared text's escape processing to preparation
+        if (isBuiltinCall(sql)) {
+            return prepareCall(sql);
+        }
         SluicePreparedStatement s = new SluicePreparedStatement(this, JdbcEscapes.translate(sql));
         statements.add(s);
         return s;
     }
 
+    /**
+     * {@code {call name(...)}}, {@code {? = call name(...)}} or {@code CALL name(...)}. Names in the built-in
+     * namespace ({@link ConnectionProperty#PROCEDURE_NAMESPACE}) run in the driver; others run on the server.
+     *
+     * @throws SQLException 42601 when {@code sql} is not a call; 42883 for an unknown built-in procedure; 0A000
+     *     when no built-in procedures are on the class path
+     */
     @Override
     public CallableStatement prepareCall(String sql) throws SQLException {
         checkOpen();
-        throw Errors.notSupported("prepareCall");
+        CallText call = CallText.parse(SluiceStatement.requireSql(sql));
+        if (call == null) {
+            throw Errors.of(SqlState.SYNTAX_ERROR, "prepareCall takes {call name(...)}, {? = call name(...)} or"
+                    + " CALL name(...); use prepareStatement for other SQL");
+        }
+        SluiceCallableStatement s = new SluiceCallableStatement(this, call, builtinCall(call));
+        statements.add(s);
+        return s;
     }
 
-    /** The text with its JDBC escapes translated, as the server would get it. */
+    /**
+     * A call of a built-in procedure owned by a plain statement, which shows its results and closes it; it is
+     * not registered with this connection, the owning statement closes it.
+     */
+    SluiceCallableStatement builtinStatement(String sql, SluiceStatement owner) throws SQLException {
+        CallText call = CallText.parse(sql);
+        return new SluiceCallableStatement(this, call, builtinCall(call), owner);
+    }
+
+    /** The built-in procedure a call names, matched to its arguments; null for a name outside the namespace. */
+    private BuiltinCall builtinCall(CallText call) throws SQLException {
+        String namespace = ConnectionProperty.PROCEDURE_NAMESPACE.get(config);
+        if (namespace == null || namespace.isBlank() || !call.qualifier().equalsIgnoreCase(namespace.strip())) {
+            return null;
+        }
+        ProcedureSpec spec = BuiltinProcedures.get().find(namespace.strip(), call.simpleName());
+        return BuiltinCall.bind(namespace.strip(), spec, call);
+    }
+
+    /** True when {@code sql} is a CALL of a built-in procedure, which only a CallableStatement can run. */
+    boolean isBuiltinCall(String sql) throws SQLException {
+        if (!"CALL".equals(SqlText.leadingKeyword(sql))) {
+            return false;
+        }
+        String namespace = ConnectionProperty.PROCEDURE_NAMESPACE.get(config);
+        try {
+            CallText call = CallText.parse(sql);
+            return call != null && namespace != null && call.qualifier().equalsIgnoreCase(namespace.strip());
+        } catch (SQLException e) {
+            // not a call this driver can read: the server decides what it is
+            return false;
+        }
+    }
+
+    /**
+     * The text as the server would get it: a call escape becomes the {@code CALL} (or {@code SELECT} for
+     * {@code {? = call f()}}) it runs as, other JDBC escapes are translated.
+     */
     @Override
     public String nativeSQL(String sql) throws SQLException {
         checkOpen();
         if (sql == null) {
             throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "sql is null");
         }
-        return JdbcEscapes.translate(sql);
+        CallText call;
+        try {
+            call = sql.indexOf('{') < 0 ? null : CallText.parse(sql);
+        } catch (SQLException e) {
+            // a leading escape that is not a call, such as {fn ...}: the escape translation handles it
+            call = null;
+        }
+        return call != null ? call.serverSql() : JdbcEscapes.translate(sql);
     }
 
     @Override

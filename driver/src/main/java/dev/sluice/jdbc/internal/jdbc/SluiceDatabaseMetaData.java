@@ -1,6 +1,7 @@
 package dev.sluice.jdbc.internal.jdbc;
 
 import dev.sluice.jdbc.Version;
+import dev.sluice.jdbc.internal.call.BuiltinProcedures;
 import dev.sluice.jdbc.internal.config.ConnectionProperty;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pattern arguments are JDBC search patterns ({@code %}, {@code _}, escape {@code \}) and null means "any";
  * catalog null means every catalog and "" none, schema "" means none (Databricks has no objects outside a
- * schema). Methods for things Databricks does not have (indexes, UDTs, procedures, pseudo columns, column
+ * schema). Methods for things Databricks does not have (indexes, UDTs, pseudo columns, column
  * privileges, row identifiers) return empty results in their proper layouts rather than throwing.
  *
  * <p>The product name is {@code SparkSQL}, which the official driver reports and Flyway's Databricks support
@@ -38,6 +39,7 @@ public final class SluiceDatabaseMetaData extends MetaFeatures {
     private final MetaColumns columns;
     private final MetaKeys keys;
     private final MetaRoutines routines;
+    private final MetaProcedures procedures;
     private final int stringLength;
     private volatile String serverVersion;
     private volatile String userName;
@@ -50,6 +52,8 @@ public final class SluiceDatabaseMetaData extends MetaFeatures {
         this.columns = new MetaColumns(sql, stringLength);
         this.keys = new MetaKeys(sql);
         this.routines = new MetaRoutines(sql, stringLength);
+        this.procedures = new MetaProcedures(sql, stringLength,
+                ConnectionProperty.PROCEDURE_NAMESPACE.get(connection.config()), BuiltinProcedures.get());
     }
 
     // ---- the connection and the server
@@ -307,17 +311,24 @@ public final class SluiceDatabaseMetaData extends MetaFeatures {
                 "FUNCTION_NAME", "SPECIFIC_NAME", "ORDINAL_POSITION");
     }
 
-    /** The driver calls no procedures ({@link #supportsStoredProcedures()} is false). */
+    /**
+     * The built-in procedures (no catalog, the procedure namespace as schema) and the server's procedures
+     * from {@code information_schema.routines}.
+     */
     @Override
     public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern)
             throws SQLException {
-        return empty(MetaLayout.PROCEDURES);
+        return MetaLayout.PROCEDURES.resultSet(procedures.procedures(catalog, schemaPattern, procedureNamePattern),
+                stringLength, "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "SPECIFIC_NAME");
     }
 
+    /** Parameters of the procedures {@link #getProcedures} lists, in call order. */
     @Override
     public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern,
                                          String columnNamePattern) throws SQLException {
-        return empty(MetaLayout.PROCEDURE_COLUMNS);
+        List<Object[]> rows = procedures.columns(catalog, schemaPattern, procedureNamePattern, columnNamePattern);
+        return MetaLayout.PROCEDURE_COLUMNS.resultSet(rows, stringLength, "PROCEDURE_CAT", "PROCEDURE_SCHEM",
+                "PROCEDURE_NAME", "SPECIFIC_NAME", "ORDINAL_POSITION");
     }
 
     @Override

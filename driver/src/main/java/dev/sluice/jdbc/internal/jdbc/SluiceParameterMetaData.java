@@ -14,9 +14,19 @@ import java.sql.Types;
  */
 final class SluiceParameterMetaData implements ParameterMetaData {
     private final Binding[] bindings;
+    private final int[] modes;
 
     SluiceParameterMetaData(Binding[] bindings) {
+        this(bindings, null);
+    }
+
+    /**
+     * @param modes per parameter, {@code parameterModeIn}, {@code parameterModeOut} or {@code parameterModeInOut};
+     *     null when every parameter is IN
+     */
+    SluiceParameterMetaData(Binding[] bindings, int[] modes) {
         this.bindings = bindings;
+        this.modes = modes;
     }
 
     private Binding at(int param) throws SQLException {
@@ -139,7 +149,7 @@ final class SluiceParameterMetaData implements ParameterMetaData {
     @Override
     public int getParameterMode(int param) throws SQLException {
         at(param);
-        return parameterModeIn;
+        return modes == null ? parameterModeIn : modes[param - 1];
     }
 
     @Override

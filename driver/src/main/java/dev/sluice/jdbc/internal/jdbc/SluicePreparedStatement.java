@@ -36,7 +36,7 @@ import java.util.List;
  * (sent as named parameters, bound by the index of each distinct name's first appearance). Nothing is
  * prepared on the server: the text and the typed values travel with every execution.
  */
-public final class SluicePreparedStatement extends SluiceStatement implements PreparedStatement {
+public class SluicePreparedStatement extends SluiceStatement implements PreparedStatement {
     private final SqlText text;
     private final Binding[] bindings;
     private final List<Binding[]> batch = new ArrayList<>();
@@ -49,11 +49,38 @@ public final class SluicePreparedStatement extends SluiceStatement implements Pr
 
     private void bind(int index, Binding b) throws SQLException {
         checkOpen();
+        bindings[bindingSlot(index)] = b;
+    }
+
+    /**
+     * The slot of JDBC parameter {@code index} among the markers of the text; a CallableStatement moves it
+     * when parameter 1 is a return value.
+     */
+    int bindingSlot(int index) throws SQLException {
         if (index < 1 || index > bindings.length) {
             throw Errors.of(SqlState.INVALID_DESCRIPTOR_INDEX, "parameter index " + index + " is out of range 1.."
                     + bindings.length);
         }
-        bindings[index - 1] = b;
+        return index - 1;
+    }
+
+    /** The bindings of the markers as they stand; null where none is bound. */
+    final Binding[] bindingsNow() {
+        return bindings.clone();
+    }
+
+    /** The bound values per marker as {type, text}; null where none is bound. */
+    final List<String[]> boundValues() {
+        List<String[]> out = new ArrayList<>(bindings.length);
+        for (Binding b : bindings) {
+            out.add(b == null ? null : new String[] {b.type(), b.value()});
+        }
+        return out;
+    }
+
+    /** Runs the prepared text with the bound values. */
+    final boolean runBound(Want want) throws SQLException {
+        return run(text.sql(), parameters(bindings), want);
     }
 
     private List<StatementParameter> parameters(Binding[] values) throws SQLException {

@@ -37,6 +37,8 @@ public class SluiceStatement extends StatementBase {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<String> batch = new ArrayList<>();
     private volatile Execution current;
+    /** The built-in procedure call the last SQL text named, whose results this statement shows. */
+    private SluiceCallableStatement builtinCall;
     private volatile SQLWarning warnings;
     private SluiceResultSet result;
     private long updateCount = -1;
@@ -59,6 +61,9 @@ public class SluiceStatement extends StatementBase {
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
+        if (callsBuiltin(sql)) {
+            return builtinCall.executeQuery();
+        }
         run(escaped(requireSql(sql)), List.of(), Want.QUERY);
         return result;
     }
@@ -70,13 +75,33 @@ public class SluiceStatement extends StatementBase {
 
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
+        if (callsBuiltin(sql)) {
+            return builtinCall.executeLargeUpdate();
+        }
         run(escaped(requireSql(sql)), List.of(), Want.UPDATE);
         return Math.max(updateCount, 0);
     }
 
     @Override
     public boolean execute(String sql) throws SQLException {
+        if (callsBuiltin(sql)) {
+            return builtinCall.execute();
+        }
         return run(escaped(requireSql(sql)), List.of(), Want.ANY);
+    }
+
+    /**
+     * For {@code CALL} of a built-in procedure: prepares it as the call this statement's results come from.
+     * Other SQL goes to the server.
+     */
+    private boolean callsBuiltin(String sql) throws SQLException {
+        checkOpen();
+        if (sql == null || !connection.isBuiltinCall(sql)) {
+            return false;
+        }
+        closeResult();
+        builtinCall = connection.builtinStatement(sql, this);
+        return true;
     }
 
     static String requireSql(String sql) throws SQLException {
@@ -209,6 +234,11 @@ public class SluiceStatement extends StatementBase {
     }
 
     private void closeResult() {
+        SluiceCallableStatement b = builtinCall;
+        builtinCall = null;
+        if (b != null) {
+            b.close();
+        }
         SluiceResultSet r = result;
         result = null;
         updateCount = -1;
@@ -236,18 +266,27 @@ public class SluiceStatement extends StatementBase {
     @Override
     public ResultSet getResultSet() throws SQLException {
         checkOpen();
+        if (builtinCall != null) {
+            return builtinCall.getResultSet();
+        }
         return result;
     }
 
     @Override
     public int getUpdateCount() throws SQLException {
         checkOpen();
+        if (builtinCall != null) {
+            return builtinCall.getUpdateCount();
+        }
         return updateCount < 0 ? -1 : toInt(updateCount);
     }
 
     @Override
     public long getLargeUpdateCount() throws SQLException {
         checkOpen();
+        if (builtinCall != null) {
+            return builtinCall.getLargeUpdateCount();
+        }
         return updateCount;
     }
 
@@ -263,6 +302,10 @@ public class SluiceStatement extends StatementBase {
         checkOpen();
         if (current != CLOSE_CURRENT_RESULT && current != KEEP_CURRENT_RESULT && current != CLOSE_ALL_RESULTS) {
             throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "getMoreResults(" + current + "): not a JDBC constant");
+        }
+        if (current == KEEP_CURRENT_RESULT && builtinCall != null) {
+            // the call keeps its result open until this statement closes or runs again
+            return builtinCall.getMoreResults(current);
         }
         if (current == KEEP_CURRENT_RESULT) {
             result = null;

@@ -90,8 +90,8 @@ final class SqlText {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
-    /** The first keyword, upper-case, after leading comments and parentheses. */
-    private static String leadingKeyword(String sql) {
+    /** The first keyword, upper-case, after leading comments and parentheses; reads no further. */
+    static String leadingKeyword(String sql) {
         int i = 0;
         int n = sql.length();
         while (i < n) {

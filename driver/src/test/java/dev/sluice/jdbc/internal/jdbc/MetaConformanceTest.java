@@ -134,8 +134,12 @@ class MetaConformanceTest {
                     assertThat(keys.next()).as("no keys are generated, so none are returned").isFalse();
                 }
             }
-            assertThat(md.supportsStoredProcedures()).isFalse();
-            assertThatThrownBy(() -> c.prepareCall("{call p()}")).isInstanceOf(SQLFeatureNotSupportedException.class);
+            assertThat(md.supportsStoredProcedures()).isTrue();
+            assertThat(md.supportsSchemasInProcedureCalls()).isTrue();
+            try (java.sql.CallableStatement call = c.prepareCall("{call main.s.p()}")) {
+                call.execute();
+            }
+            assertThat(warehouse.statementRequests()).anyMatch(r -> r.statement().equals("CALL main.s.p()"));
             assertThat(md.supportsBatchUpdates()).isTrue();
             try (Statement s = c.createStatement()) {
                 s.addBatch("INSERT INTO t VALUES (1)");
@@ -202,8 +206,8 @@ class MetaConformanceTest {
             assertEmpty(md.getBestRowIdentifier("main", "s", "t", DatabaseMetaData.bestRowSession, true),
                     MetaLayout.ROW_IDENTIFIERS);
             assertEmpty(md.getVersionColumns("main", "s", "t"), MetaLayout.ROW_IDENTIFIERS);
-            assertEmpty(md.getProcedures(null, null, null), MetaLayout.PROCEDURES);
-            assertEmpty(md.getProcedureColumns(null, null, null, null), MetaLayout.PROCEDURE_COLUMNS);
+            assertEmpty(md.getProcedures("", "nope", null), MetaLayout.PROCEDURES);
+            assertEmpty(md.getProcedureColumns("", "nope", null, null), MetaLayout.PROCEDURE_COLUMNS);
             assertEmpty(md.getUDTs(null, null, null, null), MetaLayout.UDTS);
             assertEmpty(md.getSuperTypes(null, null, null), MetaLayout.SUPER_TYPES);
             assertEmpty(md.getSuperTables(null, null, null), MetaLayout.SUPER_TABLES);
