@@ -189,7 +189,7 @@ class ShadedJarIT {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", jar + File.pathSeparator + sqllineJar, "sqlline.SqlLine",
                 "-d", "dev.sluice.jdbc.SluiceDriver", "-u", warehouse.jdbcUrl(),
-                "-n", "token", "-p", LocalWarehouse.DEFAULT_TOKEN,
+                "-n", "token", "-p", warehouse.token(),
                 "--outputformat=csv", "--force=true", "--run=" + script);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
