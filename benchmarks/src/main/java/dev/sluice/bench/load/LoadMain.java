@@ -69,7 +69,7 @@ public final class LoadMain {
     private static boolean round(LocalWarehouse w, LoadOptions o, int pool) throws Exception {
         String events = "load_events_" + pool;
         String merged = "load_merge_" + pool;
-        try (Connection c = DriverManager.getConnection(w.jdbcUrl()); Statement s = c.createStatement()) {
+        try (Connection c = connectPatiently(w); Statement s = c.createStatement()) {
             s.execute("CREATE OR REPLACE TABLE " + events + " (id BIGINT, worker STRING) USING DELTA");
             s.execute("CREATE OR REPLACE TABLE " + merged + " (k BIGINT, v BIGINT) USING DELTA");
         }
@@ -141,6 +141,7 @@ public final class LoadMain {
                 }
             } catch (SQLException | RuntimeException e) {
                 stats.failed(kind, e);
+                pause(); // an application would not spin on a failing server either
             }
         }
     }
@@ -196,7 +197,7 @@ public final class LoadMain {
     private static boolean verify(LocalWarehouse w, String table, String key, Set<Long> acked, Set<Long> uncertain)
             throws SQLException {
         Map<Long, Long> counts = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(w.jdbcUrl()); Statement s = c.createStatement();
+        try (Connection c = connectPatiently(w); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT " + key + ", count(*) FROM " + table + " GROUP BY " + key)) {
             while (r.next()) {
                 counts.put(r.getLong(1), r.getLong(2));
@@ -211,6 +212,34 @@ public final class LoadMain {
                         + " failed or unfinished %d (of which landed %d)  %s%n", table, acked.size(), missing,
                 duplicated, unknown, uncertain.size(), uncertainLanded, ok ? "OK" : "WRONG");
         return ok;
+    }
+
+    /** A connection for the checks: the driver's breaker may still be open after a failing round. */
+    private static Connection connectPatiently(LocalWarehouse w) throws SQLException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            try {
+                return DriverManager.getConnection(w.jdbcUrl());
+            } catch (SQLException e) {
+                if (System.nanoTime() > until) {
+                    throw e;
+                }
+                System.out.println("waiting to connect for the checks: " + e.getMessage().lines().findFirst().orElse(""));
+                sleep(5000);
+            }
+        }
+    }
+
+    private static void pause() {
+        sleep(100);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Kind pick(Map<Kind, Integer> mix, int r) {

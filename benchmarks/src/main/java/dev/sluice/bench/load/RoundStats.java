@@ -18,7 +18,8 @@ final class RoundStats {
 
     private final Map<Kind, List<Long>> latencies = new EnumMap<>(Kind.class);
     private final Map<Kind, Map<String, Integer>> errors = new EnumMap<>(Kind.class);
-    private final Map<String, String> firstMessage = new TreeMap<>();
+    /** Up to three distinct messages per SQLState (by their first 60 characters), to show causes. */
+    private final Map<String, Map<String, String>> messages = new TreeMap<>();
     final Set<Long> ackedInserts = ConcurrentHashMap.newKeySet();
     final Set<Long> uncertainInserts = ConcurrentHashMap.newKeySet();
     final Set<Long> ackedMerges = ConcurrentHashMap.newKeySet();
@@ -39,7 +40,11 @@ final class RoundStats {
         String state = t instanceof SQLException e && e.getSQLState() != null ? e.getSQLState()
                 : t.getClass().getSimpleName();
         errors.get(kind).merge(state, 1, Integer::sum);
-        firstMessage.putIfAbsent(state, String.valueOf(t.getMessage()).lines().findFirst().orElse(""));
+        String msg = String.valueOf(t.getMessage()).lines().findFirst().orElse("");
+        Map<String, String> seen = messages.computeIfAbsent(state, k -> new TreeMap<>());
+        if (seen.size() < 3) {
+            seen.putIfAbsent(msg.substring(0, Math.min(60, msg.length())), msg);
+        }
     }
 
     synchronized int okCount() {
@@ -58,7 +63,7 @@ final class RoundStats {
                     l.length, l.length / seconds, ms(l, 0.50), ms(l, 0.99), ms(l, 1.0), errors.get(k));
         }
         System.out.printf(Locale.ROOT, "all     %8d %8.2f   (pool %d, %.0f s)%n", total, total / seconds, pool, seconds);
-        firstMessage.forEach((state, msg) -> System.out.println("  " + state + ": " + abbreviate(msg)));
+        messages.forEach((state, m) -> m.values().forEach(msg -> System.out.println("  " + state + ": " + abbreviate(msg))));
     }
 
     private static String ms(long[] sorted, double q) {
