@@ -45,8 +45,9 @@ public final class LoadMain {
             return;
         }
         Path dir = Files.createTempDirectory("sluice-load-");
-        System.out.printf(Locale.ROOT, "load harness: pools %s, %d s each, mix %s, big read %d rows; %d cores, %s%n",
-                o.pools(), o.seconds(), o.mix(), o.bigRows(), Runtime.getRuntime().availableProcessors(),
+        System.out.printf(Locale.ROOT, "load harness: pools %s, %d s each, mix %s, big read %d rows, validation timeout"
+                        + " %d s; %d cores, %s%n", o.pools(), o.seconds(), o.mix(), o.bigRows(), o.validationSeconds(),
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         boolean allWritesOk = true;
         long t0 = System.nanoTime();
@@ -79,6 +80,8 @@ public final class LoadMain {
         cfg.setMaximumPoolSize(pool);
         cfg.setMinimumIdle(pool);
         cfg.setConnectionTimeout(TimeUnit.SECONDS.toMillis(60));
+        // HikariCP validates a connection idle for more than 0.5 s before handing it out (the driver runs SELECT 1)
+        cfg.setValidationTimeout(TimeUnit.SECONDS.toMillis(o.validationSeconds()));
         cfg.setPoolName("load-" + pool);
         RoundStats stats = new RoundStats();
         try (HikariDataSource ds = new HikariDataSource(cfg)) {

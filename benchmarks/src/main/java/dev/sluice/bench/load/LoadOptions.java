@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** Command-line options of the load harness; every one has a default. */
 record LoadOptions(List<Integer> pools, int seconds, int drainSeconds, Map<Kind, Integer> mix, String heap,
-                   int bigRows) {
+                   int bigRows, int validationSeconds) {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "java -cp <see benchmarks/README.md> dev.sluice.bench.load.LoadMain [options]",
@@ -17,7 +17,8 @@ record LoadOptions(List<Integer> pools, int seconds, int drainSeconds, Map<Kind,
             "  --drain S        seconds to wait for queries still running when a round ends (default 120)",
             "  --mix LIST       weights of the kinds: select=75,big=5,insert=12,merge=8 (the default)",
             "  --big-rows N     rows of the large read (default 200000: two chunks, served as external links)",
-            "  --heap H         -Xmx of the local warehouse (default 2g)");
+            "  --heap H         -Xmx of the local warehouse (default 2g)",
+            "  --validation S   HikariCP validationTimeout in seconds (default 5, HikariCP's own default)");
 
     static LoadOptions parse(String[] args) {
         List<Integer> pools = List.of(50, 200);
@@ -26,6 +27,7 @@ record LoadOptions(List<Integer> pools, int seconds, int drainSeconds, Map<Kind,
         Map<Kind, Integer> mix = mix("select=75,big=5,insert=12,merge=8");
         String heap = "2g";
         int bigRows = 200_000;
+        int validation = 5;
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             if (!USAGE.contains("  " + key + " ")) {
@@ -48,10 +50,11 @@ record LoadOptions(List<Integer> pools, int seconds, int drainSeconds, Map<Kind,
                 case "--mix" -> mix = mix(value);
                 case "--big-rows" -> bigRows = positive(key, Integer.parseInt(value));
                 case "--heap" -> heap = value;
+                case "--validation" -> validation = positive(key, Integer.parseInt(value));
                 default -> throw new IllegalArgumentException("unknown option " + key);
             }
         }
-        return new LoadOptions(pools, seconds, drain, mix, heap, bigRows);
+        return new LoadOptions(pools, seconds, drain, mix, heap, bigRows, validation);
     }
 
     private static Map<Kind, Integer> mix(String value) {

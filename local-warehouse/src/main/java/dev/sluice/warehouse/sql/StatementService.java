@@ -44,8 +44,11 @@ import org.apache.spark.sql.classic.SparkSession;
  */
 public final class StatementService {
 
-    /** Statements executing at once; Spark shares the cores among their jobs. */
-    static final int MAX_RUNNING = 64;
+    /**
+     * Statements executing at once; Spark shares the cores among their jobs. Above a pool of 200 clients, so that
+     * a short statement (a pool's validation query among them) does not queue behind long ones here either.
+     */
+    static final int MAX_RUNNING = 256;
 
     /** Settings of result production and link issuing. */
     public record Settings(String warehouseId, int chunkRows, long chunkBytes, long inlineMaxBytes,
