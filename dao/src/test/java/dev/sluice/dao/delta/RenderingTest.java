@@ -48,6 +48,17 @@ class RenderingTest {
         assertThatThrownBy(() -> JsonText.object("not json")).isInstanceOf(SQLException.class);
     }
 
+    private record Point(long x, String label) {
+    }
+
+    @Test
+    void rowsComeFromRecordsEvenWhenTheyAreNotPublic() {
+        Rows rows = Rows.ofRecords(java.util.List.of(new Point(1, "a"), new Point(2, null)));
+        assertThat(rows.columns()).containsExactly("x", "label");
+        assertThat(rows.rows()).containsExactly(java.util.List.of(1L, "a"), java.util.Arrays.asList(2L, null));
+        assertThatThrownBy(() -> Rows.builder("a", "b").add(1)).hasMessageContaining("row 1 has 1 values for 2 columns");
+    }
+
     @Test
     void metricsAreTypedWhereNumeric() {
         assertThat(ResultReaders.typed("42")).isEqualTo(42L);
