@@ -17,7 +17,8 @@ record BenchOptions(long rows, int runs, int chunkMiB, int batchRows, List<Strin
             "  --batch-rows B       rows per Arrow record batch inside a chunk (default 32768)",
             "  --heap LIST          -Xmx of the throughput runs, one table per heap, e.g. 64m,256m,512m,2g,4g (default 2g)",
             "  --modes LIST         none,lz4 (default both)",
-            "  --readers LIST       sluice,official,arrow-net,arrow-mem (default all)",
+            "  --readers LIST       sluice,official,arrow-net,arrow-mem (default), and sluice-b256: Sluice with the"
+                    + " 256 MiB byte budget it had before issue 12",
             "  --memory-runs K      runs per memory check, 0 skips them (default 2)",
             "  --sluice-heap H      -Xmx in which Sluice must stream everything (default 128m)",
             "  --official-heaps L   -Xmx values tried for the official driver (default 512m,256m)",
@@ -49,7 +50,7 @@ record BenchOptions(long rows, int runs, int chunkMiB, int batchRows, List<Strin
         private int batchRows = 32_768;
         private List<String> heaps = List.of("2g");
         private List<Compression> modes = List.of(Compression.NONE, Compression.LZ4);
-        private List<Reader> readers = List.of(Reader.values());
+        private List<Reader> readers = Reader.DEFAULT;
         private int memoryRuns = 2;
         private String sluiceHeap = "128m";
         private List<String> officialHeaps = List.of("512m", "256m");

@@ -84,14 +84,14 @@ final class ChildRunner implements AutoCloseable {
             cmd.add("-Darrow.enable_null_check_for_get=false");
             cmd.add("-Dslf4j.internal.verbosity=ERROR");
         }
-        if (reader == Reader.SLUICE) {
+        if (reader.isSluice()) {
             cmd.addAll(sluiceOptions);
         }
         cmd.add("-cp");
         cmd.add(layout.classpath(reader));
         if (reader.isJdbc()) {
             cmd.add("dev.sluice.bench.probe.JdbcProbe");
-            cmd.add(jdbcUrl(compression));
+            cmd.add(jdbcUrl(compression) + reader.urlSuffix());
             cmd.add(SQL);
         } else {
             cmd.add("dev.sluice.bench.probe.CeilingProbe");
