@@ -91,7 +91,7 @@ final class ChildRunner implements AutoCloseable {
         cmd.add(layout.classpath(reader));
         if (reader.isJdbc()) {
             cmd.add("dev.sluice.bench.probe.JdbcProbe");
-            cmd.add(jdbcUrl(compression) + reader.urlSuffix());
+            cmd.add(jdbcUrl(compression) + reader.urlSuffix(heap));
             cmd.add(SQL);
         } else {
             cmd.add("dev.sluice.bench.probe.CeilingProbe");

@@ -11,10 +11,11 @@ enum Reader {
     /** arrow-java decoding chunks already in memory: the decode ceiling. */
     ARROW_MEM("arrow-mem", "ceiling.txt", false),
     /**
-     * Sluice with the byte budget it defaulted to before issue 12 at heaps of 1 GiB and more (256 MiB), to show
-     * the effect of the budget in the same run; only when asked for with --readers.
+     * Sluice with the byte budget it defaulted to before issue 12 (a quarter of the heap, 16 to 256 MiB), set
+     * through ResultBufferBytes, to show the effect of the default in the same run; only when asked for with
+     * --readers.
      */
-    SLUICE_B256("sluice-b256", "sluice.txt", true);
+    SLUICE_OLD_BUDGET("sluice-old", "sluice.txt", true);
 
     /** The readers of a run without --readers. */
     static final java.util.List<Reader> DEFAULT = java.util.List.of(SLUICE, OFFICIAL, ARROW_NET, ARROW_MEM);
@@ -37,13 +38,29 @@ enum Reader {
         return classpathFile;
     }
 
-    /** What this reader adds to the JDBC URL that both drivers get. */
-    String urlSuffix() {
-        return this == SLUICE_B256 ? ";ResultBufferBytes=268435456" : "";
+    /** What this reader adds to the JDBC URL that both drivers get, in a JVM of {@code heap} (an -Xmx value). */
+    String urlSuffix(String heap) {
+        if (this != SLUICE_OLD_BUDGET) {
+            return "";
+        }
+        long budget = Math.max(16L << 20, Math.min(256L << 20, heapBytes(heap) / 4));
+        return ";ResultBufferBytes=" + budget;
+    }
+
+    /** Bytes of an -Xmx value such as 64m or 2g. */
+    static long heapBytes(String heap) {
+        String h = heap.toLowerCase(java.util.Locale.ROOT);
+        int shift = switch (h.charAt(h.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        return Long.parseLong(shift == 0 ? h : h.substring(0, h.length() - 1)) << shift;
     }
 
     boolean isSluice() {
-        return this == SLUICE || this == SLUICE_B256;
+        return this == SLUICE || this == SLUICE_OLD_BUDGET;
     }
 
     boolean isJdbc() {
@@ -57,6 +74,6 @@ enum Reader {
             }
         }
         throw new IllegalArgumentException(
-                "unknown reader '" + label + "': expected sluice, official, arrow-net, arrow-mem or sluice-b256");
+                "unknown reader '" + label + "': expected sluice, official, arrow-net, arrow-mem or sluice-old");
     }
 }
