@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
@@ -34,7 +33,7 @@ public final class JobsApi implements AutoCloseable {
             throws IOException {
         this.store = new ControlPlane(warehouseDir);
         this.workspace = new WorkspaceTree(warehouseDir);
-        this.engine = new RunEngine(store, new TaskRuntime(sql, workspace), spark, maxActiveRuns);
+        this.engine = new RunEngine(store, new TaskRuntime(sql, workspace, warehouseDir), spark, maxActiveRuns);
         int lost = engine.recover();
         if (lost > 0) {
             System.out.println("Ended " + lost + " job runs left active by the previous start as INTERNAL_ERROR");
@@ -425,13 +424,10 @@ public final class JobsApi implements AutoCloseable {
         ObjectNode o = Json.object();
         o.set("metadata", render(task));
         JsonNode out = task.path("_output");
-        for (String f : List.of("notebook_output", "error", "error_trace", "logs")) {
+        for (String f : List.of("notebook_output", "error", "error_trace", "logs", "logs_truncated")) {
             if (out.has(f)) {
                 o.set(f, out.get(f));
             }
-        }
-        if (out.has("logs")) {
-            o.put("logs_truncated", false);
         }
         return o;
     }
@@ -588,7 +584,4 @@ public final class JobsApi implements AutoCloseable {
         }
     }
 
-    static Map<String, String> none() {
-        return Map.of();
-    }
 }

@@ -271,6 +271,10 @@ final class RunEngine {
             if (o.cells() != null) {
                 output.set("cells", o.cells());
             }
+            if (o.logs() != null) {
+                output.put("logs", o.logs());
+                output.put("logs_truncated", ThreadOutput.truncated(o.logs()));
+            }
             String result;
             String message;
             if (l.stop != null) {

@@ -9,7 +9,13 @@ import dev.sluice.warehouse.sql.ScriptRunner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +25,10 @@ import org.apache.spark.sql.classic.SparkSession;
 
 /**
  * Runs one task run on Spark: SQL notebooks (cells split by {@code -- COMMAND ----------}) and
- * {@code sql_task} files, each statement through the warehouse's {@link ScriptRunner}, in a session of its
- * own with the task run's id as Spark job group (so a cancel stops the Spark jobs).
+ * {@code sql_task} files, each statement through the warehouse's {@link ScriptRunner}; JAR and
+ * {@code spark_submit_task} runs as {@code main(args)} of a class from their own class loader, with a session of
+ * the warehouse active. Each task run gets a session of its own and its id as Spark job group (so a cancel stops
+ * the Spark jobs).
  */
 final class TaskRuntime {
 
@@ -28,15 +36,21 @@ final class TaskRuntime {
     private static final int SHOWN_ROWS = 50;
 
     /** What a task run produced; {@code error} non-null means FAILED. */
-    record Outcome(String error, String trace, String notebookResult, ArrayNode cells) {
+    record Outcome(String error, String trace, String notebookResult, ArrayNode cells, String logs) {
+        Outcome(String error, String trace, String notebookResult, ArrayNode cells) {
+            this(error, trace, notebookResult, cells, null);
+        }
     }
 
     private final ScriptRunner sql;
     private final WorkspaceTree workspace;
+    private final Path warehouseDir;
 
-    TaskRuntime(ScriptRunner sql, WorkspaceTree workspace) {
+    TaskRuntime(ScriptRunner sql, WorkspaceTree workspace, Path warehouseDir) {
         this.sql = sql;
         this.workspace = workspace;
+        this.warehouseDir = warehouseDir.toAbsolutePath().normalize();
+        ThreadOutput.install();
     }
 
     /** The task type of a task spec, or null when it has none this runtime knows. */
@@ -57,9 +71,14 @@ final class TaskRuntime {
             throw ApiError.invalid("Task " + task.path("task_key").asText() + " has no task type the local"
                     + " warehouse runs (notebook_task or sql_task)");
         }
-        if (!type.equals("notebook_task") && !type.equals("sql_task")) {
+        if (!type.equals("notebook_task") && !type.equals("sql_task") && !type.equals("spark_jar_task")
+                && !type.equals("spark_submit_task")) {
             throw ApiError.invalid("Task " + task.path("task_key").asText() + ": " + type + " is not available in"
-                    + " the local warehouse; it runs notebook_task (SQL notebooks) and sql_task (files)");
+                    + " the local warehouse; it runs notebook_task (SQL notebooks), sql_task (files),"
+                    + " spark_jar_task and spark_submit_task");
+        }
+        if (type.equals("spark_jar_task") && !task.path("spark_jar_task").hasNonNull("main_class_name")) {
+            throw ApiError.invalid("Task " + task.path("task_key").asText() + ": spark_jar_task needs 'main_class_name'");
         }
     }
 
@@ -68,6 +87,22 @@ final class TaskRuntime {
         try {
             if (type.equals("notebook_task")) {
                 return notebook(task.get("notebook_task"), taskRunId, jobParams);
+            }
+            if (type.equals("spark_jar_task")) {
+                List<String> jars = new ArrayList<>();
+                for (JsonNode lib : task.path("libraries")) {
+                    if (lib.hasNonNull("jar")) {
+                        jars.add(lib.get("jar").asText());
+                    }
+                }
+                JsonNode spec = task.get("spark_jar_task");
+                if (spec.hasNonNull("jar_uri")) {
+                    jars.add(spec.get("jar_uri").asText());
+                }
+                return jar(spec.get("main_class_name").asText(), jars, strings(spec.path("parameters")), taskRunId);
+            }
+            if (type.equals("spark_submit_task")) {
+                return submit(strings(task.path("spark_submit_task").path("parameters")), taskRunId);
             }
             return sqlFile(task.get("sql_task"), taskRunId, jobParams);
         } catch (ApiError e) {
@@ -142,6 +177,102 @@ final class TaskRuntime {
             spark.sparkContext().clearJobGroup();
             sql.close(sid);
         }
+    }
+
+    /** {@code [--class C] [--option value ...] app.jar args...}: options other than --class and --jars are ignored. */
+    private Outcome submit(List<String> params, long taskRunId) throws Exception {
+        String mainClass = null;
+        List<String> jars = new ArrayList<>();
+        int i = 0;
+        while (i < params.size() && params.get(i).startsWith("--")) {
+            String option = params.get(i);
+            String value = i + 1 < params.size() ? params.get(i + 1) : null;
+            if (value == null) {
+                return new Outcome("spark_submit_task: option " + option + " has no value", null, null, null);
+            }
+            if (option.equals("--class")) {
+                mainClass = value;
+            } else if (option.equals("--jars")) {
+                jars.addAll(List.of(value.split(",")));
+            }
+            i += 2;
+        }
+        if (mainClass == null || i >= params.size()) {
+            return new Outcome("spark_submit_task: the local warehouse runs '--class <main class> <jar> [args]'"
+                    + " (Python files are not available)", null, null, null);
+        }
+        jars.add(0, params.get(i));
+        return jar(mainClass, jars, params.subList(i + 1, params.size()), taskRunId);
+    }
+
+    /**
+     * Calls {@code main(args)} of a class from the task's jars, in a class loader of its own over the warehouse's,
+     * with a fresh session of the warehouse active and the thread's output kept as the run's logs.
+     */
+    private Outcome jar(String mainClass, List<String> jars, List<String> args, long taskRunId) throws Exception {
+        if (jars.isEmpty()) {
+            return new Outcome("The task names no jar: add it to 'libraries' as {\"jar\": \"<path>\"}", null, null,
+                    null);
+        }
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = jarFile(jars.get(i)).toUri().toURL();
+        }
+        String sid = sql.openSession();
+        SparkSession spark = sql.session(sid);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        ThreadOutput.begin();
+        try (URLClassLoader loader = new URLClassLoader("job-task-run-" + taskRunId, urls,
+                TaskRuntime.class.getClassLoader())) {
+            thread.setContextClassLoader(loader);
+            SparkSession.setActiveSession(spark);
+            spark.sparkContext().setJobGroup(jobGroup(taskRunId), "task run " + taskRunId, true);
+            Method main = Class.forName(mainClass, true, loader).getMethod("main", String[].class);
+            if (!Modifier.isStatic(main.getModifiers())) {
+                throw new NoSuchMethodException(mainClass + ".main(String[]) is not static");
+            }
+            main.invoke(null, (Object) args.toArray(String[]::new));
+            return new Outcome(null, null, null, null, ThreadOutput.end());
+        } catch (Throwable t) {
+            String logs = ThreadOutput.end();
+            Throwable cause = t instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : t;
+            Outcome f = failure(cause);
+            return new Outcome(f.error(), f.trace(), null, null, logs);
+        } finally {
+            SparkSession.clearActiveSession();
+            spark.sparkContext().clearJobGroup();
+            thread.setContextClassLoader(previous);
+            sql.close(sid);
+        }
+    }
+
+    /**
+     * A jar named by a task: a workspace path ({@code /Workspace/...} or without the prefix) if the workspace
+     * has it, else a path under the warehouse directory ({@code /Volumes/c/s/v/x.jar} is
+     * {@code <warehouse-dir>/Volumes/c/s/v/x.jar}); nothing outside the warehouse directory.
+     */
+    private Path jarFile(String name) {
+        String path = name.startsWith("file:") ? name.substring(5) : name;
+        if (path.startsWith("dbfs:")) {
+            throw ApiError.invalid("Jar " + name + ": DBFS is not available in the local warehouse; use a workspace"
+                    + " or /Volumes path");
+        }
+        try {
+            return workspace.file(path);
+        } catch (ApiError e) {
+            Path p = warehouseDir.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
+            if (!p.startsWith(warehouseDir) || !Files.isRegularFile(p)) {
+                throw ApiError.invalid("Jar " + name + " does not exist in the workspace or the warehouse directory");
+            }
+            return p;
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
     }
 
     static String jobGroup(long taskRunId) {
