@@ -250,4 +250,27 @@ class JobsTest {
             rest.delete("/sluice/gates/" + gate);
         }
     }
+
+    @Test
+    void aTaskIsRetriedAndATaskTimeoutEndsItTimedOut() throws Exception {
+        String gate = unique("taskgate");
+        String nb = "/Users/dev/" + gate;
+        jobs.importSource(nb + "_held", "SQL", JobsRestClient.gateSql(gate));
+        jobs.importSource(nb + "_fail", "SQL", "SELECT * FROM " + unique("missing"));
+        try {
+            long runId = jobs.submit("{\"tasks\":[{\"task_key\":\"flaky\",\"max_retries\":2,\"notebook_task\":{"
+                    + "\"notebook_path\":\"" + nb + "_fail\"}},{\"task_key\":\"slow\",\"timeout_seconds\":1,"
+                    + "\"notebook_task\":{\"notebook_path\":\"" + nb + "_held\"}}]}");
+            JsonNode run = jobs.await(runId);
+            assertThat(run.path("state").path("result_state").asText()).isEqualTo("FAILED");
+            JsonNode flaky = run.path("tasks").get(0);
+            assertThat(flaky.path("state").path("result_state").asText()).isEqualTo("FAILED");
+            assertThat(flaky.path("attempt_number").asInt()).isEqualTo(2);
+            JsonNode slow = run.path("tasks").get(1);
+            assertThat(slow.path("state").path("result_state").asText()).isEqualTo("TIMEDOUT");
+            assertThat(jobs.get("/sluice/gates/" + gate).path("arrived").asInt()).isEqualTo(1);
+        } finally {
+            rest.delete("/sluice/gates/" + gate);
+        }
+    }
 }

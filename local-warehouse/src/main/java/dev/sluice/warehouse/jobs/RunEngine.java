@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
@@ -159,14 +160,18 @@ final class RunEngine {
         interrupt(l);
     }
 
+    /** Stops the task the run is at; once the run has ended its thread runs other runs and is left alone. */
     private void interrupt(Live l) {
-        try {
-            spark.get().cancelJobGroup(TaskRuntime.jobGroup(l.taskRunId));
-        } catch (RuntimeException e) {
-            // no Spark job is running for the task
-        }
-        Thread t = l.thread;
-        if (t != null) {
+        synchronized (l) {
+            Thread t = l.thread;
+            if (t == null) {
+                return;
+            }
+            try {
+                spark.get().cancelJobGroup(TaskRuntime.jobGroup(l.taskRunId));
+            } catch (RuntimeException e) {
+                // no Spark job is running for the task
+            }
             t.interrupt();
         }
     }
@@ -176,9 +181,8 @@ final class RunEngine {
         ObjectNode run = store.run(runId);
         String token = run.path("_token").asText(null);
         long timeout = run.path("timeout_seconds").asLong(0);
-        if (timeout > 0) {
-            timer.schedule(() -> stop(l, "TIMEDOUT"), timeout, TimeUnit.SECONDS);
-        }
+        ScheduledFuture<?> timeoutFuture = timeout > 0
+                ? timer.schedule(() -> stop(l, "TIMEDOUT"), timeout, TimeUnit.SECONDS) : null;
         RunStates.enter(run, "RUNNING", "In run");
         store.putRun(run, null, token);
         Map<String, String> params = new HashMap<>();
@@ -201,6 +205,13 @@ final class RunEngine {
             pending.remove(next);
             results.put(next.path("task_key").asText(), runTask(runId, next, params, results, l));
         }
+        if (timeoutFuture != null) {
+            timeoutFuture.cancel(false);
+        }
+        synchronized (l) {
+            l.thread = null;
+        }
+        Thread.interrupted(); // a stop that came as the last task ended
         long now = System.currentTimeMillis();
         String result;
         if (l.stop != null) {
@@ -222,7 +233,6 @@ final class RunEngine {
         RunStates.end(run, "TERMINATED", result, message, now);
         store.putRun(run, null, token);
         live.remove(runId);
-        Thread.interrupted();
         Long jobId = run.hasNonNull("job_id") ? run.get("job_id").asLong() : null;
         if (jobId != null) {
             ObjectNode job = store.job(jobId);
@@ -255,13 +265,13 @@ final class RunEngine {
             store.putRun(task, runId, null);
             l.taskRunId = taskRunId;
             l.taskStop = null;
-            var timeoutFuture = taskTimeout > 0 ? timer.schedule(() -> {
+            ScheduledFuture<?> taskTimer = taskTimeout > 0 ? timer.schedule(() -> {
                 l.taskStop = "TIMEDOUT";
                 interrupt(l);
             }, taskTimeout, TimeUnit.SECONDS) : null;
             TaskRuntime.Outcome o = runtime.run(task, taskRunId, params);
-            if (timeoutFuture != null) {
-                timeoutFuture.cancel(false);
+            if (taskTimer != null) {
+                taskTimer.cancel(false);
             }
             Thread.interrupted();
             ObjectNode output = task.putObject("_output");
