@@ -11,10 +11,12 @@ import dev.sluice.warehouse.http.Faults;
 import dev.sluice.warehouse.http.HttpApi;
 import dev.sluice.warehouse.http.Json;
 import dev.sluice.warehouse.http.Request;
+import dev.sluice.warehouse.jobs.JobsApi;
 import dev.sluice.warehouse.oauth.EntraIdServer;
 import dev.sluice.warehouse.oauth.OAuthServer;
 import dev.sluice.warehouse.sandbox.Sandbox;
 import dev.sluice.warehouse.sql.Gates;
+import dev.sluice.warehouse.sql.ScriptRunner;
 import dev.sluice.warehouse.sql.SessionRegistry;
 import dev.sluice.warehouse.sql.StatementService;
 import dev.sluice.warehouse.uc.UnityCatalogApi;
@@ -46,6 +48,7 @@ public final class WarehouseMain {
     private StatementService statements;
     private OAuthServer oauth;
     private EntraIdServer entra;
+    private JobsApi jobs;
 
     private WarehouseMain(WarehouseOptions options) {
         this.options = options;
@@ -107,6 +110,9 @@ public final class WarehouseMain {
         http = new HttpApi(faults, new HashSet<>(options.tokens()), oauth, entra, new HttpApi.Limits(
                 options.requestTimeout(), options.keepAliveConnections(), HttpApi.Limits.DEFAULT.idleTime()));
         routes(sessions, new CatalogBrowser(spark, catalogs));
+        SparkSession root = spark;
+        jobs = new JobsApi(dir, new ScriptRunner(sessions, catalogs), root::sparkContext, options.maxActiveRuns());
+        jobs.register(http);
         http.start(options.port());
         statements.baseUrl("http://127.0.0.1:" + http.port());
         warmUp(sessions);
@@ -229,6 +235,12 @@ public final class WarehouseMain {
         if (http != null) {
             http.stop();
             http = null;
+        }
+        if (jobs != null) {
+            // the control plane is closed, not the runs: a run still active stays so, and ends INTERNAL_ERROR
+            // at the next start, as a run on a lost cluster does
+            jobs.close();
+            jobs = null;
         }
         if (statements != null) {
             statements.shutdown();

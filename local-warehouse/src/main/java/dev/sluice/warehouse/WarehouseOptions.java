@@ -46,6 +46,7 @@ public final class WarehouseOptions {
     final String sparkMaster;
     final boolean requireLinkHeaders;
     final boolean logStatements;
+    final int maxActiveRuns;
     final Map<String, String> oauthClients;
     final Duration oauthTokenTtl;
     final List<AzurePrincipal> azurePrincipals;
@@ -71,6 +72,7 @@ public final class WarehouseOptions {
         this.sparkMaster = b.sparkMaster;
         this.requireLinkHeaders = b.requireLinkHeaders;
         this.logStatements = b.logStatements;
+        this.maxActiveRuns = b.maxActiveRuns;
         this.oauthClients = Map.copyOf(b.oauthClients);
         this.oauthTokenTtl = b.oauthTokenTtl;
         this.azurePrincipals = b.azurePrincipals();
@@ -100,6 +102,9 @@ public final class WarehouseOptions {
     public String sparkMaster() { return sparkMaster; }
     public boolean requireLinkHeaders() { return requireLinkHeaders; }
     public boolean logStatements() { return logStatements; }
+
+    /** Active job runs at most; a submission beyond gets 429 with Retry-After. */
+    public int maxActiveRuns() { return maxActiveRuns; }
     /** OAuth client id to secret, for the client credentials grant. */
     public Map<String, String> oauthClients() { return oauthClients; }
     public Duration oauthTokenTtl() { return oauthTokenTtl; }
@@ -153,6 +158,7 @@ public final class WarehouseOptions {
         String sparkMaster = "local[2]";
         boolean requireLinkHeaders;
         boolean logStatements;
+        int maxActiveRuns = 1000;
         final Map<String, String> oauthClients = new LinkedHashMap<>();
         Duration oauthTokenTtl = Duration.ofHours(1);
         final List<AzurePrincipal> azurePrincipals = new ArrayList<>();
@@ -167,7 +173,7 @@ public final class WarehouseOptions {
                 "--retention-seconds", "--fault", "--spark-master", "--link-headers", "--log-statements",
                 "--oauth-client", "--oauth-token-ttl-seconds", "--oauth-public-client", "--azure-sp",
                 "--azure-sp-not-workspace-user", "--azure-workspace-resource-id", "--allow-path",
-                "--request-timeout-seconds", "--keep-alive-connections");
+                "--request-timeout-seconds", "--keep-alive-connections", "--max-active-runs");
 
         void set(String name, String value) {
             try {
@@ -186,6 +192,7 @@ public final class WarehouseOptions {
                     case "--spark-master" -> sparkMaster = value;
                     case "--link-headers" -> requireLinkHeaders = Boolean.parseBoolean(value);
                     case "--log-statements" -> logStatements = Boolean.parseBoolean(value);
+                    case "--max-active-runs" -> maxActiveRuns = (int) positive(name, Integer.parseInt(value));
                     case "--oauth-client" -> oauthClient(value);
                     case "--oauth-token-ttl-seconds" ->
                             oauthTokenTtl = Duration.ofSeconds(positive(name, Long.parseLong(value)));

@@ -1,0 +1,331 @@
+package dev.sluice.warehouse.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.warehouse.http.ApiError;
+import dev.sluice.warehouse.http.Json;
+import dev.sluice.warehouse.sql.ScriptRunner;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.classic.SparkSession;
+
+/**
+ * Runs one task run on Spark: SQL notebooks (cells split by {@code -- COMMAND ----------}) and
+ * {@code sql_task} files, each statement through the warehouse's {@link ScriptRunner}; JAR and
+ * {@code spark_submit_task} runs as {@code main(args)} of a class from their own class loader, with a session of
+ * the warehouse active. Each task run gets a session of its own and its id as Spark job group (so a cancel stops
+ * the Spark jobs).
+ */
+final class TaskRuntime {
+
+    static final String CELL = "-- COMMAND ----------";
+    private static final int SHOWN_ROWS = 50;
+
+    /** What a task run produced; {@code error} non-null means FAILED. */
+    record Outcome(String error, String trace, String notebookResult, ArrayNode cells, String logs) {
+        Outcome(String error, String trace, String notebookResult, ArrayNode cells) {
+            this(error, trace, notebookResult, cells, null);
+        }
+    }
+
+    private final ScriptRunner sql;
+    private final WorkspaceTree workspace;
+    private final Path warehouseDir;
+
+    TaskRuntime(ScriptRunner sql, WorkspaceTree workspace, Path warehouseDir) {
+        this.sql = sql;
+        this.workspace = workspace;
+        this.warehouseDir = warehouseDir.toAbsolutePath().normalize();
+        ThreadOutput.install();
+    }
+
+    /** The task type of a task spec, or null when it has none this runtime knows. */
+    static String type(JsonNode task) {
+        for (String t : List.of("notebook_task", "sql_task", "spark_jar_task", "spark_python_task",
+                "spark_submit_task", "python_wheel_task")) {
+            if (task.hasNonNull(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Checks at submission what can be checked before running: the task type is one the runtime runs. */
+    static void validate(JsonNode task) {
+        String type = type(task);
+        if (type == null) {
+            throw ApiError.invalid("Task " + task.path("task_key").asText() + " has no task type the local"
+                    + " warehouse runs (notebook_task or sql_task)");
+        }
+        if (!type.equals("notebook_task") && !type.equals("sql_task") && !type.equals("spark_jar_task")
+                && !type.equals("spark_submit_task")) {
+            throw ApiError.invalid("Task " + task.path("task_key").asText() + ": " + type + " is not available in"
+                    + " the local warehouse; it runs notebook_task (SQL notebooks), sql_task (files),"
+                    + " spark_jar_task and spark_submit_task");
+        }
+        if (type.equals("spark_jar_task") && !task.path("spark_jar_task").hasNonNull("main_class_name")) {
+            throw ApiError.invalid("Task " + task.path("task_key").asText() + ": spark_jar_task needs 'main_class_name'");
+        }
+    }
+
+    Outcome run(ObjectNode task, long taskRunId, Map<String, String> jobParams) {
+        String type = type(task);
+        try {
+            if (type.equals("notebook_task")) {
+                return notebook(task.get("notebook_task"), taskRunId, jobParams);
+            }
+            if (type.equals("spark_jar_task")) {
+                List<String> jars = new ArrayList<>();
+                for (JsonNode lib : task.path("libraries")) {
+                    if (lib.hasNonNull("jar")) {
+                        jars.add(lib.get("jar").asText());
+                    }
+                }
+                JsonNode spec = task.get("spark_jar_task");
+                if (spec.hasNonNull("jar_uri")) {
+                    jars.add(spec.get("jar_uri").asText());
+                }
+                return jar(spec.get("main_class_name").asText(), jars, strings(spec.path("parameters")), taskRunId);
+            }
+            if (type.equals("spark_submit_task")) {
+                return submit(strings(task.path("spark_submit_task").path("parameters")), taskRunId);
+            }
+            return sqlFile(task.get("sql_task"), taskRunId, jobParams);
+        } catch (ApiError e) {
+            return new Outcome(e.getMessage(), null, null, null);
+        } catch (Throwable t) {
+            return failure(t);
+        }
+    }
+
+    private Outcome notebook(JsonNode spec, long taskRunId, Map<String, String> jobParams) throws Exception {
+        String path = spec.path("notebook_path").asText();
+        WorkspaceTree.Entry e = workspace.find(path.startsWith("/Workspace/") ? path.substring(10) : path);
+        if (!"NOTEBOOK".equals(e.type()) || !"SQL".equals(e.language())) {
+            return new Outcome("Notebook " + path + " is not a SQL notebook; the local warehouse runs SQL notebooks"
+                    + " only", null, null, null);
+        }
+        Map<String, String> params = new LinkedHashMap<>(jobParams);
+        spec.path("base_parameters").fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
+        String source = Files.readString(e.file(), StandardCharsets.UTF_8);
+        List<String> cells = new ArrayList<>();
+        for (String c : source.split("(?m)^" + CELL + "\\s*$")) {
+            String text = c.replaceFirst("^\\s*-- Databricks notebook source\\s*", "").strip();
+            if (!text.isEmpty()) {
+                cells.add(text);
+            }
+        }
+        return statements(cells, taskRunId, params, true);
+    }
+
+    private Outcome sqlFile(JsonNode spec, long taskRunId, Map<String, String> jobParams) throws Exception {
+        JsonNode file = spec.get("file");
+        if (file == null || !file.hasNonNull("path")) {
+            return new Outcome("sql_task: the local warehouse runs SQL files (file.path); saved queries, alerts and"
+                    + " dashboards are not available", null, null, null);
+        }
+        Map<String, String> params = new LinkedHashMap<>(jobParams);
+        spec.path("parameters").fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
+        String text = Files.readString(workspace.file(file.get("path").asText()), StandardCharsets.UTF_8);
+        return statements(splitStatements(text), taskRunId, params, false);
+    }
+
+    private Outcome statements(List<String> statements, long taskRunId, Map<String, String> params,
+                               boolean notebook) {
+        String sid = sql.openSession();
+        SparkSession spark = sql.session(sid);
+        ArrayNode cells = Json.MAPPER.createArrayNode();
+        String last = null;
+        try {
+            spark.sparkContext().setJobGroup(jobGroup(taskRunId), "task run " + taskRunId, true);
+            for (String text : statements) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("task run " + taskRunId + " was stopped");
+                }
+                ObjectNode cell = cells.addObject();
+                cell.put("source", text);
+                List<Row> rows = sql.run(spark, text, params).takeAsList(SHOWN_ROWS);
+                ArrayNode shown = cell.putArray("rows");
+                for (Row row : rows) {
+                    ArrayNode a = shown.addArray();
+                    for (int i = 0; i < row.length(); i++) {
+                        a.add(row.isNullAt(i) ? null : String.valueOf(row.get(i)));
+                    }
+                }
+                last = rows.isEmpty() || rows.get(0).length() == 0 || rows.get(0).isNullAt(0) ? null
+                        : String.valueOf(rows.get(0).get(0));
+            }
+            return new Outcome(null, null, notebook ? last : null, cells);
+        } catch (Throwable t) {
+            Outcome f = failure(t);
+            return new Outcome(f.error(), f.trace(), null, cells);
+        } finally {
+            spark.sparkContext().clearJobGroup();
+            sql.close(sid);
+        }
+    }
+
+    /** {@code [--class C] [--option value ...] app.jar args...}: options other than --class and --jars are ignored. */
+    private Outcome submit(List<String> params, long taskRunId) throws Exception {
+        String mainClass = null;
+        List<String> jars = new ArrayList<>();
+        int i = 0;
+        while (i < params.size() && params.get(i).startsWith("--")) {
+            String option = params.get(i);
+            String value = i + 1 < params.size() ? params.get(i + 1) : null;
+            if (value == null) {
+                return new Outcome("spark_submit_task: option " + option + " has no value", null, null, null);
+            }
+            if (option.equals("--class")) {
+                mainClass = value;
+            } else if (option.equals("--jars")) {
+                jars.addAll(List.of(value.split(",")));
+            }
+            i += 2;
+        }
+        if (mainClass == null || i >= params.size()) {
+            return new Outcome("spark_submit_task: the local warehouse runs '--class <main class> <jar> [args]'"
+                    + " (Python files are not available)", null, null, null);
+        }
+        jars.add(0, params.get(i));
+        return jar(mainClass, jars, params.subList(i + 1, params.size()), taskRunId);
+    }
+
+    /**
+     * Calls {@code main(args)} of a class from the task's jars, in a class loader of its own over the warehouse's,
+     * with a fresh session of the warehouse active and the thread's output kept as the run's logs.
+     */
+    private Outcome jar(String mainClass, List<String> jars, List<String> args, long taskRunId) throws Exception {
+        if (jars.isEmpty()) {
+            return new Outcome("The task names no jar: add it to 'libraries' as {\"jar\": \"<path>\"}", null, null,
+                    null);
+        }
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = jarFile(jars.get(i)).toUri().toURL();
+        }
+        String sid = sql.openSession();
+        SparkSession spark = sql.session(sid);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        ThreadOutput.begin();
+        try (URLClassLoader loader = new URLClassLoader("job-task-run-" + taskRunId, urls,
+                TaskRuntime.class.getClassLoader())) {
+            thread.setContextClassLoader(loader);
+            SparkSession.setActiveSession(spark);
+            spark.sparkContext().setJobGroup(jobGroup(taskRunId), "task run " + taskRunId, true);
+            Method main = Class.forName(mainClass, true, loader).getMethod("main", String[].class);
+            if (!Modifier.isStatic(main.getModifiers())) {
+                throw new NoSuchMethodException(mainClass + ".main(String[]) is not static");
+            }
+            main.invoke(null, (Object) args.toArray(String[]::new));
+            return new Outcome(null, null, null, null, ThreadOutput.end());
+        } catch (Throwable t) {
+            String logs = ThreadOutput.end();
+            Throwable cause = t instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : t;
+            Outcome f = failure(cause);
+            return new Outcome(f.error(), f.trace(), null, null, logs);
+        } finally {
+            SparkSession.clearActiveSession();
+            spark.sparkContext().clearJobGroup();
+            thread.setContextClassLoader(previous);
+            sql.close(sid);
+        }
+    }
+
+    /**
+     * A jar named by a task: a workspace path ({@code /Workspace/...} or without the prefix) if the workspace
+     * has it, else a path under the warehouse directory ({@code /Volumes/c/s/v/x.jar} is
+     * {@code <warehouse-dir>/Volumes/c/s/v/x.jar}); nothing outside the warehouse directory.
+     */
+    private Path jarFile(String name) {
+        String path = name.startsWith("file:") ? name.substring(5) : name;
+        if (path.startsWith("dbfs:")) {
+            throw ApiError.invalid("Jar " + name + ": DBFS is not available in the local warehouse; use a workspace"
+                    + " or /Volumes path");
+        }
+        try {
+            return workspace.file(path);
+        } catch (ApiError e) {
+            Path p = warehouseDir.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
+            if (!p.startsWith(warehouseDir) || !Files.isRegularFile(p)) {
+                throw ApiError.invalid("Jar " + name + " does not exist in the workspace or the warehouse directory");
+            }
+            return p;
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    static String jobGroup(long taskRunId) {
+        return "job-task-run-" + taskRunId;
+    }
+
+    private static Outcome failure(Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+        return new Outcome(message, w.toString(), null, null);
+    }
+
+    /** Splits a SQL file at semicolons outside quotes, backquotes and comments. */
+    static List<String> splitStatements(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                cur.append(c);
+                if (c == '\\' && quote != '`' && i + 1 < text.length()) {
+                    cur.append(text.charAt(++i));
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-') {
+                int end = text.indexOf('\n', i);
+                i = end < 0 ? text.length() : end;
+                cur.append('\n');
+            } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
+                int end = text.indexOf("*/", i + 2);
+                i = end < 0 ? text.length() : end + 1;
+                cur.append(' ');
+            } else if (c == ';') {
+                add(out, cur);
+            } else {
+                if (c == '\'' || c == '"' || c == '`') {
+                    quote = c;
+                }
+                cur.append(c);
+            }
+        }
+        add(out, cur);
+        return out;
+    }
+
+    private static void add(List<String> out, StringBuilder cur) {
+        String s = cur.toString().strip();
+        if (!s.isEmpty()) {
+            out.add(s);
+        }
+        cur.setLength(0);
+    }
+}
