@@ -48,4 +48,7 @@ public interface JobsClient {
      * runs when it has several (the server answers 400 when asked for a multi-task run's output directly).
      */
     java.util.List<RunOutput> getOutput(long runId) throws IOException;
+
+    /** {@code GET runs/get-output} of one task run, by its own run id (as {@link RunTask#runId()} gives it). */
+    RunOutput getTaskOutput(long taskRunId) throws IOException;
 }

@@ -188,6 +188,11 @@ public final class HttpJobsClient implements JobsClient {
         return outputs;
     }
 
+    @Override
+    public RunOutput getTaskOutput(long taskRunId) throws IOException {
+        return output(null, taskRunId);
+    }
+
     private RunOutput output(String taskKey, long taskRunId) throws IOException {
         Map<String, Object> answer = call("GET", "runs/get-output", "run_id=" + taskRunId, null);
         Map<String, Object> notebook = JobsJson.object(answer, "notebook_output");
