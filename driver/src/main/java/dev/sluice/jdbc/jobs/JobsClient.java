@@ -27,7 +27,8 @@ public interface JobsClient {
     Run getRun(long runId) throws IOException;
 
     /**
-     * {@code GET runs/list} as a lazy stream: a page is fetched when the stream reaches it.
+     * {@code GET runs/list} as a lazy stream: a page is fetched when the stream reaches it, and a failure to read
+     * one is an {@link java.io.UncheckedIOException} around the cause.
      *
      * @param jobId the job whose runs to list, or null for every run
      * @param activeOnly only PENDING, QUEUED, RUNNING and TERMINATING runs
@@ -48,6 +49,21 @@ public interface JobsClient {
      * runs when it has several (the server answers 400 when asked for a multi-task run's output directly).
      */
     java.util.List<RunOutput> getOutput(long runId) throws IOException;
+
+    /** {@code POST jobs/create}. @return the job id */
+    long createJob(JobSettings settings) throws IOException;
+
+    /** {@code GET jobs/get}. */
+    Job getJob(long jobId) throws IOException;
+
+    /** {@code GET jobs/list} as a lazy stream over pages; {@code name} filters by exact name, null for all. */
+    Stream<Job> listJobs(String name) throws IOException;
+
+    /** {@code POST jobs/reset}: replaces every setting of the job. */
+    void resetJob(long jobId, JobSettings settings) throws IOException;
+
+    /** {@code POST jobs/delete}. */
+    void deleteJob(long jobId) throws IOException;
 
     /** {@code GET runs/get-output} of one task run, by its own run id (as {@link RunTask#runId()} gives it). */
     RunOutput getTaskOutput(long taskRunId) throws IOException;

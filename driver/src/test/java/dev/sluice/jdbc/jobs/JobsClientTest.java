@@ -245,6 +245,45 @@ class JobsClientTest {
         assertThat(run.isDone()).isTrue();
     }
 
+    @Test
+    void jobsAreCreatedReadListedResetAndDeleted() throws Exception {
+        server.stubFor(post(urlPathEqualTo(JOBS + "create")).willReturn(okJson("{\"job_id\":77}")));
+        server.stubFor(get(urlPathEqualTo(JOBS + "get")).withQueryParam("job_id", equalTo("77"))
+                .willReturn(okJson("{\"job_id\":77,\"creator_user_name\":\"me\",\"created_time\":5,"
+                        + "\"settings\":{\"name\":\"daily\",\"max_concurrent_runs\":2}}")));
+        server.stubFor(get(urlPathEqualTo(JOBS + "list"))
+                .withQueryParam("page_token", com.github.tomakehurst.wiremock.client.WireMock.absent())
+                .willReturn(okJson("{\"jobs\":[{\"job_id\":77,\"settings\":{\"name\":\"daily\"}}],"
+                        + "\"has_more\":true,\"next_page_token\":\"n2\"}")));
+        server.stubFor(get(urlPathEqualTo(JOBS + "list")).withQueryParam("page_token", equalTo("n2"))
+                .willReturn(okJson("{\"jobs\":[{\"job_id\":78,\"settings\":{\"name\":\"daily\"}}]}")));
+        server.stubFor(post(urlPathEqualTo(JOBS + "reset")).willReturn(okJson("{}")));
+        server.stubFor(post(urlPathEqualTo(JOBS + "delete")).willReturn(okJson("{}")));
+        JobSettings settings = JobSettings.builder("daily").maxConcurrentRuns(2).parameter("day", "today")
+                .task(Task.sqlQuery("q", "wh1", "query-1", null)).build();
+
+        assertThat(jobs.createJob(settings)).isEqualTo(77L);
+        Job job = jobs.getJob(77);
+        assertThat(job.name()).isEqualTo("daily");
+        assertThat(job.creatorUserName()).isEqualTo("me");
+        assertThat(job.settings()).containsEntry("max_concurrent_runs", 2L);
+        assertThat(jobs.listJobs("daily").map(Job::jobId).collect(Collectors.toList())).containsExactly(77L, 78L);
+        jobs.resetJob(77, settings);
+        jobs.deleteJob(77);
+
+        server.verify(postRequestedFor(urlPathEqualTo(JOBS + "create"))
+                .withRequestBody(matchingJsonPath("$.name", equalTo("daily")))
+                .withRequestBody(matchingJsonPath("$.max_concurrent_runs", equalTo("2")))
+                .withRequestBody(matchingJsonPath("$.parameters[0].default", equalTo("today")))
+                .withRequestBody(matchingJsonPath("$.tasks[0].sql_task.query.query_id", equalTo("query-1"))));
+        server.verify(getRequestedFor(urlPathEqualTo(JOBS + "list")).withQueryParam("name", equalTo("daily")));
+        server.verify(postRequestedFor(urlPathEqualTo(JOBS + "reset"))
+                .withRequestBody(matchingJsonPath("$.job_id", equalTo("77")))
+                .withRequestBody(matchingJsonPath("$.new_settings.name", equalTo("daily"))));
+        server.verify(postRequestedFor(urlPathEqualTo(JOBS + "delete"))
+                .withRequestBody(matchingJsonPath("$.job_id", equalTo("77"))));
+    }
+
     private static String tokenOf(String body) {
         int at = body.indexOf("\"idempotency_token\":\"");
         assertThat(at).as(body).isNotNegative();

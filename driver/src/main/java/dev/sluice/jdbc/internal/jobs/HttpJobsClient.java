@@ -5,6 +5,8 @@ import dev.sluice.jdbc.internal.client.ApiException;
 import dev.sluice.jdbc.internal.client.HttpTransport;
 import dev.sluice.jdbc.internal.resilience.CallKind;
 import dev.sluice.jdbc.internal.resilience.Resilience;
+import dev.sluice.jdbc.jobs.Job;
+import dev.sluice.jdbc.jobs.JobSettings;
 import dev.sluice.jdbc.jobs.JobsClient;
 import dev.sluice.jdbc.jobs.JobsException;
 import dev.sluice.jdbc.jobs.Run;
@@ -111,8 +113,13 @@ public final class HttpJobsClient implements JobsClient {
     public Stream<Run> listRuns(Long jobId, boolean activeOnly) throws IOException {
         String filter = "limit=" + LIST_PAGE + (jobId == null ? "" : "&job_id=" + jobId)
                 + (activeOnly ? "&active_only=true" : "");
-        Iterator<Run> pages = new Iterator<>() {
-            private List<Run> page = List.of();
+        return pages("runs/list", filter, "runs").map(run -> run(run, JobsJson.objects(run, "tasks")));
+    }
+
+    /** The objects of a paged list, fetched a page at a time as the stream reaches them. */
+    private Stream<Map<String, Object>> pages(String endpoint, String filter, String field) {
+        Iterator<Map<String, Object>> pages = new Iterator<>() {
+            private List<Map<String, Object>> page = List.of();
             private int index;
             private String token = "";
             private boolean last;
@@ -127,13 +134,9 @@ public final class HttpJobsClient implements JobsClient {
 
             private void fetch() {
                 try {
-                    Map<String, Object> answer = call("GET", "runs/list",
+                    Map<String, Object> answer = call("GET", endpoint,
                             filter + (token.isEmpty() ? "" : "&page_token=" + encode(token)), null);
-                    List<Run> runs = new ArrayList<>();
-                    for (Map<String, Object> run : JobsJson.objects(answer, "runs")) {
-                        runs.add(run(run, JobsJson.objects(run, "tasks")));
-                    }
-                    page = runs;
+                    page = JobsJson.objects(answer, field);
                     index = 0;
                     String next = JobsJson.string(answer, "next_page_token");
                     last = next == null || next.isEmpty() || next.equals(token)
@@ -145,7 +148,7 @@ public final class HttpJobsClient implements JobsClient {
             }
 
             @Override
-            public Run next() {
+            public Map<String, Object> next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
@@ -198,6 +201,42 @@ public final class HttpJobsClient implements JobsClient {
         Map<String, Object> notebook = JobsJson.object(answer, "notebook_output");
         return new RunOutput(taskKey, taskRunId, JobsJson.string(notebook, "result"), JobsJson.string(answer, "logs"),
                 JobsJson.string(answer, "error"), JobsJson.string(answer, "error_trace"));
+    }
+
+    @Override
+    public long createJob(JobSettings settings) throws IOException {
+        return JobsJson.number(call("POST", "create", null, Objects.requireNonNull(settings, "settings is null").body()),
+                "job_id");
+    }
+
+    @Override
+    public Job getJob(long jobId) throws IOException {
+        return job(call("GET", "get", "job_id=" + jobId, null));
+    }
+
+    private static Job job(Map<String, Object> object) {
+        Map<String, Object> settings = JobsJson.object(object, "settings");
+        return new Job(JobsJson.number(object, "job_id"), JobsJson.string(settings, "name"),
+                JobsJson.string(object, "creator_user_name"), JobsJson.number(object, "created_time"), settings);
+    }
+
+    @Override
+    public Stream<Job> listJobs(String name) throws IOException {
+        String filter = "limit=" + LIST_PAGE + (name == null ? "" : "&name=" + encode(name));
+        return pages("list", filter, "jobs").map(HttpJobsClient::job);
+    }
+
+    @Override
+    public void resetJob(long jobId, JobSettings settings) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("job_id", jobId);
+        body.put("new_settings", Objects.requireNonNull(settings, "settings is null").body());
+        call("POST", "reset", null, body);
+    }
+
+    @Override
+    public void deleteJob(long jobId) throws IOException {
+        call("POST", "delete", null, Map.of("job_id", jobId));
     }
 
     private static String encode(String value) {
