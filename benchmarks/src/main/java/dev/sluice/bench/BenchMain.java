@@ -46,7 +46,8 @@ public final class BenchMain {
         BenchData data = buildData();
         Report report = new Report(out);
         try (SeaServer server = SeaServer.start(data);
-             ChildRunner runner = new ChildRunner(layout, server, data, options.timeout(), options.warmPasses())) {
+             ChildRunner runner = new ChildRunner(layout, server, data, options.timeout(), options.warmPasses(),
+                     options.sluiceOptions())) {
             Thread stopChild = new Thread(runner::close, "stop-child");
             Runtime.getRuntime().addShutdownHook(stopChild);
             out.printf(Locale.ROOT, "server %s; JDBC URL %s%n", server.baseUrl(), runner.jdbcUrl(Compression.LZ4));
@@ -86,19 +87,21 @@ public final class BenchMain {
         if (readers.contains(Reader.OFFICIAL)) {
             options.officialHeaps().forEach(h -> memoryChecks.add(new String[] {Reader.OFFICIAL.label(), h}));
         }
-        int total = options.runs() * options.modes().size() * readers.size()
+        int total = options.runs() * options.heaps().size() * options.modes().size() * readers.size()
                 + options.memoryRuns() * options.modes().size() * memoryChecks.size();
         List<Runnable> schedule = new ArrayList<>();
         AtomicLong done = new AtomicLong();
         for (int run = 0; run < options.runs(); run++) {
-            for (Compression mode : options.modes()) {
-                for (int k = 0; k < readers.size(); k++) {
-                    Reader reader = readers.get((k + run) % readers.size());
-                    schedule.add(() -> {
-                        RunResult r = runner.run(reader, mode, options.heap());
-                        report.addThroughput(r);
-                        report.progress((int) done.incrementAndGet(), total, r);
-                    });
+            for (String heap : options.heaps()) {
+                for (Compression mode : options.modes()) {
+                    for (int k = 0; k < readers.size(); k++) {
+                        Reader reader = readers.get((k + run) % readers.size());
+                        schedule.add(() -> {
+                            RunResult r = runner.run(reader, mode, heap);
+                            report.addThroughput(r);
+                            report.progress((int) done.incrementAndGet(), total, r);
+                        });
+                    }
                 }
             }
         }

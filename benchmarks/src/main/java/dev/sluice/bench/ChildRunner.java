@@ -28,15 +28,19 @@ final class ChildRunner implements AutoCloseable {
     private final BenchData data;
     private final Duration timeout;
     private final int warmPasses;
+    private final List<String> sluiceOptions;
     private volatile Process current;
     private int sequence;
 
-    ChildRunner(Layout layout, SeaServer server, BenchData data, Duration timeout, int warmPasses) {
+    /** @param sluiceOptions extra JVM options of the Sluice children (profiling only; empty for figures) */
+    ChildRunner(Layout layout, SeaServer server, BenchData data, Duration timeout, int warmPasses,
+                List<String> sluiceOptions) {
         this.layout = layout;
         this.server = server;
         this.data = data;
         this.timeout = timeout;
         this.warmPasses = warmPasses;
+        this.sluiceOptions = List.copyOf(sluiceOptions);
     }
 
     /** The URL both drivers get; the official driver's settings are pinned so runs repeat (protocol.md 11). */
@@ -80,11 +84,14 @@ final class ChildRunner implements AutoCloseable {
             cmd.add("-Darrow.enable_null_check_for_get=false");
             cmd.add("-Dslf4j.internal.verbosity=ERROR");
         }
+        if (reader.isSluice()) {
+            cmd.addAll(sluiceOptions);
+        }
         cmd.add("-cp");
         cmd.add(layout.classpath(reader));
         if (reader.isJdbc()) {
             cmd.add("dev.sluice.bench.probe.JdbcProbe");
-            cmd.add(jdbcUrl(compression));
+            cmd.add(jdbcUrl(compression) + reader.urlSuffix(heap));
             cmd.add(SQL);
         } else {
             cmd.add("dev.sluice.bench.probe.CeilingProbe");

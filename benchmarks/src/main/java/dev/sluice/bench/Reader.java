@@ -9,7 +9,16 @@ enum Reader {
     /** arrow-java decoding each chunk right after downloading it from the same server: the ceiling over the wire. */
     ARROW_NET("arrow-net", "ceiling.txt", false),
     /** arrow-java decoding chunks already in memory: the decode ceiling. */
-    ARROW_MEM("arrow-mem", "ceiling.txt", false);
+    ARROW_MEM("arrow-mem", "ceiling.txt", false),
+    /**
+     * Sluice with the byte budget it defaulted to before issue 12 (a quarter of the heap, 16 to 256 MiB), set
+     * through ResultBufferBytes, to show the effect of the default in the same run; only when asked for with
+     * --readers.
+     */
+    SLUICE_OLD_BUDGET("sluice-old", "sluice.txt", true);
+
+    /** The readers of a run without --readers. */
+    static final java.util.List<Reader> DEFAULT = java.util.List.of(SLUICE, OFFICIAL, ARROW_NET, ARROW_MEM);
 
     private final String label;
     private final String classpathFile;
@@ -29,6 +38,31 @@ enum Reader {
         return classpathFile;
     }
 
+    /** What this reader adds to the JDBC URL that both drivers get, in a JVM of {@code heap} (an -Xmx value). */
+    String urlSuffix(String heap) {
+        if (this != SLUICE_OLD_BUDGET) {
+            return "";
+        }
+        long budget = Math.max(16L << 20, Math.min(256L << 20, heapBytes(heap) / 4));
+        return ";ResultBufferBytes=" + budget;
+    }
+
+    /** Bytes of an -Xmx value such as 64m or 2g. */
+    static long heapBytes(String heap) {
+        String h = heap.toLowerCase(java.util.Locale.ROOT);
+        int shift = switch (h.charAt(h.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        return Long.parseLong(shift == 0 ? h : h.substring(0, h.length() - 1)) << shift;
+    }
+
+    boolean isSluice() {
+        return this == SLUICE || this == SLUICE_OLD_BUDGET;
+    }
+
     boolean isJdbc() {
         return jdbc;
     }
@@ -40,6 +74,6 @@ enum Reader {
             }
         }
         throw new IllegalArgumentException(
-                "unknown reader '" + label + "': expected sluice, official, arrow-net or arrow-mem");
+                "unknown reader '" + label + "': expected sluice, official, arrow-net, arrow-mem or sluice-old");
     }
 }

@@ -52,21 +52,55 @@ final class Report {
     }
 
     private void printThroughput(BenchData data, BenchOptions options) {
-        out.println();
-        out.printf(Locale.ROOT, "== Throughput: %,d rows x (BIGINT, STRING, DOUBLE), %d chunks, -Xmx%s, "
-                + "median of the OK runs ==%n", data.rows(), data.chunks().size(), options.heap());
-        out.println("mode reader       median rows/s   min .. max rows/s    warm rows/s   first row (cold)  peak heap"
-                + "  ok/runs");
-        for (Compression mode : options.modes()) {
-            for (Reader reader : options.readers()) {
-                throughputRow(mode, reader);
+        for (String heap : options.heaps()) {
+            out.println();
+            out.printf(Locale.ROOT, "== Throughput: %,d rows x (BIGINT, STRING, DOUBLE), %d chunks, -Xmx%s, "
+                    + "median of the OK runs ==%n", data.rows(), data.chunks().size(), heap);
+            out.println("mode reader       median rows/s   min .. max rows/s    warm rows/s   first row (cold)  peak heap"
+                    + "  ok/runs");
+            for (Compression mode : options.modes()) {
+                for (Reader reader : options.readers()) {
+                    throughputRow(mode, reader, heap);
+                }
             }
+            printRatios(options, heap);
         }
-        printRatios(options);
+        if (options.heaps().size() > 1) {
+            printHeapSummary(options);
+        }
     }
 
-    private void throughputRow(Compression mode, Reader reader) {
-        List<RunResult> runs = select(throughput, mode, reader, null);
+    /** One line per mode and reader across the heaps: does more heap make a reader faster or slower? */
+    private void printHeapSummary(BenchOptions options) {
+        out.println();
+        out.println("== Median rows/s by heap ==");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-4s %-10s", "mode", "reader"));
+        for (String heap : options.heaps()) {
+            header.append(String.format(Locale.ROOT, "  %9s", "-Xmx" + heap));
+        }
+        out.println(header);
+        for (Compression mode : options.modes()) {
+            for (Reader reader : options.readers()) {
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-4s %-10s", mode.label(),
+                        reader.label()));
+                for (String heap : options.heaps()) {
+                    List<RunResult> ok = select(throughput, mode, reader, heap).stream().filter(RunResult::ok)
+                            .toList();
+                    row.append(String.format(Locale.ROOT, "  %9s", ok.isEmpty()
+                            ? statusOf(select(throughput, mode, reader, heap))
+                            : millions(median(ok, RunResult::rowsPerSecond))));
+                }
+                out.println(row);
+            }
+        }
+    }
+
+    private static String statusOf(List<RunResult> runs) {
+        return runs.isEmpty() ? "-" : runs.get(0).status().toString();
+    }
+
+    private void throughputRow(Compression mode, Reader reader, String heap) {
+        List<RunResult> runs = select(throughput, mode, reader, heap);
         List<RunResult> ok = runs.stream().filter(RunResult::ok).toList();
         String line = String.format(Locale.ROOT, "%-4s %-10s", mode.label(), reader.label());
         if (ok.isEmpty()) {
@@ -82,12 +116,13 @@ final class Report {
                 mib((long) median(ok, RunResult::peakLiveBytes)), ok.size(), runs.size());
     }
 
-    private void printRatios(BenchOptions options) {
+    private void printRatios(BenchOptions options, String heap) {
         out.println();
-        out.println("== Ratios of median rows/s ==");
+        out.println("== Ratios of median rows/s, -Xmx" + heap + " ==");
         // a "+" marks the ceiling's warm figure (best pass after the JIT has compiled the decode)
         String[][] pairs = {{"sluice", "official"}, {"sluice", "arrow-net"}, {"sluice", "arrow-mem"},
-                {"sluice", "arrow-mem+"}, {"official", "arrow-net"}, {"official", "arrow-mem"}};
+                {"sluice", "arrow-mem+"}, {"official", "arrow-net"}, {"official", "arrow-mem"},
+                {"sluice", "sluice-old"}};
         StringBuilder header = new StringBuilder("mode");
         for (String[] p : pairs) {
             header.append(String.format(Locale.ROOT, "  %18s", p[0] + "/" + p[1]));
@@ -97,7 +132,7 @@ final class Report {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-4s", mode.label()));
             for (String[] p : pairs) {
                 boolean warm = p[1].endsWith("+");
-                double ratio = ratio(mode, Reader.ofLabel(p[0]), Reader.ofLabel(p[1].replace("+", "")), warm);
+                double ratio = ratio(mode, Reader.ofLabel(p[0]), Reader.ofLabel(p[1].replace("+", "")), warm, heap);
                 row.append(String.format(Locale.ROOT, "  %18s", Double.isNaN(ratio) ? "n/a"
                         : String.format(Locale.ROOT, "%.2f", ratio)));
             }
@@ -138,10 +173,13 @@ final class Report {
         out.println();
         out.println("== Targets (issue 2) ==");
         for (Compression mode : options.modes()) {
-            double ratio = ratio(mode, Reader.SLUICE, Reader.OFFICIAL, false);
-            out.printf(Locale.ROOT, "%-4s sluice >= %.0fx official rows/s: %s%n", mode.label(), TARGET_RATIO,
-                    Double.isNaN(ratio) ? "not measured" : (ratio >= TARGET_RATIO ? "PASS" : "FAIL")
-                            + String.format(Locale.ROOT, " (%.2fx)", ratio));
+            for (String heap : options.heaps()) {
+                double ratio = ratio(mode, Reader.SLUICE, Reader.OFFICIAL, false, heap);
+                out.printf(Locale.ROOT, "%-4s -Xmx%-5s sluice >= %.0fx official rows/s: %s%n", mode.label(), heap,
+                        TARGET_RATIO, Double.isNaN(ratio) ? "not measured"
+                                : (ratio >= TARGET_RATIO ? "PASS" : "FAIL")
+                                + String.format(Locale.ROOT, " (%.2fx)", ratio));
+            }
         }
         List<RunResult> small = memory.stream().filter(r -> r.reader() == Reader.SLUICE).toList();
         if (!small.isEmpty()) {
@@ -153,9 +191,9 @@ final class Report {
     }
 
     /** Median rows/s of a over that of b (b's warm figure if asked), NaN when either has no OK run. */
-    private double ratio(Compression mode, Reader a, Reader b, boolean warmB) {
-        List<RunResult> x = select(throughput, mode, a, null).stream().filter(RunResult::ok).toList();
-        List<RunResult> y = select(throughput, mode, b, null).stream().filter(RunResult::ok).toList();
+    private double ratio(Compression mode, Reader a, Reader b, boolean warmB, String heap) {
+        List<RunResult> x = select(throughput, mode, a, heap).stream().filter(RunResult::ok).toList();
+        List<RunResult> y = select(throughput, mode, b, heap).stream().filter(RunResult::ok).toList();
         double denominator = y.isEmpty() ? 0
                 : median(y, warmB ? RunResult::warmRowsPerSecond : RunResult::rowsPerSecond);
         if (x.isEmpty() || denominator <= 0) {

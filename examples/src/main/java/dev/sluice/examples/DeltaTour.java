@@ -148,7 +148,13 @@ public final class DeltaTour {
 
         step("6. The table's history, newest first");
         for (HistoryEntry h : customers.history()) {
-            say(String.format("   v%d %-14s %s", h.version(), h.operation(), h.metrics()));
+            StringBuilder counts = new StringBuilder();
+            h.metrics().forEach((k, v) -> {
+                if (k.matches("num(OutputRows|TargetRows(Inserted|Updated|Deleted)|UpdatedRows|DeletedRows)")) {
+                    counts.append(counts.length() > 0 ? ", " : "").append(k).append('=').append(v);
+                }
+            });
+            say(String.format("   v%d %-14s %s", h.version(), h.operation(), counts));
         }
 
         step("7. Optimize: compact small files and Z-order by city");

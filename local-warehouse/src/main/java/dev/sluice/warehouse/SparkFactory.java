@@ -15,6 +15,12 @@ final class SparkFactory {
                 .appName("sluice-local-warehouse")
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
+                // FAIR between pools (one per session, see StatementService): a short statement's tasks do not
+                // wait for every task of the long jobs submitted before it, as they would in FIFO order
+                .config("spark.scheduler.mode", "FAIR")
+                // one executor on this host: locality means nothing, and delay scheduling would keep a short
+                // job's task waiting for a "better" slot while the long jobs take every slot that frees up
+                .config("spark.locality.wait", "0s")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.catalogImplementation", "in-memory")

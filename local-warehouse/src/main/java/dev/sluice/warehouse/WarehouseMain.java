@@ -54,9 +54,6 @@ public final class WarehouseMain {
 
     public static void main(String[] args) {
         long start = System.nanoTime();
-        // headers and body go out in separate writes: without TCP_NODELAY, Nagle plus delayed ACKs add
-        // ~40 ms to every small response (read once, before the first HttpServer is made)
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         WarehouseOptions options;
         try {
             options = WarehouseOptions.parse(args);
@@ -107,7 +104,8 @@ public final class WarehouseMain {
         oauth = new OAuthServer(options.oauthClients(), options.oauthPublicClients(), options.oauthTokenTtl());
         entra = new EntraIdServer(options.azurePrincipals(), options.azureWorkspaceResourceId(),
                 options.oauthTokenTtl());
-        http = new HttpApi(faults, new HashSet<>(options.tokens()), oauth, entra);
+        http = new HttpApi(faults, new HashSet<>(options.tokens()), oauth, entra, new HttpApi.Limits(
+                options.requestTimeout(), options.keepAliveConnections(), HttpApi.Limits.DEFAULT.idleTime()));
         routes(sessions, new CatalogBrowser(spark, catalogs));
         http.start(options.port());
         statements.baseUrl("http://127.0.0.1:" + http.port());
@@ -121,7 +119,7 @@ public final class WarehouseMain {
         http.route("POST", sql + "statements/sessions", true, createSession);
         http.route("POST", sql + "warehouses/{wid}/sessions", true, r -> createSession(sessions, r, r.pathVar("wid")));
         HttpApi.Handler deleteSession = r -> {
-            sessions.close(r.pathVar("sid"), r.principal());
+            statements.closeSession(r.pathVar("sid"), r.principal());
             return Json.object();
         };
         http.route("DELETE", sql + "sessions/{sid}", true, deleteSession);
@@ -139,7 +137,9 @@ public final class WarehouseMain {
         http.route("POST", "/oidc/v1/token", false, oauth::token);
         http.route("GET", "/sluice/oauth", true, oauth::describe);
         entra.register(http);
-        http.route("GET", "/sluice/health", false, r -> Json.object().put("status", "ok"));
+        http.route("GET", "/sluice/health", false, r -> Json.object().put("status", "ok")
+                .put("requests_parked", http.parkedRequests()));
+        http.route("GET", "/sluice/statements", true, statements::running);
         http.route("GET", "/sluice/executions", true, statements::executions);
         http.route("DELETE", "/sluice/executions", true, statements::resetExecutions);
         http.route("GET", "/sluice/gates/{name}", true, r -> Gates.describe(r.pathVar("name")));

@@ -51,6 +51,8 @@ public final class WarehouseOptions {
     final List<AzurePrincipal> azurePrincipals;
     final String azureWorkspaceResourceId;
     final Set<String> oauthPublicClients;
+    final Duration requestTimeout;
+    final int keepAliveConnections;
 
     private WarehouseOptions(Builder b) {
         this.port = b.port;
@@ -75,6 +77,8 @@ public final class WarehouseOptions {
         this.azureWorkspaceResourceId = b.azureWorkspaceResourceId;
         this.oauthPublicClients = b.oauthPublicClients.isEmpty() ? Set.of(DEFAULT_PUBLIC_CLIENT)
                 : Set.copyOf(b.oauthPublicClients);
+        this.requestTimeout = b.requestTimeout;
+        this.keepAliveConnections = b.keepAliveConnections;
     }
 
     public int port() { return port; }
@@ -104,6 +108,10 @@ public final class WarehouseOptions {
     public String azureWorkspaceResourceId() { return azureWorkspaceResourceId; }
     /** OAuth client ids that sign users in with the authorization code grant and PKCE (no secret). */
     public Set<String> oauthPublicClients() { return oauthPublicClients; }
+    /** Longest time a client may take to send a request; then its connection is closed. */
+    public Duration requestTimeout() { return requestTimeout; }
+    /** Keep-alive connections at most; beyond, responses carry {@code Connection: close}. */
+    public int keepAliveConnections() { return keepAliveConnections; }
 
     /** Parses command-line arguments; throws IllegalArgumentException naming the bad option. */
     public static WarehouseOptions parse(String[] args) {
@@ -151,12 +159,15 @@ public final class WarehouseOptions {
         final Set<String> azureNotWorkspaceUsers = new HashSet<>();
         String azureWorkspaceResourceId = DEFAULT_AZURE_WORKSPACE_RESOURCE_ID;
         final Set<String> oauthPublicClients = new LinkedHashSet<>();
+        Duration requestTimeout = Duration.ofSeconds(20);
+        int keepAliveConnections = 512;
 
         private static final Set<String> NAMES = Set.of("--port", "--warehouse-dir", "--token", "--warehouse-id",
                 "--chunk-rows", "--chunk-bytes", "--inline-max-bytes", "--link-expiry-seconds",
                 "--retention-seconds", "--fault", "--spark-master", "--link-headers", "--log-statements",
                 "--oauth-client", "--oauth-token-ttl-seconds", "--oauth-public-client", "--azure-sp",
-                "--azure-sp-not-workspace-user", "--azure-workspace-resource-id", "--allow-path");
+                "--azure-sp-not-workspace-user", "--azure-workspace-resource-id", "--allow-path",
+                "--request-timeout-seconds", "--keep-alive-connections");
 
         void set(String name, String value) {
             try {
@@ -182,6 +193,9 @@ public final class WarehouseOptions {
                     case "--azure-sp" -> azurePrincipals.add(AzurePrincipal.parse(value));
                     case "--azure-sp-not-workspace-user" -> azureNotWorkspaceUsers.add(value);
                     case "--azure-workspace-resource-id" -> azureWorkspaceResourceId = value;
+                    case "--request-timeout-seconds" ->
+                            requestTimeout = Duration.ofSeconds(positive(name, Long.parseLong(value)));
+                    case "--keep-alive-connections" -> keepAliveConnections = positive(name, Integer.parseInt(value));
                     default -> throw new IllegalArgumentException(
                             "unknown option " + name + "; known: " + NAMES + " and --exit-on-stdin-eof");
                 }

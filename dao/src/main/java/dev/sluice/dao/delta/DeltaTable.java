@@ -236,8 +236,9 @@ public final class DeltaTable {
             case REPLACE_WHERE: {
                 Condition w = r.replaceWhere().get();
                 if (!w.values().isEmpty()) {
-                    throw new IllegalArgumentException("REPLACE WHERE takes no bound values on Databricks; render"
-                            + " the predicate with literals of your own");
+                    // the local warehouse cannot bind a marker there (Spark's parameter substitution misses it)
+                    throw new IllegalArgumentException("the REPLACE WHERE predicate " + w.sql()
+                            + " is taken as SQL text without bound values; write its values as literals");
                 }
                 return "INSERT INTO " + name.sql() + " REPLACE WHERE " + w.sql();
             }

@@ -46,7 +46,8 @@ final class JsonText {
             }
             return m;
         }
-        if (v == null) {
+        // some drivers print an empty map as []
+        if (v == null || v instanceof List<?> l && l.isEmpty()) {
             return Map.of();
         }
         if (!(v instanceof Map)) {
@@ -77,7 +78,7 @@ final class JsonText {
      */
     static Map<String, Object> unescapedMap(String text) {
         String t = text.trim();
-        if (!t.startsWith("{\"") || !t.endsWith("\"}")) {
+        if (!t.startsWith("{\"") || !t.endsWith("}")) {
             return t.equals("{}") ? Map.of() : null;
         }
         Map<String, Object> m = new LinkedHashMap<>();

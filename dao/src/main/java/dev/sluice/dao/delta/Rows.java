@@ -2,6 +2,7 @@ package dev.sluice.dao.delta;
 
 import static java.util.Objects.requireNonNull;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,13 +29,29 @@ public final class Rows {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("no records: the columns cannot be known");
         }
-        RecordComponent[] components = records.get(0).getClass().getRecordComponents();
+        Class<?> type = records.get(0).getClass();
+        RecordComponent[] components = type.getRecordComponents();
+        Method[] accessors = new Method[components.length];
+        for (int i = 0; i < components.length; i++) {
+            accessors[i] = components[i].getAccessor();
+            try {
+                // records nested in application classes are often not public
+                accessors[i].setAccessible(true);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("cannot read the components of " + type.getName()
+                        + " (make the record public or open its package): " + e.getMessage(), e);
+            }
+        }
         Builder b = builder(Arrays.stream(components).map(RecordComponent::getName).toArray(String[]::new));
         for (Record r : records) {
+            if (r.getClass() != type) {
+                throw new IllegalArgumentException("records of two types: " + type.getName() + " and "
+                        + r.getClass().getName());
+            }
             Object[] values = new Object[components.length];
             for (int i = 0; i < components.length; i++) {
                 try {
-                    values[i] = components[i].getAccessor().invoke(r);
+                    values[i] = accessors[i].invoke(r);
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalArgumentException("cannot read " + components[i].getName() + " of " + r, e);
                 }

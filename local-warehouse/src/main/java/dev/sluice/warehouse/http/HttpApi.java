@@ -17,15 +17,56 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP front: routing by method and path template, bearer-token auth, the fault switch, and the
  * guarantee that no handler failure reaches the client as anything but a JSON error body.
+ *
+ * <p>Threads: the JDK server's dispatcher thread accepts connections and watches idle ones; a request is read and
+ * handled on a thread of {@link #MAX_THREADS} (created on demand, ended after 30 s unused). No handler holds its
+ * thread while a statement runs: the statement POST parks its exchange ({@link Request#park()}) and is answered
+ * from another thread. A client that stalls while sending its request is disconnected after
+ * {@link Limits#requestTime()}, so stalled clients hold a few threads for a bounded time, not all of them.
  */
 public final class HttpApi {
+
+    /** Handler threads at most; requests beyond wait in a queue. */
+    static final int MAX_THREADS = 256;
+
+    /**
+     * Connection limits. The JDK reads its part ({@code sun.net.httpserver.*}) once per JVM, when the first server
+     * is created; {@link #applyToJdk()} sets those not already set on the command line.
+     *
+     * @param requestTime          longest time a client may take to send a request (headers and body)
+     * @param keepAliveConnections connections kept open at most; beyond, responses carry {@code Connection: close}
+     * @param idleTime             an idle keep-alive connection is closed after this long
+     */
+    public record Limits(Duration requestTime, int keepAliveConnections, Duration idleTime) {
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(20), 512, Duration.ofSeconds(30));
+
+        /** Sets the JDK server's properties from these limits, unless given on the command line. */
+        public void applyToJdk() {
+            // seconds, both; the JDK closes a connection whose request is not read in full within maxReqTime
+            setIfAbsent("sun.net.httpserver.maxReqTime", Long.toString(Math.max(1, requestTime.toSeconds())));
+            setIfAbsent("sun.net.httpserver.idleInterval", Long.toString(Math.max(1, idleTime.toSeconds())));
+            // a backstop only: beyond it the JDK would close connections without telling the client
+            setIfAbsent("sun.net.httpserver.maxIdleConnections", Integer.toString(4 * keepAliveConnections));
+            // headers and body go out in separate writes: without TCP_NODELAY, Nagle plus delayed ACKs add
+            // ~40 ms to every small response
+            setIfAbsent("sun.net.httpserver.nodelay", "true");
+        }
+
+        private static void setIfAbsent(String key, String value) {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        }
+    }
 
     /** Handles a routed request; returns the 200 JSON body, or null when it wrote the response itself. */
     @FunctionalInterface
@@ -42,14 +83,24 @@ public final class HttpApi {
     private final OAuthServer oauth;
     private final EntraIdServer entra;
     private final RequestGuard guard = new RequestGuard(InetAddress.getLoopbackAddress().getHostAddress());
+    private final Limits limits;
+    private final KeepAliveLimit keepAlive;
+    private final AtomicInteger parked = new AtomicInteger();
     private HttpServer server;
-    private ExecutorService pool;
+    private ThreadPoolExecutor pool;
 
     public HttpApi(Faults faults, Set<String> tokens, OAuthServer oauth, EntraIdServer entra) {
+        this(faults, tokens, oauth, entra, Limits.DEFAULT);
+    }
+
+    public HttpApi(Faults faults, Set<String> tokens, OAuthServer oauth, EntraIdServer entra, Limits limits) {
         this.faults = faults;
         this.tokens = Set.copyOf(tokens);
         this.oauth = oauth;
         this.entra = entra;
+        this.limits = limits;
+        // the JDK closes idle connections on a 10 s clock tick: forget them a little after that
+        this.keepAlive = new KeepAliveLimit(limits.keepAliveConnections(), limits.idleTime().plusSeconds(15));
     }
 
     /** Registers a route; {@code {name}} segments are path variables. */
@@ -58,17 +109,29 @@ public final class HttpApi {
     }
 
     public void start(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        limits.applyToJdk();
+        // a backlog for a pool of a few hundred clients connecting at once
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
         AtomicInteger n = new AtomicInteger();
-        // 16 covers the official driver's parallel downloads plus polling and a few clients
-        pool = Executors.newFixedThreadPool(24, r -> {
+        pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "http-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        pool.allowCoreThreadTimeOut(true);
         server.setExecutor(pool);
         server.createContext("/", this::dispatch);
         server.start();
+    }
+
+    /** Requests parked by their handlers and not yet answered. */
+    public int parkedRequests() {
+        return parked.get();
+    }
+
+    /** Connections the keep-alive limit counts as open (for tests). */
+    int keepAliveConnections() {
+        return keepAlive.open();
     }
 
     public int port() {
@@ -83,7 +146,9 @@ public final class HttpApi {
     }
 
     private void dispatch(HttpExchange ex) {
-        try (ex) {
+        boolean parked = false;
+        try {
+            keepAlive.admit(ex);
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getPath();
             Faults.Decision d = faults.before(method, path);
@@ -98,16 +163,23 @@ public final class HttpApi {
                 Responses.error(ex, new ApiError(r.status, r.errorCode, r.message, Faults.retryAfter(r)));
                 return;
             }
-            handle(ex, method, path, d.dropAfter());
+            parked = handle(ex, method, path, d.dropAfter());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             // the client went away or sent garbage we could not even answer; nothing more to do
+        } finally {
+            if (!parked) {
+                ex.close(); // without a response this drops the connection
+            }
         }
     }
 
-    /** @param dropAfter handle the request, then close the connection without answering */
-    private void handle(HttpExchange ex, String method, String path, boolean dropAfter) throws IOException {
+    /**
+     * @param dropAfter handle the request, then close the connection without answering
+     * @return true when the handler parked the request, to be answered later from another thread
+     */
+    private boolean handle(HttpExchange ex, String method, String path, boolean dropAfter) throws IOException {
         try {
             guard.checkOrigin(ex.getRequestHeaders());
             String[] parts = split(path);
@@ -119,7 +191,11 @@ public final class HttpApi {
             if (route.auth()) {
                 ex.setAttribute(Request.PRINCIPAL, authenticate(ex, method, path));
             }
-            JsonNode body = route.handler().handle(new Request(ex, vars));
+            Request request = new Request(ex, vars, dropAfter, parked);
+            JsonNode body = route.handler().handle(request);
+            if (body == null && request.parked()) {
+                return true;
+            }
             if (body != null && !dropAfter) {
                 Responses.json(ex, 200, body);
             }
@@ -136,6 +212,7 @@ public final class HttpApi {
             Responses.error(ex, new ApiError(500, "INTERNAL_ERROR",
                     "Internal error while handling the request (" + e.getClass().getSimpleName() + ")"));
         }
+        return false;
     }
 
     /** Returns the principal the token stands for: an OAuth or Entra ID client id, or the static token's own name. */

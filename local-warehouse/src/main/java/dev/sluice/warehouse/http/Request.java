@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** One HTTP request as the handlers see it: method, decoded path variables, query, JSON body. */
 public final class Request {
@@ -21,12 +22,39 @@ public final class Request {
     private final HttpExchange exchange;
     private final Map<String, String> pathVars;
     private final Map<String, String> query;
+    private final boolean dropAfter;
+    private final AtomicInteger parkedCount;
     private byte[] body;
+    private Reply parked;
 
     Request(HttpExchange exchange, Map<String, String> pathVars) {
+        this(exchange, pathVars, false, new AtomicInteger());
+    }
+
+    /** @param parkedCount requests parked and not yet answered, counted up here and down by the reply */
+    Request(HttpExchange exchange, Map<String, String> pathVars, boolean dropAfter,
+            AtomicInteger parkedCount) {
         this.exchange = exchange;
         this.pathVars = Map.copyOf(pathVars);
         this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+        this.dropAfter = dropAfter;
+        this.parkedCount = parkedCount;
+    }
+
+    /**
+     * Parks the request: the handler returns null at once, giving its HTTP thread back, and answers later through
+     * the returned {@link Reply} from any thread. Read the body first.
+     */
+    public Reply park() {
+        if (parked == null) {
+            parkedCount.incrementAndGet();
+            parked = new Reply(exchange, dropAfter, parkedCount::decrementAndGet);
+        }
+        return parked;
+    }
+
+    boolean parked() {
+        return parked != null;
     }
 
     public String method() { return exchange.getRequestMethod(); }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.warehouse.http.ApiError;
 import dev.sluice.warehouse.http.Faults;
 import dev.sluice.warehouse.http.Json;
+import dev.sluice.warehouse.http.Reply;
 import dev.sluice.warehouse.http.Request;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,13 +15,18 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.classic.Dataset;
 import org.apache.spark.sql.classic.SparkSession;
@@ -29,8 +35,20 @@ import org.apache.spark.sql.classic.SparkSession;
  * The Statement Execution API: submit with the three wait modes, poll, cancel, close, chunk fetches and
  * the signed download endpoint. Results are written to chunk files before a statement reports
  * SUCCEEDED and are purged after the retention period.
+ *
+ * <p>Threads: each statement runs on a thread of its own, up to {@link #MAX_RUNNING} at once (more wait their
+ * turn in order), and its Spark jobs go to a FAIR scheduler pool of its own, so a short statement gets the next
+ * free task slot while long ones run (in Spark's default FIFO order it would wait until every task of the jobs
+ * before it had started). See {@link #schedulerPool()} for the names. The statement POST does not wait on its HTTP thread: it parks the exchange, which is
+ * answered by a reply thread when the statement ends, is canceled, or the wait timeout fires.
  */
 public final class StatementService {
+
+    /**
+     * Statements executing at once; Spark shares the cores among their jobs. Above a pool of 200 clients, so that
+     * a short statement (a pool's validation query among them) does not queue behind long ones here either.
+     */
+    static final int MAX_RUNNING = 256;
 
     /** Settings of result production and link issuing. */
     public record Settings(String warehouseId, int chunkRows, long chunkBytes, long inlineMaxBytes,
@@ -49,7 +67,13 @@ public final class StatementService {
     private final Map<String, Statement> statements = new ConcurrentHashMap<>();
     /** How many times each statement text started executing, for tests that assert exactly-once execution. */
     private final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
-    private final ExecutorService workers;
+    /** Job groups (statement ids) canceled while their statement may still start Spark jobs. */
+    private final Set<String> canceledGroups = ConcurrentHashMap.newKeySet();
+    /** Counts statements that started, to name their FAIR pools. */
+    private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
+    private final ThreadPoolExecutor workers;
+    private final ExecutorService replies;
+    private final ScheduledThreadPoolExecutor waitTimers;
     private final ScheduledExecutorService purger;
     private volatile String baseUrl = "http://127.0.0.1";
 
@@ -59,10 +83,28 @@ public final class StatementService {
         this.runner = runner;
         this.faults = faults;
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(4, r -> daemon(r, "statement-" + n.incrementAndGet()));
+        this.workers = new ThreadPoolExecutor(MAX_RUNNING, MAX_RUNNING, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> daemon(r, "statement-" + n.incrementAndGet()));
+        workers.allowCoreThreadTimeOut(true);
+        AtomicInteger m = new AtomicInteger();
+        // writing an answer is quick unless the client reads slowly; one thread per answer being written
+        this.replies = Executors.newCachedThreadPool(r -> daemon(r, "reply-" + m.incrementAndGet()));
+        this.waitTimers = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "wait-timer"));
+        waitTimers.setRemoveOnCancelPolicy(true);
         this.purger = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "purge"));
         long every = Math.max(1, Math.min(60, settings.retention().toSeconds() / 4));
         purger.scheduleWithFixedDelay(this::purge, every, every, TimeUnit.SECONDS);
+        sessions.context().addSparkListener(new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart job) {
+                // a canceled statement may still be between two jobs (planning, the next partition of a result):
+                // cancelJobGroup reaches only the jobs running at that moment, this reaches the later ones
+                String group = job.properties() == null ? null : job.properties().getProperty("spark.jobGroup.id");
+                if (group != null && canceledGroups.contains(group)) {
+                    sessions.context().cancelJob(job.jobId(), "the statement was canceled");
+                }
+            }
+        });
     }
 
     public static SqlRunner runner(dev.sluice.warehouse.catalog.CatalogRegistry catalogs) {
@@ -89,7 +131,53 @@ public final class StatementService {
                 http.principal());
         statements.put(s.id, s);
         s.task = workers.submit(() -> execute(s));
-        return await(s, req.waitTimeout(), req.cancelOnTimeout());
+        Duration wait = req.waitTimeout();
+        if (wait.isZero()) {
+            return StatementJson.response(s, this::link);
+        }
+        park(s, http.park(), wait, req.cancelOnTimeout());
+        return null;
+    }
+
+    /**
+     * The hybrid wait without a thread: the answer goes out when the statement ends (succeeds, fails, is canceled
+     * or closed) or when the wait times out, whichever comes first; on timeout the statement is canceled first
+     * when the request said {@code on_wait_timeout: CANCEL}.
+     */
+    private void park(Statement s, Reply reply, Duration wait, boolean cancelOnTimeout) {
+        ScheduledFuture<?> timer = waitTimers.schedule(() -> {
+            if (cancelOnTimeout) {
+                cancel(s); // ends the statement, which answers below
+            }
+            if (!s.state().terminal()) {
+                replies.execute(() -> answer(s, reply));
+            }
+        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        s.done.whenCompleteAsync((v, e) -> {
+            timer.cancel(false);
+            answer(s, reply);
+        }, replies);
+    }
+
+    private void answer(Statement s, Reply reply) {
+        if (reply.sent()) {
+            return;
+        }
+        try {
+            reply.json(StatementJson.response(s, this::link));
+        } catch (RuntimeException | Error e) {
+            reply.fail(e);
+        }
+    }
+
+    /** {@code DELETE} of a session: its statements still running are canceled, so nothing outlives it. */
+    public void closeSession(String sessionId, String principal) {
+        sessions.close(sessionId, principal);
+        for (Statement s : statements.values()) {
+            if (sessionId.equals(s.request.sessionId()) && !s.state().terminal()) {
+                cancel(s);
+            }
+        }
     }
 
     /**
@@ -106,6 +194,21 @@ public final class StatementService {
         ObjectNode out = Json.object();
         ObjectNode all = out.putObject("executions");
         executions.forEach((k, v) -> all.put(k, v.get()));
+        return out;
+    }
+
+    /**
+     * {@code GET /sluice/statements}: the statements not yet ended, oldest first, as
+     * {@code {"statements":[{"statement_id":..,"state":..,"session_id":..,"statement":..}]}}, so that a test can
+     * act on a statement whose submit has not been answered yet.
+     */
+    public JsonNode running(Request http) {
+        ObjectNode out = Json.object();
+        var list = out.putArray("statements");
+        statements.values().stream().filter(s -> !s.state().terminal())
+                .sorted(java.util.Comparator.comparing(s -> s.id))
+                .forEach(s -> list.addObject().put("statement_id", s.id).put("state", s.state().name())
+                        .put("session_id", s.request.sessionId()).put("statement", s.request.statement()));
         return out;
     }
 
@@ -203,24 +306,6 @@ public final class StatementService {
         return l;
     }
 
-    private JsonNode await(Statement s, Duration wait, boolean cancelOnTimeout) {
-        if (!wait.isZero()) {
-            try {
-                s.done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                if (cancelOnTimeout) {
-                    cancel(s);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                // the statement records its own failure
-            }
-        }
-        ObjectNode out = StatementJson.response(s, this::link);
-        return out;
-    }
-
     private void execute(Statement s) {
         if (!s.start()) {
             return;
@@ -229,9 +314,11 @@ public final class StatementService {
         executions.computeIfAbsent(req.statement(), k -> new AtomicInteger()).incrementAndGet();
         SparkSession spark = null;
         boolean borrowed = req.sessionId() == null;
+        String pool = schedulerPool();
         try {
             spark = borrowed ? sessions.borrow(req.catalog(), req.schema()) : sessions.get(req.sessionId());
             spark.sparkContext().setJobGroup(s.id, abbreviate(req.statement()), true);
+            spark.sparkContext().setLocalProperty("spark.scheduler.pool", pool);
             Dataset<Row> df = runner.run(spark, req.statement(), req.parameters());
             ZoneId zone = ZoneId.of(spark.sessionState().conf().sessionLocalTimeZone());
             ResultWriter.Spec spec = new ResultWriter.Spec(req.format(), req.lz4(), settings.chunkRows(),
@@ -243,8 +330,11 @@ public final class StatementService {
                 s.fail(SqlFailure.of(t));
             }
         } finally {
+            canceledGroups.remove(s.id);
+            forgetPool(pool);
             if (spark != null) {
                 spark.sparkContext().clearJobGroup();
+                spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
                 if (borrowed) {
                     runner.sessionReleased(spark);
                     sessions.release(spark);
@@ -269,6 +359,9 @@ public final class StatementService {
 
     private void cancel(Statement s) {
         if (s.cancel()) {
+            if (s.task != null && !s.task.isDone()) {
+                canceledGroups.add(s.id);
+            }
             try {
                 sessions.context().cancelJobGroup(s.id);
             } catch (RuntimeException e) {
@@ -295,6 +388,7 @@ public final class StatementService {
         statements.values().removeIf(s -> {
             Instant t = s.terminalAt();
             if (t != null && t.isBefore(cutoff)) {
+                canceledGroups.remove(s.id);
                 s.close();
                 return true;
             }
@@ -302,8 +396,34 @@ public final class StatementService {
         });
     }
 
+    /**
+     * A new FAIR pool name. FAIR gives a free slot to the pool with the fewest running tasks, and on a tie to the
+     * pool whose name sorts first. The pool of a task that just finished has no task running when the slot is
+     * offered, so it ties with a statement that waits for its first slot: names that sort newest first make the
+     * waiting statement win, where names in start order would give every slot back to the long statement.
+     */
+    private String schedulerPool() {
+        return String.format(java.util.Locale.ROOT, "statement-%019d", Long.MAX_VALUE - started.incrementAndGet());
+    }
+
+    /** Removes an ended statement's pool: Spark keeps every pool ever named and sorts them all on each offer. */
+    private void forgetPool(String name) {
+        try {
+            org.apache.spark.scheduler.Pool root =
+                    ((org.apache.spark.scheduler.TaskSchedulerImpl) sessions.context().taskScheduler()).rootPool();
+            org.apache.spark.scheduler.Schedulable pool = root.getSchedulableByName(name);
+            if (pool != null) {
+                root.removeSchedulable(pool);
+            }
+        } catch (RuntimeException e) {
+            // not the scheduler we know (another master): its pools stay, which costs only memory
+        }
+    }
+
     public void shutdown() {
         purger.shutdownNow();
+        waitTimers.shutdownNow();
+        replies.shutdownNow();
         workers.shutdownNow();
         statements.values().forEach(Statement::close);
     }

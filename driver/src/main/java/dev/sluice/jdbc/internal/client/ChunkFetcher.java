@@ -400,7 +400,9 @@ public final class ChunkFetcher implements Closeable {
         try {
             payload = decoded(fetch(slot.index));
             span.attribute("databricks.rows", payload.rowCount()).attribute("databricks.bytes", payload.length());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // an Error too (OutOfMemoryError for a chunk that does not fit): left uncaught it would end this
+            // thread without a word to the reader, who would then wait for the chunk forever
             failure = e;
             span.failed(e.getClass().getSimpleName());
         } finally {

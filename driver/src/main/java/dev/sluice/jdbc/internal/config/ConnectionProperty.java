@@ -142,7 +142,8 @@ public enum ConnectionProperty {
     CLOUD_FETCH_THREAD_POOL_SIZE("cloudFetchThreadPoolSize", Type.INTEGER, "0", false,
             "Parallel downloads of external result links per result set; 0 = one per core, from 2 to 16"),
     RESULT_BUFFER_BYTES("ResultBufferBytes", Type.LONG, "0", false,
-            "Bytes of downloaded result chunks held ahead of the reader; 0 = a quarter of the heap, at most 256 MiB"),
+            "Bytes of downloaded result chunks held ahead of the reader; 0 = 16 MiB per parallel download plus 32 MiB,"
+                    + " at most a quarter of the heap (at least 16 MiB)"),
     SOCKET_TIMEOUT("SocketTimeout", Type.INTEGER, "900", false,
             "Seconds a single HTTP request may take before it fails; 0 = no limit"),
     CONNECT_TIMEOUT("ConnectTimeout", Type.INTEGER, "30", false,

@@ -30,10 +30,24 @@ record ExecutionSettings(Disposition disposition, ResultFormat format, ResultCom
                          long maxPollIntervalMillis, long bufferBytes, int parallelDownloads,
                          int defaultStringLength, ResultOptions resultOptions) {
 
-    private static final long MAX_AUTO_BUFFER = 256L << 20;
     private static final long MIN_AUTO_BUFFER = 16L << 20;
+    /** About one Databricks Arrow chunk: the default budget is counted in these, per download stream. */
+    private static final long AUTO_BUFFER_PER_STREAM = 16L << 20;
     private static final int MIN_AUTO_DOWNLOADS = 2;
     private static final int MAX_AUTO_DOWNLOADS = 16;
+
+    /**
+     * The default byte budget: enough for every download stream to have a chunk in flight plus two chunks
+     * ready for the reader, and never more than a quarter of the heap (at least 16 MiB). It used to be a
+     * quarter of the heap up to 256 MiB, which made a big heap slower: on 2 cores at -Xmx2g the fetcher ran
+     * 17 chunks ahead, G1 kept ~270 MiB of humongous chunk arrays live, grew the heap into fresh memory and ran
+     * a concurrent mark cycle after nearly every chunk, all for no gain, because the reader consumes the
+     * chunks no faster than two streams deliver them (benchmarks/README.md has the GC-log evidence).
+     */
+    static long autoBufferBytes(int parallelDownloads, long maxHeapBytes) {
+        long wanted = (parallelDownloads + 2L) * AUTO_BUFFER_PER_STREAM;
+        return Math.max(MIN_AUTO_BUFFER, Math.min(wanted, maxHeapBytes / 4));
+    }
 
     static ExecutionSettings from(ConnectionConfig c) throws SQLException {
         boolean download = ConnectionProperty.ENABLE_QUERY_RESULT_DOWNLOAD.booleanValue(c);
@@ -53,7 +67,7 @@ record ExecutionSettings(Disposition disposition, ResultFormat format, ResultCom
         }
         long buffer = ConnectionProperty.RESULT_BUFFER_BYTES.longValue(c);
         if (buffer == 0) {
-            buffer = Math.max(MIN_AUTO_BUFFER, Math.min(MAX_AUTO_BUFFER, Runtime.getRuntime().maxMemory() / 4));
+            buffer = autoBufferBytes(parallel, Runtime.getRuntime().maxMemory());
         }
         String tz = ConnectionProperty.TIMEZONE.get(c);
         ZoneId zone;

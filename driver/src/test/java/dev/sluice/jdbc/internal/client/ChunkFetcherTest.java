@@ -2,6 +2,7 @@ package dev.sluice.jdbc.internal.client;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -440,6 +441,24 @@ class ChunkFetcherTest {
         assertThatThrownBy(fetcher::next).isInstanceOfSatisfying(ChunkFetchException.class,
                 e -> assertThat(e.chunkIndex()).isEqualTo(2));
         assertThat(client.calls()).filteredOn(c -> c.equals("chunk:2")).hasSize(1);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // without the fix the reader waits forever: fail, do not hang
+    void anErrorOnAFetchThreadReachesTheReader() throws Exception {
+        client.downloads = link -> {
+            if (link.chunkIndex() == 1) {
+                throw new OutOfMemoryError("Java heap space (scripted)");
+            }
+            return bytesFor(link);
+        };
+        fetcher = startLinked(3, 10, PrefetchOptions.of(1_000, 2));
+
+        assertThat(fetcher.next().chunkIndex()).isZero();
+        assertThatThrownBy(fetcher::next).isInstanceOfSatisfying(ChunkFetchException.class, e -> {
+            assertThat(e.chunkIndex()).isEqualTo(1);
+            assertThat(e.getCause()).isInstanceOf(OutOfMemoryError.class);
+        });
     }
 
     // ---------------------------------------------------------------- close
