@@ -1,6 +1,7 @@
 package dev.sluice.jdbc;
 
 import dev.sluice.jdbc.jobs.JobsClient;
+import dev.sluice.jdbc.jobs.WorkspaceTree;
 
 /**
  * The workspace behind a Sluice connection, for the REST services beside SQL:
@@ -13,4 +14,7 @@ public interface SluiceWorkspace {
 
     /** The Jobs API client of this workspace. */
     JobsClient jobs();
+
+    /** The Workspace API client (import, get-status, list, delete, mkdirs) of this workspace. */
+    WorkspaceTree workspaceTree();
 }

@@ -263,7 +263,15 @@ public final class HttpJobsClient implements JobsClient {
 
     private Map<String, Object> callVersion(String method, String endpoint, String query, Map<String, Object> body)
             throws IOException {
-        String template = "/api/" + version + "/jobs/" + endpoint;
+        return exchange(transport, resilience, method, "/api/" + version + "/jobs/" + endpoint, query, body);
+    }
+
+    /**
+     * One JSON call over the workspace's transport, retried as IDEMPOTENT by the error table; an error answer is a
+     * {@link JobsException} with the server's code and message.
+     */
+    static Map<String, Object> exchange(HttpTransport transport, Resilience resilience, String method,
+                                        String template, String query, Map<String, Object> body) throws IOException {
         String path = query == null ? template : template + "?" + query;
         byte[] json = body == null ? null : JobsJson.write(body);
         String what = method + " " + template;

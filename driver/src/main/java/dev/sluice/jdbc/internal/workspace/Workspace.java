@@ -7,8 +7,10 @@ import dev.sluice.jdbc.internal.client.Network;
 import dev.sluice.jdbc.internal.client.SeaHttpClient;
 import dev.sluice.jdbc.internal.config.ConnectionConfig;
 import dev.sluice.jdbc.internal.jobs.HttpJobsClient;
+import dev.sluice.jdbc.internal.jobs.HttpWorkspaceTree;
 import dev.sluice.jdbc.internal.resilience.Resilience;
 import dev.sluice.jdbc.jobs.JobsClient;
+import dev.sluice.jdbc.jobs.WorkspaceTree;
 
 import java.io.Closeable;
 import java.sql.SQLException;
@@ -25,6 +27,7 @@ public final class Workspace implements SluiceWorkspace, Closeable {
     private final HttpTransport transport;
     private final Resilience resilience;
     private final HttpJobsClient jobs;
+    private final HttpWorkspaceTree tree;
 
     private Workspace(ConnectionConfig config, AuthHeaderProvider auth, HttpTransport transport,
                       Resilience resilience) {
@@ -33,6 +36,7 @@ public final class Workspace implements SluiceWorkspace, Closeable {
         this.transport = transport;
         this.resilience = resilience;
         this.jobs = new HttpJobsClient(transport, resilience);
+        this.tree = new HttpWorkspaceTree(transport, resilience);
     }
 
     /**
@@ -68,6 +72,11 @@ public final class Workspace implements SluiceWorkspace, Closeable {
     @Override
     public JobsClient jobs() {
         return jobs;
+    }
+
+    @Override
+    public WorkspaceTree workspaceTree() {
+        return tree;
     }
 
     /** Closes the transport (and with it the network); idempotent. */
