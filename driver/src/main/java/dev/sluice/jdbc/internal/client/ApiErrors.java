@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@code error_description}), SCIM {@code {detail, status, scimType}}, plain text {@code CODE: message}, HTML with a
  * {@code <pre>} block, cloud-storage XML {@code <Code>/<Message>}, and the empty body (status text).
  */
-final class ApiErrors {
+public final class ApiErrors {
     private static final Pattern CODE_PREFIX = Pattern.compile("^([A-Z][A-Z0-9_]{2,}):\\s*(.+)$", Pattern.DOTALL);
     private static final Pattern PRE = Pattern.compile("(?is)<pre[^>]*>(.*?)</pre>");
     private static final Pattern XML_CODE = Pattern.compile("(?s)<Code>(.*?)</Code>");
@@ -37,8 +37,8 @@ final class ApiErrors {
     }
 
     /** The exception for a response; 404 on a statement-scoped call becomes {@link StatementGoneException}. */
-    static ApiException toException(int status, HttpHeaders headers, byte[] body, String method, String pathTemplate,
-                                    String statementId) {
+    public static ApiException toException(int status, HttpHeaders headers, byte[] body, String method,
+                                           String pathTemplate, String statementId) {
         ErrorBody parsed = parseBody(status, body);
         Duration retryAfter = headers.firstValue("Retry-After")
                 .map(value -> parseRetryAfter(value, Clock.systemUTC())).orElse(null);

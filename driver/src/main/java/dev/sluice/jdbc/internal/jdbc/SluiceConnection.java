@@ -1,12 +1,12 @@
 package dev.sluice.jdbc.internal.jdbc;
 
+import dev.sluice.jdbc.SluiceWorkspace;
 import dev.sluice.jdbc.Version;
 import dev.sluice.jdbc.internal.auth.TokenPassThroughAuth;
 import dev.sluice.jdbc.internal.call.BuiltinCall;
 import dev.sluice.jdbc.internal.call.BuiltinProcedures;
 import dev.sluice.jdbc.internal.call.CallText;
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
-import dev.sluice.jdbc.internal.client.Network;
 import dev.sluice.jdbc.internal.client.SeaClient;
 import dev.sluice.jdbc.internal.client.SeaHttpClient;
 import dev.sluice.jdbc.internal.config.ConnectionConfig;
@@ -17,6 +17,7 @@ import dev.sluice.jdbc.internal.observe.Failures;
 import dev.sluice.jdbc.internal.observe.ServerTarget;
 import dev.sluice.jdbc.internal.resilience.Resilience;
 import dev.sluice.jdbc.internal.resilience.Timeouts;
+import dev.sluice.jdbc.internal.workspace.Workspace;
 import dev.sluice.jdbc.procedure.ProcedureSpec;
 import java.io.IOException;
 import java.sql.CallableStatement;
@@ -63,6 +64,7 @@ public final class SluiceConnection extends ConnectionBase {
 
     private final ConnectionConfig config;
     private final String url;
+    private final Workspace workspace;
     private final SeaHttpClient client;
     private final AuthHeaderProvider auth;
     private final String warehouseId;
@@ -80,11 +82,12 @@ public final class SluiceConnection extends ConnectionBase {
     private volatile SluiceDatabaseMetaData metaData;
     private final Transactions transactions;
 
-    private SluiceConnection(ConnectionConfig config, String url, SeaHttpClient client, AuthHeaderProvider auth,
-                             String warehouseId, String sessionId, ExecutionSettings settings,
-                             boolean serverTransactions) {
+    private SluiceConnection(ConnectionConfig config, String url, Workspace workspace, SeaHttpClient client,
+                             AuthHeaderProvider auth, String warehouseId, String sessionId,
+                             ExecutionSettings settings, boolean serverTransactions) {
         this.config = config;
         this.url = url;
+        this.workspace = workspace;
         this.client = client;
         this.auth = auth;
         this.warehouseId = warehouseId;
@@ -104,22 +107,21 @@ public final class SluiceConnection extends ConnectionBase {
         ExecutionSettings settings = ExecutionSettings.from(config);
         boolean serverTransactions = !ConnectionProperty.IGNORE_TRANSACTIONS.booleanValue(config);
         String warehouseId = config.warehouseId();
-        Network network = Networks.from(config);
-        AuthHeaderProvider auth;
+        Workspace workspace = Workspace.open(config);
+        AuthHeaderProvider auth = workspace.auth();
         SeaHttpClient client;
         try {
-            auth = Credentials.from(config, network);
-            client = Clients.create(config, auth, network);
+            client = workspace.sqlClient();
         } catch (SQLException | RuntimeException e) {
-            network.close();
+            workspace.close();
             throw e;
         }
         try {
             String catalog = ConnectionProperty.CONN_CATALOG.get(config);
             String schema = ConnectionProperty.CONN_SCHEMA.get(config);
             String sessionId = client.createSession(warehouseId, catalog, schema, config.sessionConfs());
-            SluiceConnection c = new SluiceConnection(config, url, client, auth, warehouseId, sessionId, settings,
-                    serverTransactions);
+            SluiceConnection c = new SluiceConnection(config, url, workspace, client, auth, warehouseId, sessionId,
+                    settings, serverTransactions);
             if (ConnectionProperty.USE_THRIFT_CLIENT.booleanValue(config)) {
                 c.addWarning(new SQLWarning("UseThriftClient=1 is ignored: Sluice speaks the Statement Execution API",
                         SqlState.WARNING.code()));
@@ -465,7 +467,23 @@ public final class SluiceConnection extends ConnectionBase {
             LOG.debug("deleting session failed: {}", e.getMessage());
         } finally {
             client.close();
+            workspace.close();
         }
+    }
+
+    /** Besides the JDBC interfaces, unwraps to {@link SluiceWorkspace}, the REST services of the workspace. */
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface == SluiceWorkspace.class) {
+            checkOpen();
+            return iface.cast(workspace);
+        }
+        return super.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface == SluiceWorkspace.class || super.isWrapperFor(iface);
     }
 
     @Override

@@ -15,12 +15,14 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The REST client layer and the resilience layer that serves it know nothing of JDBC: neither their sources nor their
+ * The REST client layer, the resilience layer that serves it and the Jobs client know nothing of JDBC: neither their sources nor their
  * compiled classes touch java.sql.
  */
 class NoJavaSqlImportTest {
     private static final String PACKAGE_PATH = "dev/sluice/jdbc/internal/client";
     private static final String RESILIENCE_PATH = "dev/sluice/jdbc/internal/resilience";
+    /** The Jobs API client, its public values and its implementation. */
+    private static final List<String> JOBS_PATHS = List.of("dev/sluice/jdbc/jobs", "dev/sluice/jdbc/internal/jobs");
 
     @Test
     void sourcesDoNotMentionJavaSql() throws IOException {
@@ -30,6 +32,11 @@ class NoJavaSqlImportTest {
         List<Path> resilience = list(Path.of("src/main/java").resolve(RESILIENCE_PATH), ".java");
         assertThat(resilience).as("sources of the resilience package").hasSizeGreaterThan(5);
         files.addAll(resilience);
+        for (String jobs : JOBS_PATHS) {
+            List<Path> jobsFiles = list(Path.of("src/main/java").resolve(jobs), ".java");
+            assertThat(jobsFiles).as("sources of " + jobs).hasSizeGreaterThan(1);
+            files.addAll(jobsFiles);
+        }
         for (Path file : files) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             assertThat(text).as(file.getFileName().toString()).doesNotContain("java.sql").doesNotContain("javax.sql");
@@ -43,6 +50,15 @@ class NoJavaSqlImportTest {
         List<Path> files = list(classes, ".class");
         assertThat(files).as("compiled classes of the client package").hasSizeGreaterThan(10);
         files.addAll(list(classes.getParent().resolve("resilience"), ".class"));
+        Path root = classes;
+        for (int i = 0; i < PACKAGE_PATH.split("/").length; i++) {
+            root = root.getParent();
+        }
+        for (String jobs : JOBS_PATHS) {
+            List<Path> jobsClasses = list(root.resolve(jobs), ".class");
+            assertThat(jobsClasses).as("compiled classes of " + jobs).hasSizeGreaterThan(1);
+            files.addAll(jobsClasses);
+        }
         for (Path file : files) {
             // type references live in the constant pool as internal names, in plain ASCII
             String constantPool = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);

@@ -1,4 +1,4 @@
-package dev.sluice.jdbc.internal.jdbc;
+package dev.sluice.jdbc.internal.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,8 @@
-package dev.sluice.jdbc.internal.jdbc;
+package dev.sluice.jdbc.internal.workspace;
 
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
 import dev.sluice.jdbc.internal.client.HttpTransport;
 import dev.sluice.jdbc.internal.client.Network;
-import dev.sluice.jdbc.internal.client.SeaHttpClient;
 import dev.sluice.jdbc.internal.client.TransportOptions;
 import dev.sluice.jdbc.internal.config.ConnectionConfig;
 import dev.sluice.jdbc.internal.config.ConnectionProperty;
@@ -18,23 +17,31 @@ import dev.sluice.jdbc.internal.resilience.Timeouts;
 import java.sql.SQLException;
 import java.time.Duration;
 
-/** Builds the REST client of one connection from its properties. */
+/** Builds the transport and resilience a {@link Workspace} shares between its REST clients. */
 final class Clients {
     private Clients() {
     }
 
-    /**
-     * @param auth from {@link Credentials#from}
-     * @param network from {@link Networks#from}; the client closes it
-     */
-    static SeaHttpClient create(ConnectionConfig c, AuthHeaderProvider auth, Network network) throws SQLException {
-        Timeouts timeouts = timeouts(c);
+    /** The retry policies and the host's shared circuit breaker, from the resilience properties. */
+    static Resilience resilience(ConnectionConfig c) throws SQLException {
         BreakerSettings breakerSettings = ResilienceSettings.breaker(c);
-        Resilience resilience;
         try {
             HostBreaker breaker = breakerSettings == null ? null
                     : HostBreakers.shared().forHost(c.host(), c.port(), breakerSettings);
-            resilience = new Resilience(ResilienceSettings.retry(c), breaker, Sleeper.abortable(), System::nanoTime);
+            return new Resilience(ResilienceSettings.retry(c), breaker, Sleeper.abortable(), System::nanoTime);
+        } catch (IllegalArgumentException e) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid connection settings: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The HTTP transport every REST client of the connection shares.
+     *
+     * @param auth from {@link Credentials#from}
+     * @param network from {@link Networks#from}; the transport closes it
+     */
+    static HttpTransport transport(ConnectionConfig c, AuthHeaderProvider auth, Network network) throws SQLException {
+        try {
             TransportOptions options = TransportOptions.builder(c.host(), c.port())
                     .tls(ConnectionProperty.SSL.booleanValue(c))
                     .connectTimeout(Duration.ofSeconds(Math.max(1, ConnectionProperty.CONNECT_TIMEOUT.intValue(c))))
@@ -44,7 +51,7 @@ final class Clients {
                     .auth(auth)
                     .network(network)
                     .build();
-            return new SeaHttpClient(new HttpTransport(options), resilience, timeouts);
+            return new HttpTransport(options);
         } catch (IllegalArgumentException e) {
             throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid connection settings: " + e.getMessage(), e);
         }

@@ -1,4 +1,4 @@
-package dev.sluice.jdbc.internal.jdbc;
+package dev.sluice.jdbc.internal.workspace;
 
 import dev.sluice.jdbc.internal.auth.AzureServicePrincipal;
 import dev.sluice.jdbc.internal.auth.AzureServicePrincipalAuth;
