@@ -31,7 +31,7 @@ class LocalWarehouseExtensionTest {
         HttpResponse<String> health = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(warehouse.baseUrl() + "/sluice/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(health.body()).startsWith("{\"status\":\"ok\"");
     }
 
     @Test
