@@ -118,7 +118,7 @@ public final class ProcedureTour {
             }
         }
 
-        step("5. {call sluice.delta_schema_diff(...)} and {call sluice.delta_evolve(...)}: add a loyalty tier");
+        step("5. {call sluice.delta_evolve(...)}: add a loyalty tier; the changes applied come back as rows");
         String expected = "id BIGINT NOT NULL, name STRING, city STRING, tier STRING";
         try (CallableStatement cs = c.prepareCall("{call sluice.delta_evolve(table => ?, expected => ?,"
                 + " changes_applied => ?)}")) {
