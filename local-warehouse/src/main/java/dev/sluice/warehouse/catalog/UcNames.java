@@ -51,6 +51,24 @@ public final class UcNames {
         }
         String m = message.replace("`spark_catalog`.", "").replace("spark_catalog.", "");
         return m.replaceAll("`([A-Za-z0-9_-]+?)__([^`]+)`", "`$1`.`$2`")
+                .replaceAll("'([A-Za-z0-9_-]+?)__([^'.]+)'", "'$1.$2'")
                 .replaceAll("\\b([a-z0-9_-]+?)__([a-z0-9_]+)\\.", "$1.$2.");
+    }
+
+    /**
+     * A table's name as Spark prints it ({@code spark_catalog.main__sales.orders}) in Databricks' form
+     * ({@code main.sales.orders}); names outside the mapping are returned as they are.
+     */
+    public static String tableName(String sparkName) {
+        if (sparkName == null) {
+            return null;
+        }
+        String n = sparkName.startsWith("spark_catalog.") ? sparkName.substring("spark_catalog.".length()) : sparkName;
+        int dot = n.indexOf('.');
+        if (dot <= 0) {
+            return sparkName;
+        }
+        String[] uc = split(n.substring(0, dot));
+        return uc == null ? sparkName : uc[0] + "." + uc[1] + n.substring(dot);
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.warehouse.sql;
 import dev.sluice.warehouse.catalog.CatalogRegistry;
 import dev.sluice.warehouse.catalog.MetadataCommands;
 import dev.sluice.warehouse.catalog.TransactionStatements;
+import dev.sluice.warehouse.catalog.UcNames;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,38 @@ final class SqlRunner {
                 return insertResult(spark, insert);
             }
         }
+        if (isDescribeDetail(df.schema())) {
+            return detailWithUcName(spark, df);
+        }
         return df;
+    }
+
+    /** DESCRIBE DETAIL's layout: Delta's columns, named as Databricks names them. */
+    private static boolean isDescribeDetail(StructType schema) {
+        List<String> names = List.of(schema.fieldNames());
+        return names.containsAll(List.of("format", "id", "name", "location", "createdAt", "lastModified",
+                "partitionColumns", "numFiles", "sizeInBytes", "minReaderVersion", "minWriterVersion"));
+    }
+
+    /**
+     * DESCRIBE DETAIL with {@code name} as Databricks shows it ({@code main.sales.orders}) instead of the session
+     * catalog's {@code spark_catalog.main__sales.orders}. The command has run by now; its rows are a local
+     * relation, rewritten here in place.
+     */
+    private static Dataset<Row> detailWithUcName(SparkSession spark, Dataset<Row> df) {
+        int at = df.schema().fieldIndex("name");
+        List<Row> rows = new java.util.ArrayList<>();
+        for (Row r : df.collectAsList()) {
+            Object[] values = new Object[r.length()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = r.get(i);
+            }
+            if (values[at] instanceof String n) {
+                values[at] = UcNames.tableName(n);
+            }
+            rows.add(RowFactory.create(values));
+        }
+        return spark.createDataFrame(rows, df.schema());
     }
 
     /** INSERT counts from the Delta commit the statement just made. */

@@ -27,6 +27,16 @@ class NamingTest {
     }
 
     @Test
+    void quotedAndDottedNamesAndDetailNamesShowCatalogDotSchema() {
+        assertThat(UcNames.humanize("Database 'main__sales' not found")).isEqualTo("Database 'main.sales' not found");
+        assertThat(UcNames.humanize("Table main__sales.t is busy")).isEqualTo("Table main.sales.t is busy");
+        assertThat(UcNames.tableName("spark_catalog.main__sales.orders")).isEqualTo("main.sales.orders");
+        assertThat(UcNames.tableName("cat__s__x.t")).isEqualTo("cat.s__x.t");
+        assertThat(UcNames.tableName("default.t")).isEqualTo("default.t");
+        assertThat(UcNames.tableName(null)).isNull();
+    }
+
+    @Test
     void patternsFollowDatabricksAndAcceptJdbcWildcards() {
         assertThat(NamePattern.of("sal*|fin*").test("Sales")).isTrue();
         assertThat(NamePattern.of("sal*|fin*").test("finance")).isTrue();
