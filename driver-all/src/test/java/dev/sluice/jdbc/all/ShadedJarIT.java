@@ -66,7 +66,8 @@ class ShadedJarIT {
             String providers = new String(f.getInputStream(
                     f.getEntry("META-INF/services/dev.sluice.jdbc.procedure.ProcedureProvider")).readAllBytes(),
                     StandardCharsets.UTF_8);
-            assertThat(providers.strip()).isEqualTo("dev.sluice.dao.procedure.DeltaProcedures");
+            assertThat(providers.strip().lines()).containsExactly("dev.sluice.dao.procedure.DeltaProcedures",
+                    "dev.sluice.dao.procedure.JobProcedures");
         }
         assertThat(foreign).as("classes outside dev.sluice (not relocated)").isEmpty();
     }

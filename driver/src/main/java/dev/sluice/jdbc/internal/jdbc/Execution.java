@@ -118,6 +118,12 @@ final class Execution {
 
     private StatementResponse runOnce(StatementRequest request, Limit limit, long deadline) throws SQLException {
         StatementResponse response;
+        if (Thread.currentThread().isInterrupted()) {
+            // interrupted before anything was sent: start nothing on the server, rather than start and cancel it
+            submitted.countDown();
+            throw Errors.of(SqlState.OPERATION_CANCELED, "interrupted before the statement was submitted;"
+                    + " nothing was sent");
+        }
         try {
             response = client.execute(request, remaining(deadline));
         } catch (IOException e) {
