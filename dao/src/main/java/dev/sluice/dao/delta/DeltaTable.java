@@ -247,6 +247,14 @@ public final class DeltaTable {
             long written = 0;
             for (int from = 0; from < rows.size(); from += request.batchRows()) {
                 List<List<Object>> batch = rows.rows().subList(from, Math.min(rows.size(), from + request.batchRows()));
+                if (request.mergeSchema()) {
+                    // a column list naming a column the table lacks fails to resolve; BY NAME over a query evolves
+                    Sql sql = new Sql().append(insertHead(request)).append(" SELECT * FROM ");
+                    values(sql, rows.columns(), batch, "v");
+                    Statements.update(c, sql);
+                    written += batch.size();
+                    continue;
+                }
                 Sql sql = new Sql().append(request.mode() == WriteRequest.Mode.OVERWRITE ? "INSERT OVERWRITE " : "INSERT INTO ")
                         .append(name.sql()).append(" (").columnList(rows.columns()).append(") VALUES ");
                 for (int r = 0; r < batch.size(); r++) {
@@ -283,7 +291,8 @@ public final class DeltaTable {
                 return "INSERT INTO " + name.sql() + " REPLACE WHERE " + w.sql();
             }
             default:
-                return "INSERT INTO " + name.sql();
+                return r.mergeSchema() ? "INSERT WITH SCHEMA EVOLUTION INTO " + name.sql() + " BY NAME"
+                        : "INSERT INTO " + name.sql();
         }
     }
 
