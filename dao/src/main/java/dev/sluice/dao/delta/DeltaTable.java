@@ -70,10 +70,18 @@ public final class DeltaTable {
     public <T> Stream<T> read(ReadRequest request, RowMapper<T> mapper) throws SQLException {
         requireNonNull(mapper, "mapper is null");
         Sql sql = renderRead(request);
-        Connection c = connector.open();
+        Observation o = readObservation(request);
+        Connection c;
+        try {
+            c = connector.open();
+        } catch (SQLException | RuntimeException e) {
+            o.failed(e);
+            o.end();
+            throw e;
+        }
         PreparedStatement ps = null;
         ResultSet rs;
-        try {
+        try (DeltaTracing.Scope scope = o.makeCurrent()) {
             ps = c.prepareStatement(sql.text());
             if (request.fetchSize() > 0) {
                 ps.setFetchSize(request.fetchSize());
@@ -82,9 +90,13 @@ public final class DeltaTable {
             rs = ps.executeQuery();
         } catch (SQLException e) {
             closeQuietly(ps, c, e);
-            throw DeltaErrors.translate(e);
+            SQLException translated = DeltaErrors.translate(e);
+            o.failed(translated);
+            o.end();
+            throw translated;
         }
         PreparedStatement statement = ps;
+        long[] count = {0};
         Spliterator<T> rows = new Spliterators.AbstractSpliterator<T>(Long.MAX_VALUE, Spliterator.ORDERED) {
             @Override
             public boolean tryAdvance(Consumer<? super T> action) {
@@ -92,14 +104,19 @@ public final class DeltaTable {
                     if (!rs.next()) {
                         return false;
                     }
+                    count[0]++;
                     action.accept(mapper.map(rs));
                     return true;
                 } catch (SQLException e) {
-                    throw new DeltaReadException(DeltaErrors.translate(e));
+                    SQLException translated = DeltaErrors.translate(e);
+                    o.failed(translated);
+                    throw new DeltaReadException(translated);
                 }
             }
         };
         return StreamSupport.stream(rows, false).onClose(() -> {
+            o.attribute("rows_read", count[0]).rows(count[0]);
+            o.end();
             try {
                 rs.close();
                 statement.close();
@@ -108,6 +125,14 @@ public final class DeltaTable {
                 throw new DeltaReadException(e);
             }
         });
+    }
+
+    /** The span and metrics of a read: {@code table}, {@code version} when it travels in time, then rows read. */
+    private Observation readObservation(ReadRequest request) {
+        Observation o = Observation.start("read", name).attribute("operation", "read");
+        request.asOfVersion().ifPresent(v -> o.attribute("version", v));
+        request.asOfTimestamp().ifPresent(t -> o.attribute("timestamp", t.toString()));
+        return o;
     }
 
     /**
@@ -125,7 +150,9 @@ public final class DeltaTable {
         Sql sql = renderRead(request);
         Connection c = connector.open();
         PreparedStatement ps = c.prepareStatement(sql.text());
-        try {
+        // the rows are read by the caller: the span covers running the query, without rows_read
+        Observation o = readObservation(request);
+        try (DeltaTracing.Scope scope = o.makeCurrent()) {
             if (request.fetchSize() > 0) {
                 ps.setFetchSize(request.fetchSize());
             }
@@ -135,7 +162,11 @@ public final class DeltaTable {
             return rs;
         } catch (SQLException e) {
             ps.close();
-            throw DeltaErrors.translate(e);
+            SQLException translated = DeltaErrors.translate(e);
+            o.failed(translated);
+            throw translated;
+        } finally {
+            o.end();
         }
     }
 
@@ -180,6 +211,15 @@ public final class DeltaTable {
      */
     public long write(WriteRequest request) throws SQLException {
         requireNonNull(request, "request is null");
+        return observe("write", o -> {
+            o.attribute("operation", Observation.lower(request.mode()));
+            long written = writeRows(request);
+            o.attribute("rows_written", written).rows(written);
+            return written;
+        });
+    }
+
+    private long writeRows(WriteRequest request) throws SQLException {
         return withConnection(c -> {
             if (request.query().isPresent()) {
                 Sql sql = new Sql().append(insertHead(request)).append(" ").fragment(request.query().get());
@@ -207,6 +247,14 @@ public final class DeltaTable {
             long written = 0;
             for (int from = 0; from < rows.size(); from += request.batchRows()) {
                 List<List<Object>> batch = rows.rows().subList(from, Math.min(rows.size(), from + request.batchRows()));
+                if (request.mergeSchema()) {
+                    // a column list naming a column the table lacks fails to resolve; BY NAME over a query evolves
+                    Sql sql = new Sql().append(insertHead(request)).append(" SELECT * FROM ");
+                    values(sql, rows.columns(), batch, "v");
+                    Statements.update(c, sql);
+                    written += batch.size();
+                    continue;
+                }
                 Sql sql = new Sql().append(request.mode() == WriteRequest.Mode.OVERWRITE ? "INSERT OVERWRITE " : "INSERT INTO ")
                         .append(name.sql()).append(" (").columnList(rows.columns()).append(") VALUES ");
                 for (int r = 0; r < batch.size(); r++) {
@@ -243,7 +291,8 @@ public final class DeltaTable {
                 return "INSERT INTO " + name.sql() + " REPLACE WHERE " + w.sql();
             }
             default:
-                return "INSERT INTO " + name.sql();
+                return r.mergeSchema() ? "INSERT WITH SCHEMA EVOLUTION INTO " + name.sql() + " BY NAME"
+                        : "INSERT INTO " + name.sql();
         }
     }
 
@@ -306,7 +355,19 @@ public final class DeltaTable {
                 }
             }
         }
-        return withConnection(c -> {
+        return observe("merge", o -> {
+            MergeResult r = withConnection(c -> mergeResult(c, sql));
+            o.attribute("operation", m.schemaEvolution() ? "merge_with_schema_evolution" : "merge")
+                    .attribute("rows_written", r.affected())
+                    .attribute("matched", r.updated() + r.deleted())
+                    .attribute("not_matched", r.inserted())
+                    .rows(r.affected());
+            return r;
+        });
+    }
+
+    private MergeResult mergeResult(Connection c, Sql sql) throws SQLException {
+        {
             Optional<List<MergeResult>> r = Statements.output(c, sql, rs -> new MergeResult(
                     Statements.longColumn(rs, "num_affected_rows"), Statements.longColumn(rs, "num_updated_rows"),
                     Statements.longColumn(rs, "num_deleted_rows"), Statements.longColumn(rs, "num_inserted_rows")));
@@ -318,7 +379,7 @@ public final class DeltaTable {
             long deleted = h.metric("numTargetRowsDeleted");
             long inserted = h.metric("numTargetRowsInserted");
             return new MergeResult(updated + deleted + inserted, updated, deleted, inserted);
-        });
+        }
     }
 
     private static void assignments(Sql sql, Assignments a) {
@@ -354,6 +415,17 @@ public final class DeltaTable {
         if (!request.zOrderBy().isEmpty()) {
             sql.append(" ZORDER BY (").columnList(request.zOrderBy()).append(")");
         }
+        return observe("optimize", o -> {
+            OptimizeResult r = optimizeResult(sql);
+            o.attribute("operation", request.zOrderBy().isEmpty() ? "optimize" : "optimize_zorder")
+                    .attribute("files_added", r.filesAdded()).attribute("files_removed", r.filesRemoved())
+                    .attribute("bytes_added", r.bytesAdded()).attribute("bytes_removed", r.bytesRemoved())
+                    .bytes(r.bytesAdded() + r.bytesRemoved());
+            return r;
+        });
+    }
+
+    private OptimizeResult optimizeResult(Sql sql) throws SQLException {
         return withConnection(c -> {
             Optional<List<String>> metrics = Statements.output(c, sql, rs -> rs.getString("metrics"));
             if (metrics.isPresent() && !metrics.get().isEmpty()) {
@@ -373,7 +445,8 @@ public final class DeltaTable {
 
     /** {@code VACUUM}; see {@link VacuumRequest} for the retention check. */
     public VacuumResult vacuum(VacuumRequest request) throws SQLException {
-        return withConnection(c -> {
+        return observe("vacuum", o -> withConnection(c -> {
+            o.attribute("operation", request.isDryRun() ? "vacuum_dry_run" : "vacuum");
             if (request.retention().isPresent() && !request.isShortRetentionAllowed()) {
                 Duration minimum = Optional.ofNullable(properties(c).get("delta.deletedFileRetentionDuration"))
                         .map(Durations::parse).orElse(DEFAULT_DELETED_FILE_RETENTION);
@@ -403,13 +476,19 @@ public final class DeltaTable {
                             + " so the files cannot be listed (with Databricks' own driver, add VACUUM to its"
                             + " NonRowcountQueryPrefixes property)", "0A000");
                 }
+                o.attribute("files_to_delete", paths.get().size());
                 return new VacuumResult(true, List.copyOf(paths.get()), OptionalLong.empty());
             }
-            List<HistoryEntry> last = history(c, 1);
+            List<HistoryEntry> last = history(c, 2);
             OptionalLong deleted = !last.isEmpty() && last.get(0).operation().equals("VACUUM END")
                     ? OptionalLong.of(last.get(0).metric("numDeletedFiles")) : OptionalLong.empty();
+            deleted.ifPresent(n -> o.attribute("files_deleted", n));
+            if (deleted.isPresent() && last.size() > 1 && last.get(1).operation().equals("VACUUM START")) {
+                // VACUUM START records the size of what it is about to delete; END only counts the files
+                o.bytes(last.get(1).metric("sizeOfDataToDelete"));
+            }
             return new VacuumResult(false, List.of(), deleted);
-        });
+        }));
     }
 
     private static String sessionSetting(Connection c, String key) throws SQLException {
@@ -422,12 +501,20 @@ public final class DeltaTable {
         if (limit < 1) {
             throw DeltaErrors.invalid("history limit " + limit + " is under 1");
         }
-        return withConnection(c -> history(c, limit));
+        return observedHistory(limit);
     }
 
     /** The whole history, newest first. */
     public List<HistoryEntry> history() throws SQLException {
-        return withConnection(c -> history(c, 0));
+        return observedHistory(0);
+    }
+
+    private List<HistoryEntry> observedHistory(int limit) throws SQLException {
+        return observe("history", o -> {
+            List<HistoryEntry> h = withConnection(c -> history(c, limit));
+            o.attribute("operation", "history").attribute("rows_read", h.size()).rows(h.size());
+            return h;
+        });
     }
 
     private List<HistoryEntry> history(Connection c, int limit) throws SQLException {
@@ -440,17 +527,29 @@ public final class DeltaTable {
         if (version < 0) {
             throw DeltaErrors.invalid("version " + version + " is negative");
         }
-        return restore("VERSION AS OF " + version);
+        return restore("VERSION AS OF " + version, o -> o.attribute("version", version));
     }
 
     /** {@code RESTORE TABLE t TO TIMESTAMP AS OF t}: the latest version committed at or before the instant. */
     public RestoreResult restoreToTimestamp(Instant timestamp) throws SQLException {
         requireNonNull(timestamp, "timestamp is null");
         // the grammar takes a string literal here; this one is rendered from an Instant, in UTC
-        return restore("TIMESTAMP AS OF " + Sql.literal(DateTimeFormatter.ISO_INSTANT.format(timestamp)));
+        return restore("TIMESTAMP AS OF " + Sql.literal(DateTimeFormatter.ISO_INSTANT.format(timestamp)),
+                o -> o.attribute("timestamp", timestamp.toString()));
     }
 
-    private RestoreResult restore(String clause) throws SQLException {
+    private RestoreResult restore(String clause, Consumer<Observation> target) throws SQLException {
+        return observe("restore", o -> {
+            o.attribute("operation", "restore");
+            target.accept(o);
+            RestoreResult r = restoreResult(clause);
+            o.attribute("files_restored", r.numRestoredFiles()).attribute("files_removed", r.numRemovedFiles())
+                    .bytes(r.restoredFilesSize() + r.removedFilesSize());
+            return r;
+        });
+    }
+
+    private RestoreResult restoreResult(String clause) throws SQLException {
         Sql sql = new Sql().append("RESTORE TABLE ").append(name.sql()).append(" TO " + clause);
         return withConnection(c -> {
             Optional<List<RestoreResult>> r = Statements.output(c, sql, rs -> new RestoreResult(
@@ -806,6 +905,27 @@ public final class DeltaTable {
     @FunctionalInterface
     private interface Work<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Observed<T> {
+        T run(Observation o) throws SQLException;
+    }
+
+    /**
+     * Runs one operation inside its span {@code databricks.delta.<operation>} (current on this thread, so the
+     * driver's statement spans are its children) and records its metrics when it ends, failed or not.
+     */
+    private <T> T observe(String operation, Observed<T> body) throws SQLException {
+        Observation o = Observation.start(operation, name);
+        try (DeltaTracing.Scope scope = o.makeCurrent()) {
+            return body.run(o);
+        } catch (SQLException | RuntimeException e) {
+            o.failed(e);
+            throw e;
+        } finally {
+            o.end();
+        }
     }
 
     private <T> T withConnection(Work<T> work) throws SQLException {

@@ -19,6 +19,7 @@ public final class WriteRequest {
     private final Condition query;
     private final Condition replaceWhere;
     private final int batchRows;
+    private final boolean mergeSchema;
 
     private WriteRequest(Builder b) {
         if ((b.rows == null) == (b.query == null)) {
@@ -27,6 +28,10 @@ public final class WriteRequest {
         if (b.mode == Mode.REPLACE_WHERE && b.replaceWhere == null) {
             throw new IllegalArgumentException("replaceWhere needs a condition");
         }
+        if (b.mergeSchema && b.mode != Mode.APPEND) {
+            throw new IllegalArgumentException("mergeSchema() is for appends, not " + b.mode);
+        }
+        this.mergeSchema = b.mergeSchema;
         this.mode = b.mode;
         this.rows = b.rows;
         this.query = b.query;
@@ -38,7 +43,7 @@ public final class WriteRequest {
         return new Builder(Mode.APPEND).rows(rows);
     }
 
-    /** Appends a query's rows: {@code INSERT INTO t <query>}, columns by position. */
+    /** Appends a query's rows: {@code INSERT INTO t <query>}, columns by position (by name with mergeSchema()). */
     public static Builder appendQuery(String sql, Object... values) {
         return new Builder(Mode.APPEND).query(Condition.of(sql, values));
     }
@@ -84,12 +89,18 @@ public final class WriteRequest {
         return batchRows;
     }
 
+    /** Whether columns the table lacks are added to it by the write ({@code INSERT WITH SCHEMA EVOLUTION}). */
+    public boolean mergeSchema() {
+        return mergeSchema;
+    }
+
     public static final class Builder {
         private final Mode mode;
         private Rows rows;
         private Condition query;
         private Condition replaceWhere;
         private int batchRows = 500;
+        private boolean mergeSchema;
 
         private Builder(Mode mode) {
             this.mode = mode;
@@ -111,6 +122,16 @@ public final class WriteRequest {
                 throw new IllegalArgumentException("batchRows " + n + " is under 1");
             }
             this.batchRows = n;
+            return this;
+        }
+
+        /**
+         * Delta's {@code mergeSchema} for an append: columns of the rows (or query) that the table lacks are added
+         * to it, at its end, in the same commit. Renders {@code INSERT WITH SCHEMA EVOLUTION INTO t BY NAME ...}, so
+         * the rows' columns are matched to the table's by name; columns the rows leave out are written as NULL.
+         */
+        public Builder mergeSchema() {
+            this.mergeSchema = true;
             return this;
         }
 

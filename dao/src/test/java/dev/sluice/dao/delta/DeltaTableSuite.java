@@ -117,6 +117,29 @@ abstract class DeltaTableSuite {
     }
 
     @Test
+    void appendWithMergeSchemaAddsTheNewColumn() throws SQLException {
+        DeltaTable t = table("evolving");
+        t.create(TableDefinition.builder().column("id", "bigint").column("name", "string").build());
+        t.append(Rows.builder("id", "name").add(1L, "one").build());
+
+        Rows wider = Rows.builder("id", "name", "score").add(2L, "two", 20).add(3L, "three", 30).build();
+        assertThatThrownBy(() -> t.append(wider)).isInstanceOf(SQLException.class).hasMessageContaining("score");
+        // columns by name: the rows may also come in another order than the table's
+        Rows reordered = Rows.builder("score", "id", "name").add(40, 4L, "four").build();
+        assertThat(t.write(WriteRequest.append(wider).mergeSchema().batchRows(1).build())).isEqualTo(2);
+        assertThat(t.write(WriteRequest.append(reordered).mergeSchema().build())).isEqualTo(1);
+
+        assertThat(t.schema().names()).containsExactly("id", "name", "score");
+        assertThat(t.schema().fields().get(2).type().sql()).isEqualToIgnoringCase("INT");
+        assertThat(t.readAll(ReadRequest.builder().orderBy("id").build(),
+                rs -> rs.getLong("id") + ":" + rs.getString("name") + ":" + rs.getObject("score")))
+                .containsExactly("1:one:null", "2:two:20", "3:three:30", "4:four:40");
+        assertThat(t.history(1).get(0).operation()).isEqualTo("WRITE");
+        assertThatThrownBy(() -> WriteRequest.overwrite(wider).mergeSchema().build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OVERWRITE");
+    }
+
+    @Test
     void readsStreamRowByRow() throws SQLException {
         DeltaTable t = table("numbers");
         t.create(TableDefinition.builder().column("id", "bigint").build());

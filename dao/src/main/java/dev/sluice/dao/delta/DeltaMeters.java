@@ -1,0 +1,36 @@
+package dev.sluice.dao.delta;
+
+/**
+ * The DAO's metrics. Label values are the table's name and the operation (a fixed set: read, write, merge, optimize,
+ * vacuum, restore, history). Implementations are thread-safe and never throw.
+ */
+interface DeltaMeters {
+    /** One operation ended, successfully or not. */
+    void operation(String table, String operation);
+
+    /** Rows the operation read or wrote. */
+    void rows(String table, String operation, long rows);
+
+    /** Bytes the operation reported (files rewritten, deleted or restored). */
+    void bytes(String table, String operation, long bytes);
+
+    /** Records nothing: Micrometer is absent. */
+    DeltaMeters NONE = new DeltaMeters() {
+        @Override
+        public void operation(String table, String operation) {
+        }
+
+        @Override
+        public void rows(String table, String operation, long rows) {
+        }
+
+        @Override
+        public void bytes(String table, String operation, long bytes) {
+        }
+
+        @Override
+        public String toString() {
+            return "DeltaMeters.NONE";
+        }
+    };
+}
