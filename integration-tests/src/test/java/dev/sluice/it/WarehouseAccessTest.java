@@ -166,7 +166,10 @@ class WarehouseAccessTest {
         for (String[] call : new String[][] {{"GET", "/sluice/faults"}, {"DELETE", "/sluice/faults"},
                 {"GET", "/sluice/executions"}, {"DELETE", "/sluice/executions"}, {"GET", "/sluice/gates/g"},
                 {"POST", "/sluice/gates/g"}, {"DELETE", "/sluice/gates/g"}, {"GET", "/sluice/oauth"},
-                {"GET", "/sluice/entra"}}) {
+                {"GET", "/sluice/entra"}, {"GET", "/sluice/statements"},
+                {"POST", "/api/2.2/jobs/runs/submit"}, {"GET", "/api/2.2/jobs/runs/list"},
+                {"GET", "/api/2.1/jobs/list"}, {"POST", "/api/2.0/workspace/import"},
+                {"GET", "/api/2.0/workspace/list?path=/"}}) {
             HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri(call[1]))
                     .method(call[0], HttpRequest.BodyPublishers.noBody()));
             assertThat(anonymous.statusCode()).as("%s %s without a token", call[0], call[1]).isEqualTo(401);
