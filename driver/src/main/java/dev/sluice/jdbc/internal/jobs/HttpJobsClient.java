@@ -1,10 +1,9 @@
 package dev.sluice.jdbc.internal.jobs;
 
-import dev.sluice.jdbc.internal.client.ApiErrors;
-import dev.sluice.jdbc.internal.client.ApiException;
 import dev.sluice.jdbc.internal.client.HttpTransport;
-import dev.sluice.jdbc.internal.resilience.CallKind;
 import dev.sluice.jdbc.internal.resilience.Resilience;
+import dev.sluice.jdbc.internal.workspace.RestCalls;
+import dev.sluice.jdbc.internal.workspace.RestJson;
 import dev.sluice.jdbc.jobs.Job;
 import dev.sluice.jdbc.jobs.JobSettings;
 import dev.sluice.jdbc.jobs.JobsClient;
@@ -16,22 +15,13 @@ import dev.sluice.jdbc.jobs.RunSubmit;
 import dev.sluice.jdbc.jobs.RunTask;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.UUID;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * The Jobs API 2.2 over a workspace's transport and resilience. A server without 2.2 (404 on the first call) is
@@ -40,13 +30,11 @@ import java.util.stream.StreamSupport;
 public final class HttpJobsClient implements JobsClient {
     private static final int LIST_PAGE = 25;
 
-    private final HttpTransport transport;
-    private final Resilience resilience;
+    private final RestCalls calls;
     private volatile String version = "2.2";
 
     public HttpJobsClient(HttpTransport transport, Resilience resilience) {
-        this.transport = Objects.requireNonNull(transport, "transport is null");
-        this.resilience = Objects.requireNonNull(resilience, "resilience is null");
+        this.calls = restCalls(transport, resilience);
     }
 
     /** The API version in use: 2.2, or 2.1 once the server turned out not to have 2.2. */
@@ -60,7 +48,7 @@ public final class HttpJobsClient implements JobsClient {
         String token = request.idempotencyToken() != null ? request.idempotencyToken() : newToken();
         // with the token the server starts at most one run, so a POST whose answer was lost may be sent again
         Map<String, Object> answer = call("POST", "runs/submit", null, request.body(token));
-        return JobsJson.number(answer, "run_id");
+        return RestJson.number(answer, "run_id");
     }
 
     @Override
@@ -68,7 +56,7 @@ public final class HttpJobsClient implements JobsClient {
         Objects.requireNonNull(request, "request is null");
         String token = request.idempotencyToken() != null ? request.idempotencyToken() : newToken();
         Map<String, Object> answer = call("POST", "run-now", null, request.body(token));
-        return JobsJson.number(answer, "run_id");
+        return RestJson.number(answer, "run_id");
     }
 
     private static String newToken() {
@@ -78,12 +66,12 @@ public final class HttpJobsClient implements JobsClient {
     @Override
     public Run getRun(long runId) throws IOException {
         Map<String, Object> page = call("GET", "runs/get", "run_id=" + runId, null);
-        List<Map<String, Object>> tasks = JobsJson.objects(page, "tasks");
-        String next = JobsJson.string(page, "next_page_token");
+        List<Map<String, Object>> tasks = RestJson.objects(page, "tasks");
+        String next = RestJson.string(page, "next_page_token");
         while (next != null && !next.isEmpty()) {
             Map<String, Object> more = call("GET", "runs/get", "run_id=" + runId + "&page_token=" + encode(next), null);
-            tasks.addAll(JobsJson.objects(more, "tasks"));
-            String following = JobsJson.string(more, "next_page_token");
+            tasks.addAll(RestJson.objects(more, "tasks"));
+            String following = RestJson.string(more, "next_page_token");
             if (next.equals(following)) {
                 throw new IOException("GET runs/get: the server sent the page token '" + next + "' twice for run "
                         + runId);
@@ -94,68 +82,37 @@ public final class HttpJobsClient implements JobsClient {
     }
 
     private static Run run(Map<String, Object> object, List<Map<String, Object>> taskObjects) {
-        Map<String, Object> state = JobsJson.object(object, "state");
+        Map<String, Object> state = RestJson.object(object, "state");
         List<RunTask> tasks = new ArrayList<>();
         for (Map<String, Object> task : taskObjects) {
-            Map<String, Object> taskState = JobsJson.object(task, "state");
-            tasks.add(new RunTask(JobsJson.string(task, "task_key"), JobsJson.number(task, "run_id"),
-                    JobsJson.string(taskState, "life_cycle_state"), JobsJson.string(taskState, "result_state"),
-                    Objects.requireNonNullElse(JobsJson.string(taskState, "state_message"), "")));
+            Map<String, Object> taskState = RestJson.object(task, "state");
+            tasks.add(new RunTask(RestJson.string(task, "task_key"), RestJson.number(task, "run_id"),
+                    RestJson.string(taskState, "life_cycle_state"), RestJson.string(taskState, "result_state"),
+                    Objects.requireNonNullElse(RestJson.string(taskState, "state_message"), "")));
         }
-        return new Run(JobsJson.number(object, "run_id"), JobsJson.number(object, "job_id"),
-                JobsJson.string(object, "run_name"), JobsJson.string(state, "life_cycle_state"),
-                JobsJson.string(state, "result_state"),
-                Objects.requireNonNullElse(JobsJson.string(state, "state_message"), ""),
-                JobsJson.number(object, "start_time"), JobsJson.number(object, "end_time"), tasks);
+        return new Run(RestJson.number(object, "run_id"), RestJson.number(object, "job_id"),
+                RestJson.string(object, "run_name"), RestJson.string(state, "life_cycle_state"),
+                RestJson.string(state, "result_state"),
+                Objects.requireNonNullElse(RestJson.string(state, "state_message"), ""),
+                RestJson.number(object, "start_time"), RestJson.number(object, "end_time"), tasks);
     }
 
     @Override
     public Stream<Run> listRuns(Long jobId, boolean activeOnly) throws IOException {
         String filter = "limit=" + LIST_PAGE + (jobId == null ? "" : "&job_id=" + jobId)
                 + (activeOnly ? "&active_only=true" : "");
-        return pages("runs/list", filter, "runs").map(run -> run(run, JobsJson.objects(run, "tasks")));
+        return pages("runs/list", filter, "runs").map(run -> run(run, RestJson.objects(run, "tasks")));
     }
 
     /** The objects of a paged list, fetched a page at a time as the stream reaches them. */
     private Stream<Map<String, Object>> pages(String endpoint, String filter, String field) {
-        Iterator<Map<String, Object>> pages = new Iterator<>() {
-            private List<Map<String, Object>> page = List.of();
-            private int index;
-            private String token = "";
-            private boolean last;
-
-            @Override
-            public boolean hasNext() {
-                while (index >= page.size() && !last) {
-                    fetch();
-                }
-                return index < page.size();
-            }
-
-            private void fetch() {
-                try {
-                    Map<String, Object> answer = call("GET", endpoint,
-                            filter + (token.isEmpty() ? "" : "&page_token=" + encode(token)), null);
-                    page = JobsJson.objects(answer, field);
-                    index = 0;
-                    String next = JobsJson.string(answer, "next_page_token");
-                    last = next == null || next.isEmpty() || next.equals(token)
-                            || Boolean.FALSE.equals(answer.get("has_more"));
-                    token = last ? token : next;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.get(index++);
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false);
+        return RestCalls.pages(token -> {
+            Map<String, Object> answer = call("GET", endpoint,
+                    filter + (token.isEmpty() ? "" : "&page_token=" + encode(token)), null);
+            String next = Boolean.FALSE.equals(answer.get("has_more")) ? null
+                    : RestJson.string(answer, "next_page_token");
+            return new RestCalls.Page(RestJson.objects(answer, field), next);
+        });
     }
 
     @Override
@@ -198,14 +155,14 @@ public final class HttpJobsClient implements JobsClient {
 
     private RunOutput output(String taskKey, long taskRunId) throws IOException {
         Map<String, Object> answer = call("GET", "runs/get-output", "run_id=" + taskRunId, null);
-        Map<String, Object> notebook = JobsJson.object(answer, "notebook_output");
-        return new RunOutput(taskKey, taskRunId, JobsJson.string(notebook, "result"), JobsJson.string(answer, "logs"),
-                JobsJson.string(answer, "error"), JobsJson.string(answer, "error_trace"));
+        Map<String, Object> notebook = RestJson.object(answer, "notebook_output");
+        return new RunOutput(taskKey, taskRunId, RestJson.string(notebook, "result"), RestJson.string(answer, "logs"),
+                RestJson.string(answer, "error"), RestJson.string(answer, "error_trace"));
     }
 
     @Override
     public long createJob(JobSettings settings) throws IOException {
-        return JobsJson.number(call("POST", "create", null, Objects.requireNonNull(settings, "settings is null").body()),
+        return RestJson.number(call("POST", "create", null, Objects.requireNonNull(settings, "settings is null").body()),
                 "job_id");
     }
 
@@ -215,9 +172,9 @@ public final class HttpJobsClient implements JobsClient {
     }
 
     private static Job job(Map<String, Object> object) {
-        Map<String, Object> settings = JobsJson.object(object, "settings");
-        return new Job(JobsJson.number(object, "job_id"), JobsJson.string(settings, "name"),
-                JobsJson.string(object, "creator_user_name"), JobsJson.number(object, "created_time"), settings);
+        Map<String, Object> settings = RestJson.object(object, "settings");
+        return new Job(RestJson.number(object, "job_id"), RestJson.string(settings, "name"),
+                RestJson.string(object, "creator_user_name"), RestJson.number(object, "created_time"), settings);
     }
 
     @Override
@@ -240,7 +197,7 @@ public final class HttpJobsClient implements JobsClient {
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return RestCalls.encode(value);
     }
 
     /**
@@ -263,30 +220,12 @@ public final class HttpJobsClient implements JobsClient {
 
     private Map<String, Object> callVersion(String method, String endpoint, String query, Map<String, Object> body)
             throws IOException {
-        return exchange(transport, resilience, method, "/api/" + version + "/jobs/" + endpoint, query, body);
+        return calls.call(method, "/api/" + version + "/jobs/" + endpoint, query, body);
     }
 
-    /**
-     * One JSON call over the workspace's transport, retried as IDEMPOTENT by the error table; an error answer is a
-     * {@link JobsException} with the server's code and message.
-     */
-    static Map<String, Object> exchange(HttpTransport transport, Resilience resilience, String method,
-                                        String template, String query, Map<String, Object> body) throws IOException {
-        String path = query == null ? template : template + "?" + query;
-        byte[] json = body == null ? null : JobsJson.write(body);
-        String what = method + " " + template;
-        try {
-            byte[] answer = resilience.call(CallKind.IDEMPOTENT, what, () -> {
-                HttpResponse<byte[]> response = transport.send(method, path, template, json);
-                if (response.statusCode() / 100 == 2) {
-                    return response.body();
-                }
-                throw ApiErrors.toException(response.statusCode(), response.headers(), response.body(), method,
-                        template, null);
-            });
-            return answer == null || answer.length == 0 ? new LinkedHashMap<>() : JobsJson.read(answer, what);
-        } catch (ApiException e) {
-            throw new JobsException(e.getMessage(), e.httpStatus(), e.errorCode(), e.serverMessage(), e);
-        }
+    /** The Jobs and Workspace APIs' calls: their errors are {@link JobsException}s. */
+    static RestCalls restCalls(HttpTransport transport, Resilience resilience) {
+        return new RestCalls(transport, resilience,
+                e -> new JobsException(e.getMessage(), e.httpStatus(), e.errorCode(), e.serverMessage(), e));
     }
 }

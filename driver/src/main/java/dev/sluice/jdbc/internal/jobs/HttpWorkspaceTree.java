@@ -2,12 +2,12 @@ package dev.sluice.jdbc.internal.jobs;
 
 import dev.sluice.jdbc.internal.client.HttpTransport;
 import dev.sluice.jdbc.internal.resilience.Resilience;
+import dev.sluice.jdbc.internal.workspace.RestCalls;
+import dev.sluice.jdbc.internal.workspace.RestJson;
 import dev.sluice.jdbc.jobs.WorkspaceObject;
 import dev.sluice.jdbc.jobs.WorkspaceTree;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,12 +19,10 @@ import java.util.Objects;
 public final class HttpWorkspaceTree implements WorkspaceTree {
     private static final String BASE = "/api/2.0/workspace/";
 
-    private final HttpTransport transport;
-    private final Resilience resilience;
+    private final RestCalls calls;
 
     public HttpWorkspaceTree(HttpTransport transport, Resilience resilience) {
-        this.transport = Objects.requireNonNull(transport, "transport is null");
-        this.resilience = Objects.requireNonNull(resilience, "resilience is null");
+        this.calls = HttpJobsClient.restCalls(transport, resilience);
     }
 
     private static String checked(String path) {
@@ -37,8 +35,8 @@ public final class HttpWorkspaceTree implements WorkspaceTree {
 
     private Map<String, Object> call(String method, String endpoint, String path, Map<String, Object> body)
             throws IOException {
-        String query = path == null ? null : "path=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
-        return HttpJobsClient.exchange(transport, resilience, method, BASE + endpoint, query, body);
+        String query = path == null ? null : "path=" + RestCalls.encode(path);
+        return calls.call(method, BASE + endpoint, query, body);
     }
 
     @Override
@@ -63,15 +61,15 @@ public final class HttpWorkspaceTree implements WorkspaceTree {
     @Override
     public List<WorkspaceObject> list(String path) throws IOException {
         List<WorkspaceObject> objects = new ArrayList<>();
-        for (Map<String, Object> o : JobsJson.objects(call("GET", "list", checked(path), null), "objects")) {
+        for (Map<String, Object> o : RestJson.objects(call("GET", "list", checked(path), null), "objects")) {
             objects.add(object(o));
         }
         return objects;
     }
 
     private static WorkspaceObject object(Map<String, Object> o) {
-        return new WorkspaceObject(JobsJson.string(o, "path"), JobsJson.string(o, "object_type"),
-                JobsJson.string(o, "language"), JobsJson.number(o, "object_id"));
+        return new WorkspaceObject(RestJson.string(o, "path"), RestJson.string(o, "object_type"),
+                RestJson.string(o, "language"), RestJson.number(o, "object_id"));
     }
 
     @Override

@@ -60,6 +60,14 @@ public final class Workspace implements SluiceWorkspace, Closeable {
         return new SeaHttpClient(transport, resilience, Clients.timeouts(config));
     }
 
+    /**
+     * JSON REST calls over this workspace's transport and error table, for a service client beside SQL; its errors
+     * are {@link dev.sluice.jdbc.WorkspaceException}s.
+     */
+    public RestCalls rest() {
+        return new RestCalls(transport, resilience);
+    }
+
     public AuthHeaderProvider auth() {
         return auth;
     }

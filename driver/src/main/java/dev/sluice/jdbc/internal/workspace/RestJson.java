@@ -1,4 +1,4 @@
-package dev.sluice.jdbc.internal.jobs;
+package dev.sluice.jdbc.internal.workspace;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -13,14 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** JSON of the Jobs API as plain maps, lists, strings, numbers and booleans. */
-final class JobsJson {
+/** JSON of the workspace REST APIs (Jobs, Workspace, ...) as plain maps, lists, strings, numbers and booleans. */
+public final class RestJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
-    private JobsJson() {
+    private RestJson() {
     }
 
-    static byte[] write(Map<String, ?> object) {
+    public static byte[] write(Map<String, ?> object) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             writeValue(g, object);
@@ -58,7 +58,7 @@ final class JobsJson {
     }
 
     /** @throws IOException when the body is not one JSON object */
-    static Map<String, Object> read(byte[] body, String what) throws IOException {
+    public static Map<String, Object> read(byte[] body, String what) throws IOException {
         try (JsonParser p = FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException(what + ": the answer is not a JSON object");
@@ -104,7 +104,7 @@ final class JobsJson {
         }
     }
 
-    static Map<String, Object> object(Map<String, Object> parent, String key) {
+    public static Map<String, Object> object(Map<String, Object> parent, String key) {
         Object value = parent.get(key);
         @SuppressWarnings("unchecked")
         Map<String, Object> object = value instanceof Map ? (Map<String, Object>) value : Map.of();
@@ -112,7 +112,7 @@ final class JobsJson {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> objects(Map<String, Object> parent, String key) {
+    public static List<Map<String, Object>> objects(Map<String, Object> parent, String key) {
         Object value = parent.get(key);
         List<Map<String, Object>> list = new ArrayList<>();
         if (value instanceof List<?> items) {
@@ -125,12 +125,12 @@ final class JobsJson {
         return list;
     }
 
-    static String string(Map<String, Object> object, String key) {
+    public static String string(Map<String, Object> object, String key) {
         Object value = object.get(key);
         return value == null ? null : value.toString();
     }
 
-    static long number(Map<String, Object> object, String key) {
+    public static long number(Map<String, Object> object, String key) {
         Object value = object.get(key);
         if (value instanceof Number n) {
             return n.longValue();
