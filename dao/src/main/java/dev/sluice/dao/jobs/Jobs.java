@@ -1,6 +1,8 @@
 package dev.sluice.dao.jobs;
 
+import dev.sluice.dao.delta.DaoTelemetry;
 import dev.sluice.jdbc.SluiceWorkspace;
+import dev.sluice.jdbc.jobs.ExportedView;
 import dev.sluice.jdbc.jobs.JobsClient;
 import dev.sluice.jdbc.jobs.JobsException;
 import dev.sluice.jdbc.jobs.Run;
@@ -8,6 +10,7 @@ import dev.sluice.jdbc.jobs.RunNow;
 import dev.sluice.jdbc.jobs.RunOutput;
 import dev.sluice.jdbc.jobs.RunSubmit;
 import dev.sluice.jdbc.jobs.RunTask;
+import dev.sluice.jdbc.jobs.Task;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -73,26 +76,52 @@ public final class Jobs {
 
     /** Submits a one-time run; the request's idempotency token (or the client's) makes a retried submit safe. */
     public long submit(RunSubmit request) throws SQLException {
+        String type = JobsObservation.jobType(request.tasks().stream().map(Task::type).toList());
+        DaoTelemetry.Span span = JobsObservation.submitting(type, request.tasks());
         try {
-            return client.submit(request);
+            long runId = client.submit(request);
+            JobsObservation.submitted(span, type, runId);
+            return runId;
         } catch (IOException e) {
-            throw translate(e, "submit run '" + request.tasks().get(0).taskKey() + "'");
+            SQLException failure = translate(e, "submit run '" + request.tasks().get(0).taskKey() + "'");
+            JobsObservation.rejected(span, type, failure);
+            throw failure;
         }
     }
 
+    /** Triggers a job; its spans and metrics say {@code job_type=job}, since its tasks are the server's. */
     public long runNow(RunNow request) throws SQLException {
+        DaoTelemetry.Span span = JobsObservation.submitting("job", List.of());
+        span.attribute("job_id", request.jobId());
         try {
-            return client.runNow(request);
+            long runId = client.runNow(request);
+            JobsObservation.submitted(span, "job", runId);
+            return runId;
         } catch (IOException e) {
-            throw translate(e, "run job " + request.jobId());
+            SQLException failure = translate(e, "run job " + request.jobId());
+            JobsObservation.rejected(span, "job", failure);
+            throw failure;
         }
     }
 
     public Run status(long runId) throws SQLException {
         try {
-            return client.getRun(runId);
+            Run run = client.getRun(runId);
+            JobsObservation.status(runId, run, null);
+            return run;
         } catch (IOException e) {
-            throw translate(e, "get run " + runId);
+            SQLException failure = translate(e, "get run " + runId);
+            JobsObservation.status(runId, null, failure);
+            throw failure;
+        }
+    }
+
+    /** The HTML views of a notebook run ({@code runs/export}, code view). */
+    public List<ExportedView> export(long runId) throws SQLException {
+        try {
+            return client.exportRun(runId);
+        } catch (IOException e) {
+            throw translate(e, "export run " + runId);
         }
     }
 
@@ -151,6 +180,7 @@ public final class Jobs {
                 listener.progress(run);
             }
             if (run.isDone()) {
+                JobsObservation.ended(run);
                 return outcome(run);
             }
             long left = deadline - System.nanoTime();

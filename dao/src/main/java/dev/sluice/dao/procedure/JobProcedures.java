@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.sluice.dao.jobs.Jobs;
 import dev.sluice.dao.jobs.RunListener;
+import dev.sluice.jdbc.jobs.ExportedView;
 import dev.sluice.jdbc.jobs.Run;
 import dev.sluice.jdbc.jobs.RunNow;
 import dev.sluice.jdbc.jobs.RunOutput;
@@ -41,7 +42,7 @@ public final class JobProcedures implements ProcedureProvider {
 
     @Override
     public List<ProcedureSpec> procedures() {
-        return List.of(submit(), runNow(), status(), cancel(), output(), listRuns());
+        return List.of(submit(), runNow(), status(), cancel(), output(), export(), listRuns());
     }
 
     private static ProcedureSpec submit() {
@@ -199,6 +200,19 @@ public final class JobProcedures implements ProcedureProvider {
                             col("run_id", JDBCType.BIGINT), col("notebook_result", JDBCType.VARCHAR),
                             col("logs", JDBCType.VARCHAR), col("error", JDBCType.VARCHAR),
                             col("error_trace", JDBCType.VARCHAR)), rows);
+                });
+    }
+
+    private static ProcedureSpec export() {
+        return new ProcedureSpec("job_export", "the HTML views of a notebook run (runs/export), one row per view",
+                List.of(in("run_id", JDBCType.BIGINT, true, null, "run id of the notebook run or task run")),
+                true, call -> {
+                    List<List<Object>> rows = new ArrayList<>();
+                    for (ExportedView v : Jobs.over(call.connection()).export(call.longValue("run_id"))) {
+                        rows.add(Arrays.asList(v.name(), v.type(), v.content()));
+                    }
+                    return ProcedureOutcome.rows(List.of(col("name", JDBCType.VARCHAR), col("type", JDBCType.VARCHAR),
+                            col("content", JDBCType.VARCHAR)), rows);
                 });
     }
 

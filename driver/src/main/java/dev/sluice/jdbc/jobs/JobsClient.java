@@ -50,6 +50,12 @@ public interface JobsClient {
      */
     java.util.List<RunOutput> getOutput(long runId) throws IOException;
 
+    /**
+     * {@code GET runs/export} of a notebook run: the HTML of its code view (cells with their results). A run with
+     * several tasks is exported by its notebook task's run id.
+     */
+    java.util.List<ExportedView> exportRun(long runId) throws IOException;
+
     /** {@code POST jobs/create}. @return the job id */
     long createJob(JobSettings settings) throws IOException;
 

@@ -141,6 +141,16 @@ public final class Task {
         return with("timeout_seconds", seconds);
     }
 
+    /** The task's type: the name of its {@code *_task} field, such as {@code notebook_task}. */
+    public String type() {
+        for (String field : body.keySet()) {
+            if (field.endsWith("_task")) {
+                return field;
+            }
+        }
+        throw new IllegalStateException("task " + taskKey() + " has no *_task field");
+    }
+
     public String taskKey() {
         return (String) body.get("task_key");
     }

@@ -4,6 +4,7 @@ import dev.sluice.jdbc.internal.client.HttpTransport;
 import dev.sluice.jdbc.internal.resilience.Resilience;
 import dev.sluice.jdbc.internal.workspace.RestCalls;
 import dev.sluice.jdbc.internal.workspace.RestJson;
+import dev.sluice.jdbc.jobs.ExportedView;
 import dev.sluice.jdbc.jobs.Job;
 import dev.sluice.jdbc.jobs.JobSettings;
 import dev.sluice.jdbc.jobs.JobsClient;
@@ -88,13 +89,22 @@ public final class HttpJobsClient implements JobsClient {
             Map<String, Object> taskState = RestJson.object(task, "state");
             tasks.add(new RunTask(RestJson.string(task, "task_key"), RestJson.number(task, "run_id"),
                     RestJson.string(taskState, "life_cycle_state"), RestJson.string(taskState, "result_state"),
-                    Objects.requireNonNullElse(RestJson.string(taskState, "state_message"), "")));
+                    Objects.requireNonNullElse(RestJson.string(taskState, "state_message"), ""), taskType(task)));
         }
         return new Run(RestJson.number(object, "run_id"), RestJson.number(object, "job_id"),
                 RestJson.string(object, "run_name"), RestJson.string(state, "life_cycle_state"),
                 RestJson.string(state, "result_state"),
                 Objects.requireNonNullElse(RestJson.string(state, "state_message"), ""),
                 RestJson.number(object, "start_time"), RestJson.number(object, "end_time"), tasks);
+    }
+
+    private static String taskType(Map<String, Object> task) {
+        for (String field : task.keySet()) {
+            if (field.endsWith("_task") && task.get(field) instanceof Map) {
+                return field;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -158,6 +168,17 @@ public final class HttpJobsClient implements JobsClient {
         Map<String, Object> notebook = RestJson.object(answer, "notebook_output");
         return new RunOutput(taskKey, taskRunId, RestJson.string(notebook, "result"), RestJson.string(answer, "logs"),
                 RestJson.string(answer, "error"), RestJson.string(answer, "error_trace"));
+    }
+
+    @Override
+    public List<ExportedView> exportRun(long runId) throws IOException {
+        Map<String, Object> answer = call("GET", "runs/export", "run_id=" + runId + "&views_to_export=CODE", null);
+        List<ExportedView> views = new ArrayList<>();
+        for (Map<String, Object> view : RestJson.objects(answer, "views")) {
+            views.add(new ExportedView(RestJson.string(view, "name"), RestJson.string(view, "type"),
+                    RestJson.string(view, "content")));
+        }
+        return views;
     }
 
     @Override
