@@ -105,6 +105,11 @@ class JobsEndToEndTest {
             assertThat(o.notebookResult()).isEqualTo("hello sluice");
             assertThat(o.error()).isNull();
         });
+        assertThat(jobs.export(runId)).singleElement().satisfies(v -> {
+            assertThat(v.type()).isEqualTo("NOTEBOOK");
+            assertThat(v.name()).isEqualTo(dir + "/load");
+            assertThat(v.content()).startsWith("<!DOCTYPE html>").contains("INSERT INTO " + table, "hello sluice");
+        });
         tree.delete(dir, true);
         assertThatThrownBy(() -> tree.getStatus(dir)).hasMessageContaining("RESOURCE_DOES_NOT_EXIST");
     }
@@ -144,17 +149,26 @@ class JobsEndToEndTest {
     }
 
     @Test
-    void aRunCanceledWhileRunningIsRunCanceled() throws Exception {
+    void aRunCanceledWhileRunningIsRunCanceledAndItsTasksComeInPages() throws Exception {
         String gate = unique("e2e_gate");
         String path = "/Users/dev/" + gate;
         notebook(path, JobsRestClient.gateSql(gate));
-        long runId = jobs.submit(RunSubmit.builder("held").task(Task.notebook("held", path, null)).build());
+        RunSubmit.Builder many = RunSubmit.builder("held").task(Task.notebook("held", path, null));
+        for (int i = 1; i < 120; i++) {
+            many.task(Task.notebook("after_" + i, path, null).dependsOn("held"));
+        }
+        long runId = jobs.submit(many.build());
         Run run = jobs.status(runId);
         for (int i = 0; i < 600 && !"RUNNING".equals(run.lifeCycleState()); i++) {
             Thread.sleep(100);
             run = jobs.status(runId);
         }
         assertThat(run.lifeCycleState()).isEqualTo("RUNNING");
+        // runs/get answers 100 tasks a page; the client follows next_page_token and merges them in order
+        assertThat(run.tasks()).hasSize(120);
+        assertThat(run.tasks().get(0).taskKey()).isEqualTo("held");
+        assertThat(run.tasks().get(119).taskKey()).isEqualTo("after_119");
+        assertThat(run.tasks()).extracting(t -> t.taskType()).containsOnly("notebook_task");
         jobs.cancel(runId);
         assertThatThrownBy(() -> jobs.await(runId, DEADLINE, r -> { }))
                 .isInstanceOfSatisfying(RunCanceled.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));

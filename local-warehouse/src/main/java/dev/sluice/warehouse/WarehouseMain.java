@@ -112,7 +112,7 @@ public final class WarehouseMain {
         routes(sessions, new CatalogBrowser(spark, catalogs));
         SparkSession root = spark;
         jobs = new JobsApi(dir, new ScriptRunner(sessions, catalogs), root::sparkContext, options.maxActiveRuns());
-        jobs.register(http);
+        jobs.register(http, options.warehouseId());
         http.start(options.port());
         statements.baseUrl("http://127.0.0.1:" + http.port());
         warmUp(sessions);

@@ -80,6 +80,8 @@ public final class HttpApi {
     private final List<Route> routes = new ArrayList<>();
     private final Faults faults;
     private final Set<String> tokens;
+    /** Tokens the warehouse issued to its own job runs (Python tasks calling the statement API), while they run. */
+    private final Set<String> issuedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final OAuthServer oauth;
     private final EntraIdServer entra;
     private final RequestGuard guard = new RequestGuard(InetAddress.getLoopbackAddress().getHostAddress());
@@ -101,6 +103,15 @@ public final class HttpApi {
         this.limits = limits;
         // the JDK closes idle connections on a 10 s clock tick: forget them a little after that
         this.keepAlive = new KeepAliveLimit(limits.keepAliveConnections(), limits.idleTime().plusSeconds(15));
+    }
+
+    /** Accepts {@code token} like a configured one until {@link #revokeToken} (a job task run's own token). */
+    public void allowToken(String token) {
+        issuedTokens.add(token);
+    }
+
+    public void revokeToken(String token) {
+        issuedTokens.remove(token);
     }
 
     /** Registers a route; {@code {name}} segments are path variables. */
@@ -230,7 +241,8 @@ public final class HttpApi {
             // a 401, unlike the 403 of an unknown token, tells OAuth clients to fetch a new token and repeat
             throw unauthenticated();
         }
-        boolean known = tokens.contains(token) || oauthState == OAuthServer.TokenState.VALID;
+        boolean known = tokens.contains(token) || issuedTokens.contains(token)
+                || oauthState == OAuthServer.TokenState.VALID;
         // the fault switch never locks the tests out of the control endpoints that clear it
         boolean expired = !path.startsWith("/sluice/") && faults.tokenExpired(token, method, path);
         if (!known || expired) {

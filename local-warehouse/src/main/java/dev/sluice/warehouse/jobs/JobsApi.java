@@ -24,23 +24,31 @@ import org.apache.spark.SparkContext;
 public final class JobsApi implements AutoCloseable {
 
     private static final String RUN_PAGE = "http://127.0.0.1/#job/run/";
+    private static final int MAX_TASKS = 1000;
+    /** Tasks per page of runs/get in 2.2, as on Databricks; 2.1 answers with every task. */
+    private static final int TASK_PAGE = 100;
 
     private final ControlPlane store;
     private final WorkspaceTree workspace;
     private final RunEngine engine;
+    private final PythonTasks python;
 
     public JobsApi(Path warehouseDir, ScriptRunner sql, Supplier<SparkContext> spark, int maxActiveRuns)
             throws IOException {
         this.store = new ControlPlane(warehouseDir);
         this.workspace = new WorkspaceTree(warehouseDir);
-        this.engine = new RunEngine(store, new TaskRuntime(sql, workspace, warehouseDir), spark, maxActiveRuns);
+        this.python = new PythonTasks(warehouseDir);
+        this.engine = new RunEngine(store, new TaskRuntime(sql, workspace, python, warehouseDir), spark,
+                maxActiveRuns);
         int lost = engine.recover();
         if (lost > 0) {
             System.out.println("Ended " + lost + " job runs left active by the previous start as INTERNAL_ERROR");
         }
     }
 
-    public void register(HttpApi http) {
+    /** Routes the Jobs and Workspace endpoints; Python task runs call back into {@code http}'s statement API. */
+    public void register(HttpApi http, String warehouseId) {
+        python.attach(http, warehouseId);
         workspace.register(http);
         for (String v : List.of("2.1", "2.2")) {
             String base = "/api/" + v + "/jobs/";
@@ -51,7 +59,8 @@ public final class JobsApi implements AutoCloseable {
             http.route("POST", base + "reset", true, this::reset);
             http.route("POST", base + "run-now", true, this::runNow);
             http.route("POST", base + "runs/submit", true, this::submit);
-            http.route("GET", base + "runs/get", true, r -> runView(run(r.query("run_id"))));
+            boolean paged = v.equals("2.2");
+            http.route("GET", base + "runs/get", true, r -> runPage(r, paged));
             http.route("GET", base + "runs/list", true, this::listRuns);
             http.route("POST", base + "runs/cancel", true, this::cancel);
             http.route("POST", base + "runs/cancel-all", true, this::cancelAll);
@@ -281,8 +290,8 @@ public final class JobsApi implements AutoCloseable {
         if (!tasks.isArray()) {
             throw ApiError.invalid("Field 'tasks' must be an array");
         }
-        if (tasks.size() > 100) {
-            throw ApiError.invalid("A run has at most 100 tasks, got " + tasks.size());
+        if (tasks.size() > MAX_TASKS) {
+            throw ApiError.invalid("A run has at most " + MAX_TASKS + " tasks, got " + tasks.size());
         }
         Set<String> keys = new HashSet<>();
         for (JsonNode t : tasks) {
@@ -348,6 +357,28 @@ public final class JobsApi implements AutoCloseable {
             throw ApiError.invalid("Run " + runId + " does not exist.");
         }
         return run;
+    }
+
+    /** runs/get: in 2.2 the tasks come 100 at a time, the next page named by {@code next_page_token}. */
+    private JsonNode runPage(Request r, boolean paged) {
+        ObjectNode run = run(r.query("run_id"));
+        if (!paged || "TASK".equals(run.path("run_type").asText())) {
+            return runView(run);
+        }
+        int offset = offset(r);
+        List<ObjectNode> tasks = store.tasks(run.path("run_id").asLong());
+        ObjectNode out = render(run);
+        ArrayNode shown = out.putArray("tasks");
+        for (ObjectNode t : tasks.subList(Math.min(offset, tasks.size()), Math.min(offset + TASK_PAGE, tasks.size()))) {
+            shown.add(render(t));
+        }
+        if (offset + TASK_PAGE < tasks.size()) {
+            out.put("next_page_token", pageToken(offset + TASK_PAGE));
+        }
+        if (offset > 0) {
+            out.put("prev_page_token", pageToken(Math.max(0, offset - TASK_PAGE)));
+        }
+        return out;
     }
 
     private JsonNode runView(ObjectNode run) {

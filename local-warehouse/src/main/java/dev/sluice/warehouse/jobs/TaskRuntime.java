@@ -28,7 +28,8 @@ import org.apache.spark.sql.classic.SparkSession;
  * {@code sql_task} files, each statement through the warehouse's {@link ScriptRunner}; JAR and
  * {@code spark_submit_task} runs as {@code main(args)} of a class from their own class loader, with a session of
  * the warehouse active. Each task run gets a session of its own and its id as Spark job group (so a cancel stops
- * the Spark jobs).
+ * the Spark jobs). Python notebooks, {@code spark_python_task} and {@code python_wheel_task} run in
+ * {@link PythonTasks}' subprocesses.
  */
 final class TaskRuntime {
 
@@ -45,10 +46,12 @@ final class TaskRuntime {
     private final ScriptRunner sql;
     private final WorkspaceTree workspace;
     private final Path warehouseDir;
+    private final PythonTasks python;
 
-    TaskRuntime(ScriptRunner sql, WorkspaceTree workspace, Path warehouseDir) {
+    TaskRuntime(ScriptRunner sql, WorkspaceTree workspace, PythonTasks python, Path warehouseDir) {
         this.sql = sql;
         this.workspace = workspace;
+        this.python = python;
         this.warehouseDir = warehouseDir.toAbsolutePath().normalize();
         ThreadOutput.install();
     }
@@ -69,16 +72,19 @@ final class TaskRuntime {
         String type = type(task);
         if (type == null) {
             throw ApiError.invalid("Task " + task.path("task_key").asText() + " has no task type the local"
-                    + " warehouse runs (notebook_task or sql_task)");
+                    + " warehouse runs (notebook_task, sql_task, spark_jar_task, spark_submit_task,"
+                    + " spark_python_task or python_wheel_task)");
         }
-        if (!type.equals("notebook_task") && !type.equals("sql_task") && !type.equals("spark_jar_task")
-                && !type.equals("spark_submit_task")) {
-            throw ApiError.invalid("Task " + task.path("task_key").asText() + ": " + type + " is not available in"
-                    + " the local warehouse; it runs notebook_task (SQL notebooks), sql_task (files),"
-                    + " spark_jar_task and spark_submit_task");
-        }
+        String key = task.path("task_key").asText();
         if (type.equals("spark_jar_task") && !task.path("spark_jar_task").hasNonNull("main_class_name")) {
-            throw ApiError.invalid("Task " + task.path("task_key").asText() + ": spark_jar_task needs 'main_class_name'");
+            throw ApiError.invalid("Task " + key + ": spark_jar_task needs 'main_class_name'");
+        }
+        if (type.equals("spark_python_task") && !task.path("spark_python_task").hasNonNull("python_file")) {
+            throw ApiError.invalid("Task " + key + ": spark_python_task needs 'python_file'");
+        }
+        if (type.equals("python_wheel_task") && (!task.path("python_wheel_task").hasNonNull("package_name")
+                || !task.path("python_wheel_task").hasNonNull("entry_point"))) {
+            throw ApiError.invalid("Task " + key + ": python_wheel_task needs 'package_name' and 'entry_point'");
         }
     }
 
@@ -104,6 +110,14 @@ final class TaskRuntime {
             if (type.equals("spark_submit_task")) {
                 return submit(strings(task.path("spark_submit_task").path("parameters")), taskRunId);
             }
+            if (type.equals("spark_python_task")) {
+                JsonNode spec = task.get("spark_python_task");
+                return python.file(taskFile(spec.get("python_file").asText(), "Python file"),
+                        strings(spec.path("parameters")), jobParams, taskRunId);
+            }
+            if (type.equals("python_wheel_task")) {
+                return wheel(task, jobParams, taskRunId);
+            }
             return sqlFile(task.get("sql_task"), taskRunId, jobParams);
         } catch (ApiError e) {
             return new Outcome(e.getMessage(), null, null, null);
@@ -115,12 +129,15 @@ final class TaskRuntime {
     private Outcome notebook(JsonNode spec, long taskRunId, Map<String, String> jobParams) throws Exception {
         String path = spec.path("notebook_path").asText();
         WorkspaceTree.Entry e = workspace.find(path.startsWith("/Workspace/") ? path.substring(10) : path);
-        if (!"NOTEBOOK".equals(e.type()) || !"SQL".equals(e.language())) {
-            return new Outcome("Notebook " + path + " is not a SQL notebook; the local warehouse runs SQL notebooks"
-                    + " only", null, null, null);
-        }
         Map<String, String> params = new LinkedHashMap<>(jobParams);
         spec.path("base_parameters").fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
+        if ("NOTEBOOK".equals(e.type()) && "PYTHON".equals(e.language())) {
+            return python.notebook(e.file(), params, taskRunId);
+        }
+        if (!"NOTEBOOK".equals(e.type()) || !"SQL".equals(e.language())) {
+            return new Outcome("Notebook " + path + " is not a SQL or Python notebook; the local warehouse runs"
+                    + " those only", null, null, null);
+        }
         String source = Files.readString(e.file(), StandardCharsets.UTF_8);
         List<String> cells = new ArrayList<>();
         for (String c : source.split("(?m)^" + CELL + "\\s*$")) {
@@ -199,7 +216,7 @@ final class TaskRuntime {
         }
         if (mainClass == null || i >= params.size()) {
             return new Outcome("spark_submit_task: the local warehouse runs '--class <main class> <jar> [args]'"
-                    + " (Python files are not available)", null, null, null);
+                    + " (use spark_python_task for Python files)", null, null, null);
         }
         jars.add(0, params.get(i));
         return jar(mainClass, jars, params.subList(i + 1, params.size()), taskRunId);
@@ -216,7 +233,7 @@ final class TaskRuntime {
         }
         URL[] urls = new URL[jars.size()];
         for (int i = 0; i < urls.length; i++) {
-            urls[i] = jarFile(jars.get(i)).toUri().toURL();
+            urls[i] = taskFile(jars.get(i), "Jar").toUri().toURL();
         }
         String sid = sql.openSession();
         SparkSession spark = sql.session(sid);
@@ -247,23 +264,44 @@ final class TaskRuntime {
         }
     }
 
+    /** A wheel from the task's libraries ({@code whl}); {@code named_parameters} become {@code --name=value}. */
+    private Outcome wheel(JsonNode task, Map<String, String> jobParams, long taskRunId) throws Exception {
+        String wheel = null;
+        for (JsonNode lib : task.path("libraries")) {
+            if (lib.hasNonNull("whl")) {
+                wheel = lib.get("whl").asText();
+            }
+        }
+        if (wheel == null) {
+            return new Outcome("The task names no wheel: add it to 'libraries' as {\"whl\": \"<path>\"}", null, null,
+                    null);
+        }
+        JsonNode spec = task.get("python_wheel_task");
+        List<String> args = strings(spec.path("parameters"));
+        spec.path("named_parameters").fields().forEachRemaining(f -> args.add("--" + f.getKey() + "="
+                + f.getValue().asText()));
+        return python.wheel(taskFile(wheel, "Wheel"), spec.get("package_name").asText(),
+                spec.get("entry_point").asText(), args, jobParams, taskRunId);
+    }
+
     /**
-     * A jar named by a task: a workspace path ({@code /Workspace/...} or without the prefix) if the workspace
+     * A file named by a task (jar, Python file, wheel): a workspace path ({@code /Workspace/...} or without the prefix) if the workspace
      * has it, else a path under the warehouse directory ({@code /Volumes/c/s/v/x.jar} is
      * {@code <warehouse-dir>/Volumes/c/s/v/x.jar}); nothing outside the warehouse directory.
      */
-    private Path jarFile(String name) {
+    private Path taskFile(String name, String what) {
         String path = name.startsWith("file:") ? name.substring(5) : name;
         if (path.startsWith("dbfs:")) {
-            throw ApiError.invalid("Jar " + name + ": DBFS is not available in the local warehouse; use a workspace"
-                    + " or /Volumes path");
+            throw ApiError.invalid(what + " " + name + ": DBFS is not available in the local warehouse; use a"
+                    + " workspace or /Volumes path");
         }
         try {
             return workspace.file(path);
         } catch (ApiError e) {
             Path p = warehouseDir.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
             if (!p.startsWith(warehouseDir) || !Files.isRegularFile(p)) {
-                throw ApiError.invalid("Jar " + name + " does not exist in the workspace or the warehouse directory");
+                throw ApiError.invalid(what + " " + name + " does not exist in the workspace or the warehouse"
+                        + " directory");
             }
             return p;
         }
