@@ -216,7 +216,7 @@ class JobsTest {
                 + "\"task_key\":\"held\",\"notebook_task\":{\"notebook_path\":\"/Users/dev/" + gate + "\"}}]}")
                 .path("job_id").asLong();
         try {
-            int n = 60;
+            int n = 250;
             for (int i = 0; i < n; i++) {
                 jobs.post(JOBS + "run-now", "{\"job_id\":" + jobId + "}");
             }
@@ -239,7 +239,7 @@ class JobsTest {
                 pages++;
             } while (token != null);
             assertThat(seen).hasSize(n);
-            assertThat(pages).isEqualTo(3);
+            assertThat(pages).isEqualTo(10);
             assertThat(queued).isEqualTo(n - 1);
             jobs.post("/api/2.1/jobs/runs/cancel-all", "{\"job_id\":" + jobId + "}");
             for (long id : seen) {

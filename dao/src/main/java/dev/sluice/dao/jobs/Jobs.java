@@ -1,6 +1,9 @@
 package dev.sluice.dao.jobs;
 
 import dev.sluice.dao.delta.DaoTelemetry;
+import dev.sluice.dao.delta.DeltaTable;
+import dev.sluice.dao.delta.HistoryEntry;
+import dev.sluice.dao.delta.TableName;
 import dev.sluice.jdbc.SluiceWorkspace;
 import dev.sluice.jdbc.jobs.ExportedView;
 import dev.sluice.jdbc.jobs.JobsClient;
@@ -38,11 +41,13 @@ public final class Jobs {
     private static final Duration LONGEST_POLL = Duration.ofSeconds(10);
 
     private final JobsClient client;
+    private final Connection connection;
     private final Duration firstPoll;
     private final Duration longestPoll;
 
-    private Jobs(JobsClient client, Duration firstPoll, Duration longestPoll) {
+    private Jobs(JobsClient client, Connection connection, Duration firstPoll, Duration longestPoll) {
         this.client = client;
+        this.connection = connection;
         this.firstPoll = firstPoll;
         this.longestPoll = longestPoll;
     }
@@ -54,11 +59,12 @@ public final class Jobs {
             throw new SQLException("the Jobs DAO needs a Sluice connection; " + connection.getClass().getName()
                     + " does not unwrap to SluiceWorkspace", "0A000");
         }
-        return of(connection.unwrap(SluiceWorkspace.class).jobs());
+        return new Jobs(connection.unwrap(SluiceWorkspace.class).jobs(), connection, FIRST_POLL, LONGEST_POLL);
     }
 
+    /** A DAO over a client alone: everything but {@link #streamingProgress}, which reads a table over JDBC. */
     public static Jobs of(JobsClient client) {
-        return new Jobs(Objects.requireNonNull(client, "client is null"), FIRST_POLL, LONGEST_POLL);
+        return new Jobs(Objects.requireNonNull(client, "client is null"), null, FIRST_POLL, LONGEST_POLL);
     }
 
     /**
@@ -71,7 +77,7 @@ public final class Jobs {
             throw new IllegalArgumentException("polling waits " + first + " and " + longest
                     + " must be positive with the first no longer than the longest");
         }
-        return new Jobs(client, first, longest);
+        return new Jobs(client, connection, first, longest);
     }
 
     /** Submits a one-time run; the request's idempotency token (or the client's) makes a retried submit safe. */
@@ -113,6 +119,40 @@ public final class Jobs {
             SQLException failure = translate(e, "get run " + runId);
             JobsObservation.status(runId, null, failure);
             throw failure;
+        }
+    }
+
+    /**
+     * A streaming run's state and its sink's progress: the {@code STREAMING UPDATE} entries of the sink table's
+     * Delta history (query id, epoch id, rows written), as on Databricks. Stop the stream with {@link #cancel}.
+     *
+     * @param sinkTable the Delta table the run's streaming query writes, {@code [catalog.][schema.]table}
+     * @throws SQLException as {@link #status} does, or the DAO's TableNotFound when the sink does not exist yet
+     */
+    public StreamingProgress streamingProgress(long runId, String sinkTable) throws SQLException {
+        Objects.requireNonNull(sinkTable, "sinkTable is null");
+        if (connection == null) {
+            throw new java.sql.SQLFeatureNotSupportedException("streamingProgress reads the sink over JDBC: make the"
+                    + " DAO with Jobs.over(connection)", "0A000");
+        }
+        Run run = status(runId);
+        List<StreamingProgress.Batch> batches = new java.util.ArrayList<>();
+        List<HistoryEntry> history = DeltaTable.of(connection, TableName.parse(sinkTable)).history();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            HistoryEntry h = history.get(i);
+            if ("STREAMING UPDATE".equals(h.operation())) {
+                batches.add(new StreamingProgress.Batch(h.version(), h.timestamp(), h.parameters().get("queryId"),
+                        parseLong(h.parameters().get("epochId")), h.metric("numOutputRows")));
+            }
+        }
+        return new StreamingProgress(run, batches);
+    }
+
+    private static long parseLong(String text) {
+        try {
+            return text == null ? -1 : Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -38,7 +38,8 @@ import java.util.Map;
  */
 public final class JobProcedures implements ProcedureProvider {
     private static final JsonFactory JSON = JsonFactory.builder().build();
-    private static final List<String> TASK_TYPES = List.of("NOTEBOOK", "JAR", "PYTHON", "SQL_FILE", "SPARK_SUBMIT");
+    private static final List<String> TASK_TYPES = List.of("NOTEBOOK", "JAR", "PYTHON", "SQL_FILE", "SPARK_SUBMIT",
+            "JSON");
 
     @Override
     public List<ProcedureSpec> procedures() {
@@ -49,7 +50,8 @@ public final class JobProcedures implements ProcedureProvider {
         return new ProcedureSpec("job_submit", "submit a one-task run by type and path; waits when wait_seconds > 0",
                 List.of(in("task_type", JDBCType.VARCHAR, true, null, String.join(", ", TASK_TYPES)),
                         in("path", JDBCType.VARCHAR, true, null, "notebook path, main class, Python file, SQL file "
-                                + "path, or the spark-submit arguments separated by spaces"),
+                                + "path, the spark-submit arguments separated by spaces, or for JSON the task's"
+                                + " Jobs API object"),
                         in("cluster_id", JDBCType.VARCHAR, false, null, "existing cluster to run on"),
                         in("library", JDBCType.VARCHAR, false, null, "jar of a JAR task"),
                         in("warehouse_id", JDBCType.VARCHAR, false, null, "warehouse of a SQL_FILE task"),
@@ -76,6 +78,7 @@ public final class JobProcedures implements ProcedureProvider {
                 case "PYTHON" -> Task.sparkPython("main", path, null);
                 case "SQL_FILE" -> Task.sqlFile("main", required(call, "warehouse_id"), path, null);
                 case "SPARK_SUBMIT" -> Task.sparkSubmit("main", Arrays.asList(path.split("\\s+")));
+                case "JSON" -> Task.fromBody(jsonObject(path));
                 default -> throw new SQLDataException("task_type '" + call.string("task_type") + "' is not one of "
                         + String.join(", ", TASK_TYPES), "22023");
             };
@@ -89,6 +92,57 @@ public final class JobProcedures implements ProcedureProvider {
             throw new SQLDataException(e.getMessage(), "22023", e);
         }
         return task;
+    }
+
+    /** A JSON object as maps, lists, strings, numbers, booleans and nulls. */
+    static Map<String, Object> jsonObject(String text) throws SQLException {
+        try (JsonParser p = JSON.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = (Map<String, Object>) jsonValue(p);
+            if (p.nextToken() != null) {
+                throw new IOException("text follows the object");
+            }
+            return object;
+        } catch (IOException e) {
+            throw new SQLDataException("path '" + text + "' is not a JSON task object: " + e.getMessage(), "22023", e);
+        }
+    }
+
+    private static Object jsonValue(JsonParser p) throws IOException {
+        switch (p.currentToken()) {
+            case START_OBJECT -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    m.put(name, jsonValue(p));
+                }
+                return m;
+            }
+            case START_ARRAY -> {
+                List<Object> l = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    l.add(jsonValue(p));
+                }
+                return l;
+            }
+            case VALUE_STRING -> {
+                return p.getText();
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return p.getNumberValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return p.getBooleanValue();
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new IOException("unexpected " + p.currentToken());
+        }
     }
 
     private static String required(ProcedureCall call, String name) throws SQLException {

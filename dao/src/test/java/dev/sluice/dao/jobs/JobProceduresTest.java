@@ -71,6 +71,23 @@ class JobProceduresTest {
                 .withRequestBody(matchingJsonPath("$.tasks[0].notebook_task.notebook_path", equalTo("/Shared/etl")))
                 .withRequestBody(matchingJsonPath("$.tasks[0].existing_cluster_id", equalTo("0101-c")))
                 .withRequestBody(matchingJsonPath("$.idempotency_token")));
+
+        try (CallableStatement cs = connection.prepareCall("{call sluice.job_submit(task_type => ?, path => ?, "
+                + "run_id => ?)}")) {
+            cs.setString("task_type", "JSON");
+            cs.setString("path", "{\"task_key\":\"wheel\",\"python_wheel_task\":{\"package_name\":\"demo\","
+                    + "\"entry_point\":\"run\",\"named_parameters\":{\"day\":\"2026-12-04\"}},\"max_retries\":2,"
+                    + "\"libraries\":[{\"whl\":\"/Volumes/main/default/w/demo.whl\"}]}");
+            cs.registerOutParameter("run_id", Types.BIGINT);
+            cs.execute();
+            assertThat(cs.getLong("run_id")).isEqualTo(31);
+        }
+        server.verify(postRequestedFor(urlPathEqualTo(JOBS + "runs/submit"))
+                .withRequestBody(matchingJsonPath("$.tasks[0].python_wheel_task.named_parameters.day",
+                        equalTo("2026-12-04")))
+                .withRequestBody(matchingJsonPath("$.tasks[0].max_retries", equalTo("2")))
+                .withRequestBody(matchingJsonPath("$.tasks[0].libraries[0].whl",
+                        equalTo("/Volumes/main/default/w/demo.whl"))));
     }
 
     @Test
@@ -99,6 +116,12 @@ class JobProceduresTest {
             cs.setString("params", "[1]");
             assertThatThrownBy(cs::execute).isInstanceOfSatisfying(SQLException.class,
                     e -> assertThat(e.getSQLState()).isEqualTo("22023")).hasMessageContaining("[1]");
+        }
+        try (CallableStatement cs = connection.prepareCall("{call sluice.job_submit(task_type => ?, path => ?)}")) {
+            cs.setString("task_type", "json");
+            cs.setString("path", "{\"task_key\":\"t\"}");
+            assertThatThrownBy(cs::execute).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("22023")).hasMessageContaining("*_task");
         }
         try (CallableStatement cs = connection.prepareCall("{call sluice.job_submit(task_type => ?, path => ?)}")) {
             cs.setString("task_type", "cobol");

@@ -29,6 +29,25 @@ public final class Task {
         return new Task(body);
     }
 
+    /**
+     * A task given as its Jobs API object (maps, lists, strings, numbers, booleans), such as a parsed
+     * {@code {"task_key": "t", "notebook_task": {...}}}: for task types and fields without a factory here.
+     *
+     * @throws IllegalArgumentException without a {@code task_key}, or without exactly one {@code *_task} object
+     */
+    public static Task fromBody(Map<String, Object> body) {
+        Objects.requireNonNull(body, "body is null");
+        if (!(body.get("task_key") instanceof String key) || key.isBlank()) {
+            throw new IllegalArgumentException("the task has no 'task_key' string");
+        }
+        long types = body.entrySet().stream().filter(e -> e.getKey().endsWith("_task") && e.getValue() instanceof Map)
+                .count();
+        if (types != 1) {
+            throw new IllegalArgumentException("task " + key + " must have exactly one *_task object, it has " + types);
+        }
+        return new Task(new LinkedHashMap<>(body));
+    }
+
     private static Map<String, Object> spec(Object... pairs) {
         Map<String, Object> spec = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.classic.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
  * Runs one task run on Spark: SQL notebooks (cells split by {@code -- COMMAND ----------}) and
@@ -249,7 +250,10 @@ final class TaskRuntime {
             if (!Modifier.isStatic(main.getModifiers())) {
                 throw new NoSuchMethodException(mainClass + ".main(String[]) is not static");
             }
+            spark.conf().set("spark.sql.streaming.checkpointLocation",
+                    warehouseDir.resolve("control").resolve("checkpoints").resolve(Long.toString(taskRunId)).toString());
             main.invoke(null, (Object) args.toArray(String[]::new));
+            awaitStreams(spark);
             return new Outcome(null, null, null, null, ThreadOutput.end());
         } catch (Throwable t) {
             String logs = ThreadOutput.end();
@@ -257,6 +261,7 @@ final class TaskRuntime {
             Outcome f = failure(cause);
             return new Outcome(f.error(), f.trace(), null, null, logs);
         } finally {
+            stopStreams(spark);
             SparkSession.clearActiveSession();
             spark.sparkContext().clearJobGroup();
             thread.setContextClassLoader(previous);
@@ -282,6 +287,33 @@ final class TaskRuntime {
                 + f.getValue().asText()));
         return python.wheel(taskFile(wheel, "Wheel"), spec.get("package_name").asText(),
                 spec.get("entry_point").asText(), args, jobParams, taskRunId);
+    }
+
+    /**
+     * A task whose {@code main} started streaming queries and returned runs as long as they do, as on Databricks:
+     * until they end, fail (the task fails), or the run is cancelled or times out (the thread is interrupted).
+     */
+    private static void awaitStreams(SparkSession spark) throws Exception {
+        while (spark.streams().active().length > 0) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("the task run was stopped");
+            }
+            // a query that failed throws its StreamingQueryException here, and the task fails with it
+            if (spark.streams().awaitAnyTermination(500)) {
+                spark.streams().resetTerminated();
+            }
+        }
+    }
+
+    /** Stops the streaming queries a task run left active: a stopped run stops its streams. */
+    private static void stopStreams(SparkSession spark) {
+        for (StreamingQuery q : spark.streams().active()) {
+            try {
+                q.stop();
+            } catch (Exception | Error e) {
+                System.err.println("Could not stop streaming query " + q.id() + ": " + e);
+            }
+        }
     }
 
     /**
