@@ -175,6 +175,20 @@ class JobsClientTest {
     }
 
     @Test
+    void runsExportAsksForTheCodeViewAndTaskTypesAreRead() throws Exception {
+        server.stubFor(get(urlPathEqualTo(JOBS + "runs/export")).withQueryParam("run_id", equalTo("7"))
+                .withQueryParam("views_to_export", equalTo("CODE"))
+                .willReturn(okJson("{\"views\":[{\"content\":\"<html></html>\",\"name\":\"/Shared/nb\","
+                        + "\"type\":\"NOTEBOOK\"}]}")));
+        assertThat(jobs.exportRun(7)).containsExactly(new ExportedView("/Shared/nb", "NOTEBOOK", "<html></html>"));
+
+        server.stubFor(get(urlPathEqualTo(JOBS + "runs/get")).willReturn(okJson("{\"run_id\":8,\"state\":{},"
+                + "\"tasks\":[{\"task_key\":\"a\",\"run_id\":81,\"spark_python_task\":{\"python_file\":\"f.py\"}},"
+                + "{\"task_key\":\"b\",\"run_id\":82}]}")));
+        assertThat(jobs.getRun(8).tasks()).extracting(RunTask::taskType).containsExactly("spark_python_task", null);
+    }
+
+    @Test
     void runsListIsALazyStreamOverPages() throws Exception {
         server.stubFor(get(urlPathEqualTo(JOBS + "runs/list"))
                 .withQueryParam("page_token", com.github.tomakehurst.wiremock.client.WireMock.absent())
