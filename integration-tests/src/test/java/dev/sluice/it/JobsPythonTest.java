@@ -110,6 +110,8 @@ class JobsPythonTest {
             assertThat(o.notebookResult()).isEqualTo("magic=10,sluice=20");
             assertThat(o.logs()).contains("Row(who='magic', n=1)");
         });
+        assertThat(jobs.export(runId)).singleElement().satisfies(v -> assertThat(v.content())
+                .contains("who = dbutils.widgets.get('who')", "# MAGIC %sql", "Row(who='magic', n=1)"));
     }
 
     @Test

@@ -504,6 +504,10 @@ public final class JobsApi implements AutoCloseable {
             }
             b.append("</table></div>\n");
         }
+        if (task.path("_output").has("logs")) {
+            b.append("<pre class=\"logs\">").append(escape(task.path("_output").path("logs").asText()))
+                    .append("</pre>\n");
+        }
         if (task.path("_output").has("error")) {
             b.append("<pre class=\"error\">").append(escape(task.path("_output").path("error").asText()))
                     .append("</pre>\n");

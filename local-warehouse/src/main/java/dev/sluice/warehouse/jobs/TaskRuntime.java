@@ -35,6 +35,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 final class TaskRuntime {
 
     static final String CELL = "-- COMMAND ----------";
+    static final String PYTHON_CELL = "# COMMAND ----------";
     private static final int SHOWN_ROWS = 50;
 
     /** What a task run produced; {@code error} non-null means FAILED. */
@@ -133,7 +134,17 @@ final class TaskRuntime {
         Map<String, String> params = new LinkedHashMap<>(jobParams);
         spec.path("base_parameters").fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
         if ("NOTEBOOK".equals(e.type()) && "PYTHON".equals(e.language())) {
-            return python.notebook(e.file(), params, taskRunId);
+            // the cells' code is kept for runs/export; their output is the run's logs
+            Outcome o = python.notebook(e.file(), params, taskRunId);
+            ArrayNode cells = Json.MAPPER.createArrayNode();
+            String source = Files.readString(e.file(), StandardCharsets.UTF_8);
+            for (String c : source.split("(?m)^" + PYTHON_CELL + "\\s*$")) {
+                String text = c.replaceFirst("^\\s*# Databricks notebook source\\s*", "").strip();
+                if (!text.isEmpty()) {
+                    cells.addObject().put("source", text);
+                }
+            }
+            return new Outcome(o.error(), o.trace(), o.notebookResult(), cells, o.logs());
         }
         if (!"NOTEBOOK".equals(e.type()) || !"SQL".equals(e.language())) {
             return new Outcome("Notebook " + path + " is not a SQL or Python notebook; the local warehouse runs"
