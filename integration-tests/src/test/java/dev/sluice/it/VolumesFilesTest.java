@@ -106,7 +106,10 @@ class VolumesFilesTest {
     void overwriteFalseRefusesAnExistingFileAndTrueReplacesIt() throws Exception {
         String path = root + "/a.txt";
         files.upload(path, new ByteArrayInputStream("one".getBytes(StandardCharsets.UTF_8)), 3, false);
-        assertThatThrownBy(() -> files.upload(path, new ByteArrayInputStream(new byte[] {1}), 1, false))
+        // refused before its body is read, a large upload still gets the answer, not a reset connection
+        Path big = dir.resolve("big.bin");
+        writePattern(big, 8L << 20);
+        assertThatThrownBy(() -> files.upload(path, big, false))
                 .isInstanceOfSatisfying(WorkspaceException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(409);
                     assertThat(e.errorCode()).isEqualTo("ALREADY_EXISTS");

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A volume command's transfer ({@code PUT '<file>' INTO '/Volumes/...'}, {@code GET ... TO '<file>'},
@@ -42,6 +43,8 @@ import java.util.Map;
 final class VolumeOperation {
     /** The largest error body read from a failed transfer. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
+            "upgrade");
 
     /** The row the server answered. */
     record Order(String operation, URI url, Map<String, String> headers, String localFile) {
@@ -98,8 +101,12 @@ final class VolumeOperation {
             return out;
         }
         try {
-            RestJson.read(text.getBytes(StandardCharsets.UTF_8), "volume operation headers")
-                    .forEach((k, v) -> out.put(k, String.valueOf(v)));
+            RestJson.read(text.getBytes(StandardCharsets.UTF_8), "volume operation headers").forEach((k, v) -> {
+                // the HTTP client sets these itself and refuses them from callers
+                if (!RESTRICTED_HEADERS.contains(k.toLowerCase(Locale.ROOT))) {
+                    out.put(k, String.valueOf(v));
+                }
+            });
         } catch (IOException e) {
             throw Errors.of(SqlState.GENERAL_ERROR, "the volume operation's headers are not a JSON object", e);
         }
