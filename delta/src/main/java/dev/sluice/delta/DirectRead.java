@@ -1,5 +1,6 @@
 package dev.sluice.delta;
 
+import dev.sluice.dao.delta.Observation;
 import io.delta.kernel.Scan;
 import io.delta.kernel.ScanBuilder;
 import io.delta.kernel.Snapshot;
@@ -63,6 +64,17 @@ public final class DirectRead {
 
     /** Starts the read; close the cursor when done. */
     public DirectRows rows() throws SQLException {
+        Observation observation = Observation.start("read", table.name()).attribute("mode", "direct");
+        try {
+            return rows(observation);
+        } catch (SQLException | RuntimeException e) {
+            observation.failed(e);
+            observation.end();
+            throw e;
+        }
+    }
+
+    private DirectRows rows(Observation observation) throws SQLException {
         Snapshot snapshot = table.snapshot(version, timestamp == null ? null : timestamp.toEpochMilli());
         StructType schema = snapshot.getSchema();
         List<String> wanted = columns == null ? schema.fieldNames() : columns;
@@ -89,7 +101,9 @@ public final class DirectRead {
             builder = builder.withFilter(filter.toKernel(schema));
         }
         Scan scan = builder.build();
-        return new DirectRows(engine, scan, readSchema, new ArrayList<>(wanted), filter, snapshot.getVersion());
+        observation.attribute("version", snapshot.getVersion());
+        return new DirectRows(engine, scan, readSchema, new ArrayList<>(wanted), filter, snapshot.getVersion(),
+                observation);
     }
 
     /** The rows as a forward-only, read-only result set; closing it ends the read. */

@@ -1,5 +1,6 @@
 package dev.sluice.delta;
 
+import dev.sluice.dao.delta.Observation;
 import io.delta.kernel.Scan;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
@@ -34,6 +35,7 @@ public final class DirectRows implements AutoCloseable {
     private final int[] ordinals;
     private final DirectFilter filter;
     private final long version;
+    private final Observation observation;
 
     private CloseableIterator<Row> fileRows;
     private CloseableIterator<FilteredColumnarBatch> data;
@@ -44,7 +46,8 @@ public final class DirectRows implements AutoCloseable {
     private boolean closed;
 
     DirectRows(Engine engine, Scan scan, StructType readSchema, List<String> columns, DirectFilter filter,
-               long version) {
+               long version, Observation observation) {
+        this.observation = observation;
         this.engine = engine;
         this.scanState = scan.getScanState(engine);
         this.physicalSchema = ScanStateRow.getPhysicalDataReadSchema(scanState);
@@ -92,9 +95,14 @@ public final class DirectRows implements AutoCloseable {
                 }
             }
         } catch (UncheckedIOException e) {
-            throw new SQLException("reading the Delta table failed: " + e.getCause().getMessage(), "58030", e);
+            SQLException failure = new SQLException("reading the Delta table failed: " + e.getCause().getMessage(),
+                    "58030", e);
+            observation.failed(failure);
+            throw failure;
         } catch (RuntimeException e) {
-            throw new SQLException("reading the Delta table failed: " + e, "XX000", e);
+            SQLException failure = new SQLException("reading the Delta table failed: " + e, "XX000", e);
+            observation.failed(failure);
+            throw failure;
         }
     }
 
@@ -164,6 +172,7 @@ public final class DirectRows implements AutoCloseable {
             return;
         }
         closed = true;
+        observation.attribute("rows", count).rows(count).end();
         try {
             if (data != null) {
                 data.close();

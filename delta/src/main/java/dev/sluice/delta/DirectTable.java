@@ -1,5 +1,6 @@
 package dev.sluice.delta;
 
+import dev.sluice.dao.delta.Observation;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
@@ -165,6 +166,21 @@ public final class DirectTable {
     public AppendResult append(String appId, long txnVersion, Iterable<?> rows) throws SQLException {
         Objects.requireNonNull(appId, "appId is null");
         Objects.requireNonNull(rows, "rows is null");
+        Observation observation = Observation.start("write", name).attribute("mode", "direct-append");
+        try {
+            AppendResult result = appendObserved(appId, txnVersion, rows);
+            observation.attribute("version", result.version()).attribute("rows", result.rows())
+                    .attribute("applied", String.valueOf(result.applied())).rows(result.rows()).bytes(result.bytes());
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            observation.failed(e);
+            throw e;
+        } finally {
+            observation.end();
+        }
+    }
+
+    private AppendResult appendObserved(String appId, long txnVersion, Iterable<?> rows) throws SQLException {
         checkWritable();
         Snapshot snapshot = snapshot(null, null);
         Optional<Long> last = snapshot.getLatestTransactionVersion(engine, appId);
