@@ -4,7 +4,6 @@ import dev.sluice.dao.delta.Observation;
 import io.delta.kernel.Scan;
 import io.delta.kernel.ScanBuilder;
 import io.delta.kernel.Snapshot;
-import io.delta.kernel.engine.Engine;
 import io.delta.kernel.types.StructType;
 
 import java.sql.ResultSet;
@@ -22,15 +21,13 @@ import java.util.Set;
  */
 public final class DirectRead {
     private final DirectTable table;
-    private final Engine engine;
     private Long version;
     private Instant timestamp;
     private List<String> columns;
     private DirectFilter filter;
 
-    DirectRead(DirectTable table, Engine engine) {
+    DirectRead(DirectTable table) {
         this.table = table;
-        this.engine = engine;
     }
 
     /** Reads the table as of this version (Delta time travel). */
@@ -102,7 +99,7 @@ public final class DirectRead {
         }
         Scan scan = builder.build();
         observation.attribute("version", snapshot.getVersion());
-        return new DirectRows(engine, scan, readSchema, new ArrayList<>(wanted), filter, snapshot.getVersion(),
+        return new DirectRows(table.reads(), scan, readSchema, new ArrayList<>(wanted), filter, snapshot.getVersion(),
                 observation);
     }
 

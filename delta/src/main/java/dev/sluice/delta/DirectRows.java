@@ -27,7 +27,7 @@ import java.util.Optional;
  * vectors and column mapping are applied by Kernel; the residual filter here.
  */
 public final class DirectRows implements AutoCloseable {
-    private final Engine engine;
+    private final EngineSource engines;
     private final Row scanState;
     private final StructType physicalSchema;
     private final CloseableIterator<FilteredColumnarBatch> scanFiles;
@@ -45,10 +45,11 @@ public final class DirectRows implements AutoCloseable {
     private long count;
     private boolean closed;
 
-    DirectRows(Engine engine, Scan scan, StructType readSchema, List<String> columns, DirectFilter filter,
-               long version, Observation observation) {
+    DirectRows(EngineSource engines, Scan scan, StructType readSchema, List<String> columns, DirectFilter filter,
+               long version, Observation observation) throws SQLException {
         this.observation = observation;
-        this.engine = engine;
+        this.engines = engines;
+        Engine engine = engines.engine();
         this.scanState = scan.getScanState(engine);
         this.physicalSchema = ScanStateRow.getPhysicalDataReadSchema(scanState);
         this.scanFiles = scan.getScanFiles(engine);
@@ -110,7 +111,7 @@ public final class DirectRows implements AutoCloseable {
         return filter.test(name -> Values.read(batch.getColumnVector(batch.getSchema().indexOf(name)), row));
     }
 
-    private boolean nextBatch() {
+    private boolean nextBatch() throws SQLException {
         try {
             while (data == null || !data.hasNext()) {
                 if (data != null) {
@@ -130,6 +131,8 @@ public final class DirectRows implements AutoCloseable {
                     continue;
                 }
                 Row scanFile = fileRows.next();
+                // vended credentials are renewed here, before a file is opened, when they are about to expire
+                Engine engine = engines.engine();
                 FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
                 CloseableIterator<ColumnarBatch> physical = engine.getParquetHandler()
                         .readParquetFiles(Utils.singletonCloseableIterator(file), physicalSchema, Optional.empty())

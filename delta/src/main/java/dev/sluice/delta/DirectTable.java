@@ -46,13 +46,15 @@ public final class DirectTable {
     /** Rows per Kernel batch handed to the Parquet writer. */
     private static final int WRITE_BATCH = 64 * 1024;
 
-    private final Engine engine;
+    private final EngineSource reads;
+    private final EngineSource writes;
     private final String location;
     private final String name;
     private final String refusal;
 
-    DirectTable(Engine engine, String location, String name, String refusal) {
-        this.engine = engine;
+    DirectTable(EngineSource reads, EngineSource writes, String location, String name, String refusal) {
+        this.reads = reads;
+        this.writes = writes;
         this.location = location;
         this.name = name;
         this.refusal = refusal;
@@ -73,19 +75,32 @@ public final class DirectTable {
         return refusal == null;
     }
 
-    private Table table() {
+    /** How many times Unity Catalog vended credentials for this table's reads and writes (0 for a path). */
+    public int credentialVendings() {
+        return reads == writes ? reads.vendings() : reads.vendings() + writes.vendings();
+    }
+
+    private Table table(Engine engine) {
         return Table.forPath(engine, location);
     }
 
+    EngineSource reads() {
+        return reads;
+    }
+
     Snapshot snapshot(Long version, Long timestampMillis) throws SQLException {
+        return snapshot(reads.engine(), version, timestampMillis);
+    }
+
+    private Snapshot snapshot(Engine engine, Long version, Long timestampMillis) throws SQLException {
         try {
             if (version != null) {
-                return table().getSnapshotAsOfVersion(engine, version);
+                return table(engine).getSnapshotAsOfVersion(engine, version);
             }
             if (timestampMillis != null) {
-                return table().getSnapshotAsOfTimestamp(engine, timestampMillis);
+                return table(engine).getSnapshotAsOfTimestamp(engine, timestampMillis);
             }
-            return table().getLatestSnapshot(engine);
+            return table(engine).getLatestSnapshot(engine);
         } catch (TableNotFoundException e) {
             throw new SQLException("no Delta table at " + location + " (" + name + ")", "42P01", e);
         } catch (KernelException e) {
@@ -116,7 +131,7 @@ public final class DirectTable {
 
     /** A read of this table, latest snapshot and every column unless the builder says otherwise. */
     public DirectRead read() {
-        return new DirectRead(this, engine);
+        return new DirectRead(this);
     }
 
     /**
@@ -127,6 +142,7 @@ public final class DirectTable {
     public long create(List<DirectColumn> columns, List<String> partitionColumns, Map<String, String> properties)
             throws SQLException {
         checkWritable();
+        Engine engine = writes.engine();
         StructType schema = DeltaTypes.schema(columns);
         for (String p : partitionColumns) {
             if (schema.indexOf(p) < 0) {
@@ -135,13 +151,13 @@ public final class DirectTable {
             }
         }
         try {
-            table().getLatestSnapshot(engine);
+            table(engine).getLatestSnapshot(engine);
             throw new SQLException("a Delta table already exists at " + location, "42P07");
         } catch (TableNotFoundException expected) {
             // the location is free
         }
         try {
-            Transaction txn = table().createTransactionBuilder(engine, "Sluice", Operation.CREATE_TABLE)
+            Transaction txn = table(engine).createTransactionBuilder(engine, "Sluice", Operation.CREATE_TABLE)
                     .withSchema(engine, schema)
                     .withPartitionColumns(engine, partitionColumns)
                     .withTableProperties(engine, properties)
@@ -182,14 +198,15 @@ public final class DirectTable {
 
     private AppendResult appendObserved(String appId, long txnVersion, Iterable<?> rows) throws SQLException {
         checkWritable();
-        Snapshot snapshot = snapshot(null, null);
+        Engine engine = writes.engine();
+        Snapshot snapshot = snapshot(engine, null, null);
         Optional<Long> last = snapshot.getLatestTransactionVersion(engine, appId);
         if (last.isPresent() && last.get() >= txnVersion) {
             return new AppendResult(snapshot.getVersion(), 0, 0, 0, false);
         }
         Transaction txn;
         try {
-            TransactionBuilder builder = table().createTransactionBuilder(engine, "Sluice", Operation.WRITE)
+            TransactionBuilder builder = table(engine).createTransactionBuilder(engine, "Sluice", Operation.WRITE)
                     .withTransactionId(engine, appId, txnVersion);
             txn = builder.build(engine);
         } catch (ConcurrentTransactionException e) {
@@ -200,18 +217,23 @@ public final class DirectTable {
         List<String> partitions = txn.getPartitionColumns(engine);
         List<Row> actions = new ArrayList<>();
         long[] written = new long[3];
-        List<Object[]> chunk = new ArrayList<>(Math.min(WRITE_BATCH, 1024));
-        long rowNumber = 0;
         try {
-            for (Object row : rows) {
-                chunk.add(canonicalRow(schema, row, rowNumber++));
-                if (chunk.size() == WRITE_BATCH) {
-                    write(state, schema, partitions, chunk, actions, written);
-                    chunk.clear();
+            if (partitions.isEmpty()) {
+                // one stream of batches: Kernel's writer rolls over to a new file only at its target file size
+                writeStream(engine, state, schema, rows.iterator(), actions, written);
+            } else {
+                List<Object[]> chunk = new ArrayList<>(1024);
+                long rowNumber = 0;
+                for (Object row : rows) {
+                    chunk.add(canonicalRow(schema, row, rowNumber++));
+                    if (chunk.size() == WRITE_BATCH) {
+                        write(engine, state, schema, partitions, chunk, actions, written);
+                        chunk.clear();
+                    }
                 }
-            }
-            if (!chunk.isEmpty()) {
-                write(state, schema, partitions, chunk, actions, written);
+                if (!chunk.isEmpty()) {
+                    write(engine, state, schema, partitions, chunk, actions, written);
+                }
             }
             TransactionCommitResult result = txn.commit(engine,
                     CloseableIterable.inMemoryIterable(Utils.toCloseableIterator(actions.iterator())));
@@ -274,8 +296,73 @@ public final class DirectTable {
         }
     }
 
+    /** A row that did not fit its column, carried out of Kernel's writer to be thrown as the SQLException it is. */
+    private static final class BadRow extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadRow(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /** The rows of an unpartitioned table as one lazy stream of batches into Kernel's Parquet writer. */
+    private void writeStream(Engine engine, Row state, StructType schema, java.util.Iterator<?> source, List<Row> actions,
+                             long[] written) throws IOException, SQLException {
+        long[] rowNumber = {0};
+        CloseableIterator<FilteredColumnarBatch> logical = new CloseableIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            @Override
+            public FilteredColumnarBatch next() {
+                List<Object[]> chunk = new ArrayList<>(WRITE_BATCH);
+                try {
+                    while (chunk.size() < WRITE_BATCH && source.hasNext()) {
+                        chunk.add(canonicalRow(schema, source.next(), rowNumber[0]++));
+                    }
+                } catch (SQLException e) {
+                    throw new BadRow(e);
+                }
+                written[0] += chunk.size();
+                return new FilteredColumnarBatch(batch(schema, chunk), Optional.empty());
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Map<String, Literal> none = Map.of();
+        DataWriteContext context = Transaction.getWriteContext(engine, state, none);
+        try {
+            CloseableIterator<FilteredColumnarBatch> physical = Transaction.transformLogicalData(engine, state,
+                    logical, none);
+            List<DataFileStatus> done = new ArrayList<>();
+            try (CloseableIterator<DataFileStatus> files = engine.getParquetHandler().writeParquetFiles(
+                    context.getTargetDirectory(), physical, context.getStatisticsColumns())) {
+                files.forEachRemaining(done::add);
+            }
+            for (DataFileStatus f : done) {
+                written[1]++;
+                written[2] += f.getSize();
+            }
+            try (CloseableIterator<Row> adds = Transaction.generateAppendActions(engine, state,
+                    Utils.toCloseableIterator(done.iterator()), context)) {
+                adds.forEachRemaining(actions::add);
+            }
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BadRow bad) {
+                    throw (SQLException) bad.getCause();
+                }
+            }
+            throw e;
+        }
+    }
+
     /** Writes one chunk of rows, a Parquet file set per partition, and keeps the add actions for the commit. */
-    private void write(Row state, StructType schema, List<String> partitions, List<Object[]> rows, List<Row> actions,
+    private void write(Engine engine, Row state, StructType schema, List<String> partitions, List<Object[]> rows, List<Row> actions,
                        long[] written) throws IOException {
         Map<Map<String, Literal>, List<Object[]>> groups = new LinkedHashMap<>();
         for (Object[] row : rows) {

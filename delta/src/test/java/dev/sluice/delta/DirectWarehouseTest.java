@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Kernel and the warehouse (Spark + Delta) agree on the same tables: Kernel reads what SQL wrote, including
@@ -136,6 +137,54 @@ class DirectWarehouseTest {
                 history.add(rs.getLong("version") + ":" + rs.getString("operation"));
             }
             assertThat(history).containsExactlyInAnyOrder("0:CREATE TABLE", "1:WRITE");
+        }
+    }
+
+    @Test
+    void aCatalogNameResolvesThroughVendedCredentialsAndAManagedTableRefusesDirectWrites() throws Exception {
+        String t = "main." + schema + ".managed";
+        sql("CREATE TABLE " + t + " (id BIGINT, name STRING, amount DECIMAL(18,2), ts TIMESTAMP) USING DELTA");
+        sql("INSERT INTO " + t + " VALUES (1, 'a', 1.50, TIMESTAMP '2026-01-01 00:00:00Z')");
+        try (Connection c = connect()) {
+            DirectTable managed = delta.table(c, t);
+            assertThat(managed.writable()).isFalse();
+            assertThat(direct(managed.read().rows()))
+                    .isEqualTo(query("SELECT id, name, amount, ts FROM " + t));
+            assertThat(managed.credentialVendings()).isEqualTo(1);
+            assertThatThrownBy(() -> managed.append("w", 1, List.<Object[]>of(new Object[] {2L, "b", null, null})))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("MANAGED")
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("42501");
+            assertThatThrownBy(() -> delta.table(c, "main." + schema + ".nope"))
+                    .isInstanceOf(SQLException.class).extracting(e -> ((SQLException) e).getSQLState())
+                    .isEqualTo("42P01");
+        }
+        assertThat(query("SELECT id, name, amount, ts FROM " + t)).hasSize(1);
+    }
+
+    @Test
+    void anExternalTableIsWrittenWithReadWriteCredentialsAndALongReadRenewsThem() throws Exception {
+        Path dir = LocalWarehouseExtension.allowedDir(warehouse).resolve("ext-" + schema);
+        String t = "main." + schema + ".ext";
+        sql("CREATE TABLE " + t + " (id BIGINT, name STRING, amount DECIMAL(18,2), ts TIMESTAMP) USING DELTA"
+                + " LOCATION '" + dir.toUri() + "'");
+        try (Connection c = connect()) {
+            DirectTable ext = delta.table(c, t);
+            assertThat(ext.writable()).isTrue();
+            for (int batch = 1; batch <= 3; batch++) {
+                List<Object[]> rows = new ArrayList<>();
+                for (long i = 0; i < 10; i++) {
+                    long id = batch * 100 + i;
+                    rows.add(new Object[] {id, "e" + id, BigDecimal.valueOf(id, 1), Instant.ofEpochSecond(id)});
+                }
+                assertThat(ext.append("ext-writer", batch, rows).applied()).isTrue();
+            }
+            assertThat(query("SELECT id, name, amount, ts FROM " + t)).hasSize(30)
+                    .isEqualTo(direct(ext.read().rows()));
+
+            // credentials that always look about to expire: renewed before every data file of the read
+            DirectTable renewing = delta.withRenewalMargin(java.time.Duration.ofDays(1)).table(c, t);
+            assertThat(direct(renewing.read().rows())).hasSize(30);
+            assertThat(renewing.credentialVendings()).as("one per file (3) and per snapshot/scan").isGreaterThan(3);
         }
     }
 }
