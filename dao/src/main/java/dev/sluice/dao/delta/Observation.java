@@ -6,8 +6,10 @@ import java.util.Locale;
 /**
  * One DAO operation as it is observed: its span {@code databricks.delta.<operation>} and, when it ends, its
  * metrics. Not thread-safe: one operation, one thread (a streamed read may end on the thread that closes it).
+ * Public for the modules beside the DAO that do Delta work of their own (direct reads and writes through Delta
+ * Kernel in {@code sluice-delta}), so they are traced and counted under the same names.
  */
-final class Observation {
+public final class Observation {
     private final String table;
     private final String operation;
     private final DeltaTracing.DeltaSpan span;
@@ -32,6 +34,14 @@ final class Observation {
         return new Observation(label(name), operation);
     }
 
+    /**
+     * Starts observing {@code operation} on a table given by its label (a catalog name or a storage location); the
+     * span is {@code databricks.delta.<operation>}.
+     */
+    public static Observation start(String operation, String table) {
+        return new Observation(table, operation);
+    }
+
     /** The table as a metric label and span attribute: its parts joined by dots, unquoted. */
     static String label(TableName name) {
         StringBuilder b = new StringBuilder();
@@ -40,24 +50,24 @@ final class Observation {
         return b.append(name.table()).toString();
     }
 
-    Observation attribute(String key, String value) {
+    public Observation attribute(String key, String value) {
         span.attribute(key, value);
         return this;
     }
 
-    Observation attribute(String key, long value) {
+    public Observation attribute(String key, long value) {
         span.attribute(key, value);
         return this;
     }
 
     /** Rows read or written, for {@code databricks_delta_rows_processed}; the span attribute is set by the caller. */
-    Observation rows(long n) {
+    public Observation rows(long n) {
         rows = n;
         return this;
     }
 
     /** Bytes the operation reported, for {@code databricks_delta_bytes_processed}. */
-    Observation bytes(long n) {
+    public Observation bytes(long n) {
         bytes = n;
         return this;
     }
@@ -67,14 +77,14 @@ final class Observation {
     }
 
     /** Marks the span failed with the SQLSTATE (or the exception's simple class name). */
-    void failed(Throwable e) {
+    public void failed(Throwable e) {
         String type = e instanceof SQLException s && s.getSQLState() != null ? s.getSQLState()
                 : e.getClass().getSimpleName();
         span.failed(type);
     }
 
     /** Ends the span and records the metrics; the first call counts. */
-    void end() {
+    public void end() {
         if (ended) {
             return;
         }
