@@ -23,6 +23,9 @@ final class ChildRunner implements AutoCloseable {
     /** Same query for both drivers; the server only looks for the table name. */
     static final String SQL = "SELECT id, name, amount FROM bench." + SeaServer.TABLE;
 
+    /** A Sluice option of this form is a connection property for the URL, not a JVM option. */
+    static final String URL_OPTION = "url:";
+
     private final Layout layout;
     private final SeaServer server;
     private final BenchData data;
@@ -85,13 +88,18 @@ final class ChildRunner implements AutoCloseable {
             cmd.add("-Dslf4j.internal.verbosity=ERROR");
         }
         if (reader.isSluice()) {
-            cmd.addAll(sluiceOptions);
+            sluiceOptions.stream().filter(o -> !o.startsWith(URL_OPTION)).forEach(cmd::add);
         }
         cmd.add("-cp");
         cmd.add(layout.classpath(reader));
         if (reader.isJdbc()) {
             cmd.add("dev.sluice.bench.probe.JdbcProbe");
-            cmd.add(jdbcUrl(compression) + reader.urlSuffix(heap));
+            StringBuilder url = new StringBuilder(jdbcUrl(compression) + reader.urlSuffix(heap));
+            if (reader.isSluice()) {
+                sluiceOptions.stream().filter(o -> o.startsWith(URL_OPTION))
+                        .forEach(o -> url.append(';').append(o.substring(URL_OPTION.length())));
+            }
+            cmd.add(url.toString());
             cmd.add(SQL);
         } else {
             cmd.add("dev.sluice.bench.probe.CeilingProbe");
