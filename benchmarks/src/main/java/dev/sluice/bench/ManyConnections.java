@@ -1,6 +1,7 @@
 package dev.sluice.bench;
 
 import dev.sluice.bench.probe.Checksum;
+import dev.sluice.bench.probe.HeapWatch;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
 /**
  * Many connections at once (issue 12): N connections, each on its own thread, each streaming the same result from
  * the loopback {@link SeaServer}, against one connection alone in the same JVM. Prints the aggregate rows/s, the
- * threads the driver started per connection, the heap in use after GC at the peak, and the driver threads still
+ * threads the driver started per connection, the largest heap in use right after a GC, and the driver threads still
  * alive after every connection was closed.
  *
  * <p>Arguments: connections (default 200), rows per result (default 1000000), chunk MiB (default 1), extra
@@ -55,6 +56,7 @@ public final class ManyConnections {
         int threadsBefore = THREADS.getThreadCount();
         System.gc();
         long heapBefore = MEMORY.getHeapMemoryUsage().getUsed();
+        HeapWatch live = HeapWatch.start();
         List<Connection> open = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             open.add(DriverManager.getConnection(url));
@@ -63,7 +65,6 @@ public final class ManyConnections {
         CountDownLatch done = new CountDownLatch(connections);
         AtomicLong wrong = new AtomicLong();
         AtomicLong peakThreads = new AtomicLong();
-        AtomicLong peakHeap = new AtomicLong();
         List<Thread> readers = new ArrayList<>();
         for (Connection c : open) {
             Thread t = new Thread(() -> {
@@ -94,7 +95,6 @@ public final class ManyConnections {
         Thread watch = new Thread(() -> {
             while (done.getCount() > 0) {
                 peakThreads.accumulateAndGet(THREADS.getThreadCount(), Math::max);
-                peakHeap.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
@@ -132,11 +132,12 @@ public final class ManyConnections {
         long total = connections * data.rows();
         System.out.printf(Locale.ROOT, "%3d connections: %,d rows in %.2f s = %.2f M rows/s aggregate (%.3f M per"
                         + " connection); wrong or failed %d; threads before %d, at peak %d (%.1f per connection),"
-                        + " after reading %d; peak heap in use %d MiB (%.1f MiB per connection above the start);"
+                        + " after reading %d; peak heap after GC %d MiB (%.1f MiB per connection above the start);"
                         + " driver threads alive 10 s after close (connections dropped, GC run): %d %s%n",
                 connections, total, seconds, total / seconds / 1e6, total / seconds / 1e6 / connections, wrong.get(),
                 threadsBefore, peakThreads.get(), (peakThreads.get() - threadsBefore) / (double) connections,
-                openThreads, peakHeap.get() >> 20, ((peakHeap.get() - heapBefore) >> 20) / (double) connections,
+                openThreads, live.peakLiveBytes() >> 20,
+                ((live.peakLiveBytes() - heapBefore) >> 20) / (double) connections,
                 left.size(), names(left));
     }
 

@@ -8,6 +8,7 @@ import dev.sluice.jdbc.internal.client.ColumnInfo;
 import dev.sluice.jdbc.internal.client.PrefetchOptions;
 import dev.sluice.jdbc.internal.client.ResultFormat;
 import dev.sluice.jdbc.internal.client.ResultManifest;
+import dev.sluice.jdbc.internal.client.SharedBudget;
 import dev.sluice.jdbc.internal.client.StatementResponse;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
@@ -60,7 +61,8 @@ final class ResultStreams implements BatchSource {
                     + "; only ARROW_STREAM and JSON_ARRAY can be read");
         }
         ExecutionSettings s = connection.settings();
-        PrefetchOptions prefetch = PrefetchOptions.of(s.bufferBytes(), s.parallelDownloads());
+        PrefetchOptions prefetch = PrefetchOptions.of(s.bufferBytes(), s.parallelDownloads())
+                .withShared(SharedBudget.jvm());
         if (s.bufferBytes() >= FETCH_SIDE_DECODE_BUDGET) {
             prefetch = prefetch.withDecoder(ResultStreams::unframe);
         }
