@@ -25,7 +25,8 @@ record BenchOptions(long rows, int runs, int chunkMiB, int batchRows, List<Strin
             "  --warm-passes P      extra passes of the ceiling readers, best one shown as 'warm' (default 3)",
             "  --timeout S          seconds before a child run is killed (default 180)",
             "  --sluice-opts \"O..\"  extra JVM options of the Sluice children only, space-separated, for profiling,"
-                    + " e.g. \"-Xlog:gc:file=gc-%p.log\" (default none)");
+                    + " e.g. \"-Xlog:gc:file=gc-%p.log\"; url:Key=Value adds a connection property to"
+                    + " Sluice's URL instead, e.g. url:ResultBufferBytes=16777216 (default none)");
 
     static BenchOptions parse(String[] args) {
         Builder b = new Builder();

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs one reader in a fresh JVM and turns whatever happens (a result, an exception, an OOM, a hang) into a
@@ -22,6 +24,10 @@ import java.util.concurrent.TimeUnit;
 final class ChildRunner implements AutoCloseable {
     /** Same query for both drivers; the server only looks for the table name. */
     static final String SQL = "SELECT id, name, amount FROM bench." + SeaServer.TABLE;
+
+    /** A Sluice option of this form is a connection property for the URL, not a JVM option. */
+    static final String URL_OPTION = "url:";
+    private static final Pattern PROBE_SET_UP = Pattern.compile("SLUICE-BENCH-PHASES .*\\bwatchMs=(\\d+)");
 
     private final Layout layout;
     private final SeaServer server;
@@ -85,13 +91,18 @@ final class ChildRunner implements AutoCloseable {
             cmd.add("-Dslf4j.internal.verbosity=ERROR");
         }
         if (reader.isSluice()) {
-            cmd.addAll(sluiceOptions);
+            sluiceOptions.stream().filter(o -> !o.startsWith(URL_OPTION)).forEach(cmd::add);
         }
         cmd.add("-cp");
         cmd.add(layout.classpath(reader));
         if (reader.isJdbc()) {
             cmd.add("dev.sluice.bench.probe.JdbcProbe");
-            cmd.add(jdbcUrl(compression) + reader.urlSuffix(heap));
+            StringBuilder url = new StringBuilder(jdbcUrl(compression) + reader.urlSuffix(heap));
+            if (reader.isSluice()) {
+                sluiceOptions.stream().filter(o -> o.startsWith(URL_OPTION))
+                        .forEach(o -> url.append(';').append(o.substring(URL_OPTION.length())));
+            }
+            cmd.add(url.toString());
             cmd.add(SQL);
         } else {
             cmd.add("dev.sluice.bench.probe.CeilingProbe");
@@ -135,7 +146,8 @@ final class ChildRunner implements AutoCloseable {
         long nanos = number(f, "readNanos");
         long warmNanos = number(f, "warmReadNanos");
         long firstRow = number(f, "firstRowEpochMs");
-        long firstRowMillis = firstRow > 0 ? firstRow - launchedAt : 0;
+        // the probe's own heap watch (JMX, 0.1-0.2 s cold) runs before the driver is touched; no application pays it
+        long firstRowMillis = firstRow > 0 ? firstRow - launchedAt - probeSetUpMillis(outcome.output()) : 0;
         long peak = number(f, "peakLiveBytes");
         String status = f.getOrDefault("status", "");
         boolean oomSeen = outcome.output().contains("OutOfMemoryError");
@@ -158,6 +170,12 @@ final class ChildRunner implements AutoCloseable {
         }
         return new RunResult(reader, compression, heap, s, rows, nanos, warmNanos, firstRowMillis, peak, links,
                 downloads, message, log);
+    }
+
+    /** The probe's set-up time before it connects, from its phases line; 0 when it printed none. */
+    private static long probeSetUpMillis(String output) {
+        Matcher m = PROBE_SET_UP.matcher(output);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     private static Map<String, String> resultLine(String output) {

@@ -9,7 +9,11 @@ import java.util.function.ToDoubleFunction;
 
 /** Turns run results into the tables the README explains: medians, ratios, memory checks, targets. */
 final class Report {
-    private static final double TARGET_RATIO = 5.0;
+    /** Issue 12's goals: rows/s at every heap (uncompressed, LZ4), times the official driver, first row. */
+    private static final double TARGET_RATIO = 10.0;
+    private static final double TARGET_ROWS_NONE = 15e6;
+    private static final double TARGET_ROWS_LZ4 = 12e6;
+    private static final long TARGET_FIRST_ROW_MS = 300;
 
     private final PrintStream out;
     private final List<RunResult> throughput = new ArrayList<>();
@@ -171,15 +175,25 @@ final class Report {
 
     private void printTargets(BenchData data, BenchOptions options) {
         out.println();
-        out.println("== Targets (issue 2) ==");
+        out.println("== Targets (issue 12), each beside its baselines from this run ==");
         for (Compression mode : options.modes()) {
+            double floor = mode == Compression.NONE ? TARGET_ROWS_NONE : TARGET_ROWS_LZ4;
             for (String heap : options.heaps()) {
+                double sluice = medianRows(mode, Reader.SLUICE, heap);
                 double ratio = ratio(mode, Reader.SLUICE, Reader.OFFICIAL, false, heap);
-                out.printf(Locale.ROOT, "%-4s -Xmx%-5s sluice >= %.0fx official rows/s: %s%n", mode.label(), heap,
-                        TARGET_RATIO, Double.isNaN(ratio) ? "not measured"
-                                : (ratio >= TARGET_RATIO ? "PASS" : "FAIL")
-                                + String.format(Locale.ROOT, " (%.2fx)", ratio));
+                out.printf(Locale.ROOT, "%-4s -Xmx%-5s sluice >= %s rows/s: %-26s sluice >= %.0fx official: %-16s"
+                                + " official %s, arrow-mem %s%n", mode.label(), heap, millions(floor),
+                        Double.isNaN(sluice) ? "not measured" : (sluice >= floor ? "PASS" : "FAIL")
+                                + " (" + millions(sluice) + ")",
+                        TARGET_RATIO, Double.isNaN(ratio) ? "n/a" : (ratio >= TARGET_RATIO ? "PASS" : "FAIL")
+                                + String.format(Locale.ROOT, " (%.2fx)", ratio),
+                        orNone(medianRows(mode, Reader.OFFICIAL, heap)), orNone(medianRows(mode, Reader.ARROW_MEM, heap)));
             }
+        }
+        List<RunResult> firsts = throughput.stream().filter(r -> r.reader() == Reader.SLUICE && r.ok()).toList();
+        if (!firsts.isEmpty()) {
+            out.printf(Locale.ROOT, "sluice first row (JVM launch to first row) median %.0f ms; target < %d ms"
+                    + " (meaningful with --rows 1000)%n", median(firsts, r -> r.firstRowMillis()), TARGET_FIRST_ROW_MS);
         }
         List<RunResult> small = memory.stream().filter(r -> r.reader() == Reader.SLUICE).toList();
         if (!small.isEmpty()) {
@@ -188,6 +202,15 @@ final class Report {
                     small.get(0).heap(), all ? "PASS" : "FAIL", small.stream().filter(RunResult::ok).count(),
                     small.size());
         }
+    }
+
+    private double medianRows(Compression mode, Reader reader, String heap) {
+        List<RunResult> ok = select(throughput, mode, reader, heap).stream().filter(RunResult::ok).toList();
+        return ok.isEmpty() ? Double.NaN : median(ok, RunResult::rowsPerSecond);
+    }
+
+    private String orNone(double rowsPerSecond) {
+        return Double.isNaN(rowsPerSecond) ? "-" : millions(rowsPerSecond);
     }
 
     /** Median rows/s of a over that of b (b's warm figure if asked), NaN when either has no OK run. */

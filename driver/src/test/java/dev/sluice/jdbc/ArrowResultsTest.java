@@ -183,6 +183,30 @@ class ArrowResultsTest {
     }
 
     @Test
+    void lz4LinksWithABudgetBelowTwoChunksAreDecompressedByTheReaderAndStreamEverything() throws SQLException {
+        // below ResultStreams.FETCH_SIDE_DECODE_BUDGET the fetch threads hand chunks out framed; isLast() at each
+        // row reads ahead across chunk ends, where the reader decompresses the next chunk while the last batch of
+        // the previous one is still the current row's
+        server.script(StatementScript.forSql("SELECT big").succeeds(
+                Result.externalLinks(syntheticColumns(), syntheticChunks(4)).withCompression(Compression.LZ4_FRAME)));
+        try (Connection c = connect(";ResultBufferBytes=1048576"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT big")) {
+            long n = 0;
+            boolean last = false;
+            while (rs.next()) {
+                last = rs.isLast();
+                assertThat(rs.getLong(1)).isEqualTo(SyntheticChunks.id(n));
+                assertThat(rs.getString(2)).isEqualTo(SyntheticChunks.name(n));
+                assertThat(rs.getDouble(3)).isEqualTo(SyntheticChunks.value(n));
+                n++;
+            }
+            assertThat(n).isEqualTo(4L * CHUNK_ROWS);
+            assertThat(last).isTrue();
+        }
+        assertThat(server.statementRequests().get(0).resultCompression()).isEqualTo("LZ4_FRAME");
+    }
+
+    @Test
     void aResetDownloadIsRetried() throws SQLException {
         server.script(StatementScript.forSql("SELECT big").succeeds(
                 Result.externalLinks(syntheticColumns(), syntheticChunks(3))

@@ -19,7 +19,7 @@ import javax.management.openmbean.CompositeData;
  * which is what decides whether a reader fits in a given -Xmx. Read from GC notifications so the child
  * needs no JVM flag and no GC log.
  */
-final class HeapWatch {
+public final class HeapWatch {
     private final Set<String> heapPools = new HashSet<>();
     private final AtomicLong peakAfterGc = new AtomicLong();
     private final AtomicLong collections = new AtomicLong();
@@ -32,7 +32,8 @@ final class HeapWatch {
         }
     }
 
-    static HeapWatch start() {
+    /** Starts watching every collection from now on. */
+    public static HeapWatch start() {
         HeapWatch watch = new HeapWatch();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter) {
@@ -59,7 +60,7 @@ final class HeapWatch {
     }
 
     /** Largest heap in use after a collection, or the current use if no collection happened. */
-    long peakLiveBytes() {
+    public long peakLiveBytes() {
         long peak = peakAfterGc.get();
         return collections.get() > 0 ? peak : ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }

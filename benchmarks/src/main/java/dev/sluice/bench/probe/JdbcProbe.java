@@ -23,11 +23,12 @@ public final class JdbcProbe {
     }
 
     public static void main(String[] args) {
+        long mainEpochMs = System.currentTimeMillis();
         HeapWatch heap = HeapWatch.start();
         long[] rows = {0};
         int exit = 0;
         try {
-            read(args[0], args[1], heap, rows);
+            read(args[0], args[1], heap, rows, mainEpochMs);
         } catch (Throwable t) {
             t.printStackTrace();
             ProbeResult.failed(t, rows[0]);
@@ -37,9 +38,12 @@ public final class JdbcProbe {
         System.exit(exit);
     }
 
-    private static void read(String url, String sql, HeapWatch heap, long[] rows) throws Exception {
+    private static void read(String url, String sql, HeapWatch heap, long[] rows, long mainEpochMs)
+            throws Exception {
+        long connectEpochMs = System.currentTimeMillis();
         try (Connection connection = connect(url);
              Statement statement = connection.createStatement()) {
+            long connectedEpochMs = System.currentTimeMillis();
             long start = System.nanoTime();
             long firstRowEpochMs = 0;
             long end;
@@ -57,6 +61,11 @@ public final class JdbcProbe {
                 // the clock stops at the last row: closing (statement DELETE, pool shutdown) is not reading
                 end = System.nanoTime();
             }
+            // where a cold start goes, for the log only: main() entered, the heap watch (JMX) set up,
+            // DriverManager.getConnection, then executeQuery to the first row
+            System.out.println("SLUICE-BENCH-PHASES mainEpochMs=" + mainEpochMs + " watchMs="
+                    + (connectEpochMs - mainEpochMs) + " connectMs=" + (connectedEpochMs - connectEpochMs)
+                    + " queryMs=" + (firstRowEpochMs - connectedEpochMs));
             ProbeResult.ok(n, acc, end - start, 0, firstRowEpochMs, heap.peakLiveBytes());
         }
     }

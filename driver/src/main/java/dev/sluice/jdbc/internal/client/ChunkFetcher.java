@@ -32,7 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Bytes held = chunks fetched but not yet taken + the chunk handed out and not yet released + the expected size
  * of fetches in flight (from {@code byte_count}, else the largest chunk seen, else the whole budget). A fetch starts
  * only while the held bytes stay within the budget, except that one chunk may always be held, however large.
- * {@link #release} or the next {@link #next()} returns the handed-out chunk's bytes.
+ * {@link #release} or the next {@link #next()} returns the handed-out chunk's bytes. With a {@link SharedBudget}
+ * in the options, the held bytes of all results that share it are also counted there, and a fetch beyond the
+ * result's first held chunk starts only while it fits under the shared cap.
  *
  * <p>Chunks come from the first response (inline rows, attachment or links), from known links, or from the chunk
  * endpoint, which also refreshes links that are near expiry or that storage refused (403, 410, "expired"); each
@@ -42,6 +44,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ChunkFetcher implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkFetcher.class);
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
+    private static final long SHARED_RETRY_MILLIS = 20;
 
     private final SeaClient client;
     private final String statementId;
@@ -69,6 +72,8 @@ public final class ChunkFetcher implements Closeable {
     private ChunkPayload current;
     private boolean stopped;
     private boolean closed;
+    /** A fetch waits for room in the shared budget. */
+    private boolean waitingForShared;
 
     /** A chunk being fetched or waiting to be taken. */
     private static final class Slot {
@@ -127,6 +132,7 @@ public final class ChunkFetcher implements Closeable {
                 Slot slot = new Slot(firstIndex, 0);
                 slot.payload = inline;
                 slots.put(firstIndex, slot);
+                share(inline.chargedBytes());
                 charge(inline.chargedBytes());
             }
             if (!manifest.chunks().isEmpty()) {
@@ -209,6 +215,7 @@ public final class ChunkFetcher implements Closeable {
                     return null;
                 }
                 awaitChange();
+                pump();
             }
         } finally {
             lock.unlock();
@@ -217,6 +224,11 @@ public final class ChunkFetcher implements Closeable {
 
     private void awaitChange() throws InterruptedIOException {
         try {
+            if (waitingForShared) {
+                // other results free the shared budget without a signal to this one: look again soon
+                changed.await(SHARED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
             changed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -240,6 +252,7 @@ public final class ChunkFetcher implements Closeable {
     private void releaseCurrent() {
         if (current != null) {
             held -= current.chargedBytes();
+            share(-current.chargedBytes());
             current = null;
         }
     }
@@ -298,6 +311,7 @@ public final class ChunkFetcher implements Closeable {
             slots.clear();
             knownLinks.clear();
             current = null;
+            share(-held);
             held = 0;
             changed.signalAll();
         } finally {
@@ -324,6 +338,11 @@ public final class ChunkFetcher implements Closeable {
             if (held > 0 && held + expected > options.maxBufferedBytes()) {
                 return;
             }
+            if (!takeShared(expected)) {
+                waitingForShared = true;
+                return;
+            }
+            waitingForShared = false;
             Slot slot = new Slot(index, expected);
             slots.put(index, slot);
             scheduled++;
@@ -347,6 +366,34 @@ public final class ChunkFetcher implements Closeable {
             return expected;
         }
         return largestCharge > 0 ? largestCharge : options.maxBufferedBytes();
+    }
+
+    /**
+     * Takes a fetch's expected bytes from the shared budget: always for a result holding nothing (every reader
+     * makes progress), else only when they fit.
+     */
+    private boolean takeShared(long bytes) {
+        SharedBudget shared = options.shared();
+        if (shared == null) {
+            return true;
+        }
+        if (held == 0) {
+            shared.take(bytes);
+            return true;
+        }
+        return shared.tryTake(bytes);
+    }
+
+    /** Follows a change of {@link #held} in the shared budget (after {@link #takeShared} for new fetches). */
+    private void share(long delta) {
+        SharedBudget shared = options.shared();
+        if (shared != null && delta != 0) {
+            if (delta > 0) {
+                shared.take(delta);
+            } else {
+                shared.give(-delta);
+            }
+        }
     }
 
     private void charge(long bytes) {
@@ -421,8 +468,10 @@ public final class ChunkFetcher implements Closeable {
                 return;
             }
             held -= slot.reserved;
+            share(-slot.reserved);
             if (payload != null) {
                 slot.payload = payload;
+                share(payload.chargedBytes());
                 charge(payload.chargedBytes());
                 largestCharge = Math.max(largestCharge, payload.chargedBytes());
                 announce(slot.index, -1);

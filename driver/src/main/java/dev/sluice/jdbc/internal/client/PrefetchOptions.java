@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param maxParallelDownloads chunks fetched at the same time, at least 1
  * @param linkExpiryMargin links expiring within this margin are refreshed before use
  * @param decoder unwraps LZ4-framed chunks on the fetch threads, or null to hand them out framed
+ * @param shared the budget shared with the other results of the JVM, or null for none
  */
 public record PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, Duration linkExpiryMargin,
-                              PayloadDecoder decoder) {
+                              PayloadDecoder decoder, SharedBudget shared) {
     /** The expiry margin when none is given. */
     public static final Duration DEFAULT_EXPIRY_MARGIN = Duration.ofSeconds(60);
 
@@ -31,9 +32,9 @@ public record PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, D
         }
     }
 
-    /** Options without a decoder. */
+    /** Options without a decoder or a shared budget. */
     public PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, Duration linkExpiryMargin) {
-        this(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, null);
+        this(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, null, null);
     }
 
     /** Options with the default expiry margin and no decoder. */
@@ -43,6 +44,11 @@ public record PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, D
 
     /** These options with {@code decoder} unwrapping framed chunks on the fetch threads. */
     public PrefetchOptions withDecoder(PayloadDecoder decoder) {
-        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder);
+        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder, shared);
+    }
+
+    /** These options with read-ahead beyond one chunk also counted against {@code shared}. */
+    public PrefetchOptions withShared(SharedBudget shared) {
+        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder, shared);
     }
 }

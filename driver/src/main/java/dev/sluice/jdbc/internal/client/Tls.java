@@ -3,13 +3,19 @@ package dev.sluice.jdbc.internal.client;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -28,12 +34,63 @@ public final class Tls {
     /** The protocols the driver enables, newest first. */
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
-    private final SSLContext context;
-    private final String[] protocols;
-    private final SSLSocketFactory socketFactory;
+    /** Makes the real context; runs once, on first use of TLS. */
+    private final Callable<SSLContext> source;
+    private final SSLContext deferred;
+    private volatile Ready ready;
 
-    private Tls(SSLContext context) {
-        this.context = Objects.requireNonNull(context, "context is null");
+    /** What exists once TLS is first used. */
+    private record Ready(SSLContext context, String[] protocols, SSLSocketFactory socketFactory) {
+    }
+
+    private Tls(Callable<SSLContext> source) {
+        this.source = Objects.requireNonNull(source, "source is null");
+        this.deferred = new DeferredContext(this);
+    }
+
+    /**
+     * The JVM's default context (its default trust and key stores), restricted to TLS 1.2+. Made on first use:
+     * {@code SSLContext.getDefault()} reads the JVM's trust store, 0.2 to 0.6 s of a cold start on a small
+     * machine, which a connection to a plain {@code http} server (ssl=0) never needs.
+     */
+    public static Tls jvmDefault() {
+        return new Tls(SSLContext::getDefault);
+    }
+
+    /** A context that believes exactly what {@code trust} believes; made at once, so a failure shows at connect. */
+    public static Tls trusting(X509TrustManager trust) {
+        Objects.requireNonNull(trust, "trust is null");
+        Tls tls = new Tls(() -> {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trust}, null);
+            return context;
+        });
+        tls.ready();
+        return tls;
+    }
+
+    private Ready ready() {
+        Ready r = ready;
+        if (r != null) {
+            return r;
+        }
+        synchronized (this) {
+            if (ready == null) {
+                ready = make();
+            }
+            return ready;
+        }
+    }
+
+    private Ready make() {
+        SSLContext context;
+        try {
+            context = source.call();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no default TLS context", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create a TLS context", e);
+        }
         List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getProtocols());
         List<String> enabled = new ArrayList<>();
         for (String p : PROTOCOLS) {
@@ -44,51 +101,35 @@ public final class Tls {
         if (enabled.isEmpty()) {
             throw new IllegalStateException("this JVM supports neither TLSv1.3 nor TLSv1.2");
         }
-        this.protocols = enabled.toArray(new String[0]);
-        this.socketFactory = new PinnedSocketFactory(context.getSocketFactory(), protocols);
+        String[] protocols = enabled.toArray(new String[0]);
+        return new Ready(context, protocols, new PinnedSocketFactory(context.getSocketFactory(), protocols));
     }
 
-    /** The JVM's default context (its default trust and key stores), restricted to TLS 1.2+. */
-    public static Tls jvmDefault() {
-        try {
-            return new Tls(SSLContext.getDefault());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no default TLS context", e);
-        }
-    }
-
-    /** A context that believes exactly what {@code trust} believes. */
-    public static Tls trusting(X509TrustManager trust) {
-        Objects.requireNonNull(trust, "trust is null");
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trust}, null);
-            return new Tls(context);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot create a TLS context", e);
-        }
-    }
-
-    /** For the JDK HttpClient. */
+    /**
+     * For the JDK HttpClient, which asks for a context when it is built, TLS or not: a context that makes the real
+     * one when the client first opens a TLS connection.
+     */
     public SSLContext context() {
-        return context;
+        return deferred;
     }
 
-    /** For the JDK HttpClient: the context's defaults with only {@link #PROTOCOLS} enabled. */
+    /**
+     * For the JDK HttpClient: only {@link #PROTOCOLS} enabled, the context's cipher suites (none named here, so
+     * the engine keeps its defaults). Built without the context, which the client copies when it is built.
+     */
     public SSLParameters parameters() {
-        SSLParameters parameters = context.getDefaultSSLParameters();
-        parameters.setProtocols(protocols.clone());
-        return parameters;
+        Ready r = ready;
+        return new SSLParameters(null, r == null ? PROTOCOLS.toArray(new String[0]) : r.protocols().clone());
     }
 
     /** For HttpsURLConnection: every socket it makes has only {@link #PROTOCOLS} enabled. */
     public SSLSocketFactory socketFactory() {
-        return socketFactory;
+        return ready().socketFactory();
     }
 
     /** The enabled protocols. */
     public List<String> protocols() {
-        return List.of(protocols);
+        return List.of(ready().protocols());
     }
 
     /**
@@ -118,7 +159,72 @@ public final class Tls {
 
     @Override
     public String toString() {
-        return "Tls" + Arrays.toString(protocols);
+        Ready r = ready;
+        return "Tls" + (r == null ? PROTOCOLS : Arrays.asList(r.protocols()));
+    }
+
+    /** An SSLContext whose every operation goes to the real context of its {@link Tls}, made on first use. */
+    private static final class DeferredContext extends SSLContext {
+        DeferredContext(Tls tls) {
+            super(new DeferredSpi(tls), null, "TLS");
+        }
+    }
+
+    private static final class DeferredSpi extends SSLContextSpi {
+        private final Tls tls;
+
+        DeferredSpi(Tls tls) {
+            this.tls = tls;
+        }
+
+        private SSLContext real() {
+            return tls.ready().context();
+        }
+
+        @Override
+        protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) {
+            throw new IllegalStateException("a deferred TLS context is initialised by its source");
+        }
+
+        @Override
+        protected SSLSocketFactory engineGetSocketFactory() {
+            return real().getSocketFactory();
+        }
+
+        @Override
+        protected SSLServerSocketFactory engineGetServerSocketFactory() {
+            return real().getServerSocketFactory();
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine() {
+            return real().createSSLEngine();
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine(String host, int port) {
+            return real().createSSLEngine(host, port);
+        }
+
+        @Override
+        protected SSLSessionContext engineGetServerSessionContext() {
+            return real().getServerSessionContext();
+        }
+
+        @Override
+        protected SSLSessionContext engineGetClientSessionContext() {
+            return real().getClientSessionContext();
+        }
+
+        @Override
+        protected SSLParameters engineGetDefaultSSLParameters() {
+            return real().getDefaultSSLParameters();
+        }
+
+        @Override
+        protected SSLParameters engineGetSupportedSSLParameters() {
+            return real().getSupportedSSLParameters();
+        }
     }
 
     /** Wraps a factory so that every TLS socket it makes enables only the pinned protocols. */

@@ -8,6 +8,7 @@ import dev.sluice.jdbc.internal.client.ColumnInfo;
 import dev.sluice.jdbc.internal.client.PrefetchOptions;
 import dev.sluice.jdbc.internal.client.ResultFormat;
 import dev.sluice.jdbc.internal.client.ResultManifest;
+import dev.sluice.jdbc.internal.client.SharedBudget;
 import dev.sluice.jdbc.internal.client.StatementResponse;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
@@ -30,6 +31,13 @@ import java.util.concurrent.Semaphore;
 final class ResultStreams implements BatchSource {
     private static final Semaphore DECODERS =
             new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+    /**
+     * The smallest byte budget at which LZ4 chunks are decompressed on the fetch threads. Below it (the default
+     * budget in a heap under 128 MiB) the reader decompresses each chunk when it reaches it: a fetch thread that
+     * decompresses holds the framed chunk and its decompressed copy at once, beside the reader's chunk and the one
+     * before it, four chunk-sized arrays (about 60 MiB with Databricks' chunks) that ran -Xmx64m out of heap.
+     */
+    static final long FETCH_SIDE_DECODE_BUDGET = 32L << 20;
     private final ChunkFetcher fetcher;
     private final List<ColumnInfo> columns;
     private final ResultOptions options;
@@ -54,7 +62,10 @@ final class ResultStreams implements BatchSource {
         }
         ExecutionSettings s = connection.settings();
         PrefetchOptions prefetch = PrefetchOptions.of(s.bufferBytes(), s.parallelDownloads())
-                .withDecoder(ResultStreams::unframe);
+                .withShared(SharedBudget.jvm());
+        if (s.bufferBytes() >= FETCH_SIDE_DECODE_BUDGET) {
+            prefetch = prefetch.withDecoder(ResultStreams::unframe);
+        }
         ChunkFetcher fetcher = ChunkFetcher.start(connection.client(), response.statementId(), manifest,
                 response.result(), prefetch);
         return new ResultStreams(fetcher, manifest.columns(), s.resultOptions(), response.statementId());

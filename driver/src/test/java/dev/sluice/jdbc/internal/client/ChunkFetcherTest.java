@@ -237,6 +237,51 @@ class ChunkFetcherTest {
     }
 
     @Test
+    void aSharedBudgetLimitsReadAheadAcrossResultsButEveryResultStillStreams() throws Exception {
+        // two results with room for 8 chunks each, sharing room for 3 chunks between them
+        SharedBudget shared = new SharedBudget(300);
+        ScriptedClient otherClient = new ScriptedClient();
+        otherClient.chunks = index -> linksResult(link(index, 100, index + 1 < 6 ? index + 1 : -1, "o",
+                Instant.now().plusSeconds(900)));
+        fetcher = startLinked(6, 100, PrefetchOptions.of(800, 4).withShared(shared));
+        ChunkFetcher other = ChunkFetcher.start(otherClient, "st-2", manifest(6, 100, true),
+                linksResult(link(0, 100, 1, "o", Instant.now().plusSeconds(900))),
+                PrefetchOptions.of(800, 4).withShared(shared));
+        try {
+            await(() -> fetcher.fetchesInFlight() == 0 && other.fetchesInFlight() == 0
+                    && fetcher.bufferedBytes() + other.bufferedBytes() == shared.used(), "both idle");
+            // the first result started first and filled the shared 300 bytes; the second may still hold its one chunk
+            assertThat(fetcher.bufferedBytes()).isEqualTo(300);
+            assertThat(other.bufferedBytes()).isEqualTo(100);
+            assertThat(shared.used()).isEqualTo(400);
+
+            List<Integer> first = new ArrayList<>();
+            List<Integer> second = new ArrayList<>();
+            ChunkPayload a = fetcher.next();
+            ChunkPayload b = other.next();
+            while (a != null || b != null) {
+                if (a != null) {
+                    first.add(a.chunkIndex());
+                    a = fetcher.next();
+                }
+                if (b != null) {
+                    second.add(b.chunkIndex());
+                    b = other.next();
+                }
+                assertThat(shared.used()).isEqualTo(fetcher.bufferedBytes() + other.bufferedBytes());
+            }
+            assertThat(first).containsExactly(0, 1, 2, 3, 4, 5);
+            assertThat(second).containsExactly(0, 1, 2, 3, 4, 5);
+            assertThat(fetcher.peakBufferedBytes() + other.peakBufferedBytes())
+                    .as("neither result ran ahead to its own 800 bytes").isLessThanOrEqualTo(600);
+        } finally {
+            other.close();
+        }
+        fetcher.close();
+        assertThat(shared.used()).as("everything given back").isZero();
+    }
+
+    @Test
     void oneChunkLargerThanTheBudgetIsStillFetchedButAlone() throws Exception {
         AtomicInteger active = new AtomicInteger();
         AtomicInteger mostActive = new AtomicInteger();
