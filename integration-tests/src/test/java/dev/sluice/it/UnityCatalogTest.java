@@ -134,6 +134,11 @@ class UnityCatalogTest {
         assertThat(dao.tables(catalog, "s1", "T_")).hasSize(5);
         assertThat(dao.tables(catalog, "s1", "%3")).extracting(TableInfo::name).containsExactly("t3");
         assertThat(dao.schemas(catalog)).hasSize(5);
+        assertThat(dao.schema(catalog, "s2").fullName()).isEqualTo(catalog + ".s2");
+        assertThat(dao.catalog(catalog + "_b").name()).isEqualTo(catalog + "_b");
+        assertThat(dao.functions(catalog, "s1")).hasSize(3);
+        assertThat(dao.volumes(catalog, "s1")).hasSize(3);
+        assertThat(dao.catalogs()).extracting(CatalogInfo::name).contains(catalog, catalog + "_b", catalog + "_c");
     }
 
     @Test
@@ -157,6 +162,9 @@ class UnityCatalogTest {
                     assertThat(e.errorClass()).contains("TABLE_DOES_NOT_EXIST");
                 });
         assertThatThrownBy(() -> dao.table(catalog + ".nope.absent")).isInstanceOf(SchemaNotFound.class);
+        assertThatThrownBy(() -> dao.schema(catalog, "nope")).isInstanceOf(SchemaNotFound.class);
+        assertThatThrownBy(() -> dao.volumes(catalog, "nope")).isInstanceOf(SchemaNotFound.class);
+        assertThatThrownBy(() -> dao.functions(catalog + "_none", "default")).isInstanceOf(CatalogNotFound.class);
         assertThatThrownBy(() -> dao.table("default.absent")).isInstanceOf(SQLException.class)
                 .extracting("SQLState").isEqualTo("22023");
         assertThat(dao.tableExists(catalog + ".default.present")).isTrue();
