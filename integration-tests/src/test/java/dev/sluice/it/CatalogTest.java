@@ -74,7 +74,9 @@ class CatalogTest {
         assertThat(t.path("data_source_format").asText()).isEqualTo("DELTA");
         assertThat(t.path("storage_location").asText()).startsWith("file:");
         assertThat(t.path("columns").get(0).path("comment").asText()).isEqualTo("key");
+        assertThat(t.path("columns").get(0).path("partition_index").isInt()).isTrue();
         assertThat(t.path("columns").get(0).path("partition_index").asInt()).isZero();
+        assertThat(t.path("columns").get(1).has("partition_index")).isFalse();
         assertThat(rest.get("/api/2.1/unity-catalog/tables/" + c + ".default.nope").status()).isEqualTo(404);
         assertThat(rest.get("/api/2.1/unity-catalog/tables/" + c + ".default.t0/exists").body()
                 .path("table_exists").asBoolean()).isTrue();

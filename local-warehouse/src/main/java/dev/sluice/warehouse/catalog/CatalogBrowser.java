@@ -176,6 +176,54 @@ public final class CatalogBrowser {
                 CollectionConverters.asJava(t.partitionColumnNames()));
     }
 
+    /** Keys Spark's catalog API adds to a table's properties for fields Unity Catalog reports on their own. */
+    private static final java.util.Set<String> RESERVED_PROPERTIES = java.util.Set.of(TableCatalog.PROP_COMMENT,
+            TableCatalog.PROP_LOCATION, TableCatalog.PROP_PROVIDER, TableCatalog.PROP_OWNER, TableCatalog.PROP_EXTERNAL,
+            TableCatalog.PROP_IS_MANAGED_LOCATION, TableCatalog.PROP_TABLE_TYPE, TableCatalog.PROP_COLLATION);
+
+    /**
+     * A table's properties as Unity Catalog reports them: for Delta, those in its log (where TBLPROPERTIES go), not
+     * the catalog's copy; without the warehouse's own bookkeeping of key constraints ({@link KeyConstraint}), which
+     * Unity Catalog reports as {@code table_constraints}.
+     */
+    public Map<String, String> properties(TableEntry t) {
+        Map<String, String> source = t.properties();
+        if (!t.isView() && "DELTA".equals(t.format())) {
+            Map<String, String> log = tableProperties(spark, UcNames.database(t.catalog(), t.schema()), t.name());
+            if (log != null) {
+                source = log;
+            }
+        }
+        Map<String, String> out = new java.util.TreeMap<>();
+        source.forEach((k, v) -> {
+            if (!k.startsWith(KeyConstraint.PROPERTY_PREFIX) && !RESERVED_PROPERTIES.contains(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The columns a table is partitioned by, in order: for Delta, as its log says (the catalog's copy is empty for
+     * Delta tables); empty for a table that is not partitioned or cannot be loaded.
+     */
+    public List<String> partitionColumns(TableEntry t) {
+        if (t.isView() || !"DELTA".equals(t.format())) {
+            return t.partitionColumns();
+        }
+        Table table = loadTable(spark, UcNames.database(t.catalog(), t.schema()), t.name());
+        if (table == null) {
+            return t.partitionColumns();
+        }
+        List<String> out = new ArrayList<>();
+        for (org.apache.spark.sql.connector.expressions.Transform transform : table.partitioning()) {
+            if ("identity".equals(transform.name()) && transform.references().length == 1) {
+                out.add(String.join(".", transform.references()[0].fieldNames()));
+            }
+        }
+        return out;
+    }
+
     /**
      * A persistent function of a schema: a SQL function's return type, body and comment, or a class-name
      * function's class (the sandbox refuses creating those, but a copied-in warehouse may hold some).

@@ -74,8 +74,9 @@ public final class UnityCatalogApi {
         String schema = required(r, "schema_name");
         requireSchema(catalog, schema);
         boolean omitColumns = "true".equalsIgnoreCase(r.query("omit_columns"));
+        boolean omitProperties = "true".equalsIgnoreCase(r.query("omit_properties"));
         return Paging.page(r, "tables", "tables:" + catalog + "." + schema, browser.tables(catalog, schema),
-                CatalogBrowser.TableEntry::name, t -> tableInfo(t, !omitColumns));
+                CatalogBrowser.TableEntry::name, t -> tableInfo(t, !omitColumns, !omitProperties));
     }
 
     private JsonNode tableExists(Request r) {
@@ -140,6 +141,10 @@ public final class UnityCatalogApi {
     }
 
     private ObjectNode tableInfo(CatalogBrowser.TableEntry t, boolean withColumns) {
+        return tableInfo(t, withColumns, true);
+    }
+
+    private ObjectNode tableInfo(CatalogBrowser.TableEntry t, boolean withColumns, boolean withProperties) {
         ObjectNode o = Json.object();
         o.put("name", t.name());
         o.put("catalog_name", t.catalog());
@@ -165,8 +170,10 @@ public final class UnityCatalogApi {
         o.put("updated_by", "local");
         o.put("table_id", TableCredentials.tableId(t));
         o.put("metastore_id", METASTORE);
-        ObjectNode props = o.putObject("properties");
-        t.properties().forEach(props::put);
+        if (withProperties) {
+            ObjectNode props = o.putObject("properties");
+            browser.properties(t).forEach(props::put);
+        }
         if (withColumns) {
             columns(o.putArray("columns"), t);
         }
@@ -181,6 +188,7 @@ public final class UnityCatalogApi {
             return;
         }
         StructField[] fields = schema.fields();
+        List<String> partitioning = browser.partitionColumns(t);
         for (int i = 0; i < fields.length; i++) {
             ObjectNode c = ColumnTypes.columnInfo(fields[i], i);
             c.put("type_text", fields[i].dataType().simpleString());
@@ -189,7 +197,7 @@ public final class UnityCatalogApi {
             if (fields[i].getComment().isDefined()) {
                 c.put("comment", fields[i].getComment().get());
             }
-            int partition = t.partitionColumns().indexOf(fields[i].name());
+            int partition = partitioning.indexOf(fields[i].name());
             if (partition >= 0) {
                 c.put("partition_index", partition);
             }
