@@ -1,5 +1,6 @@
 package dev.sluice.jdbc;
 
+import dev.sluice.jdbc.features.FeatureStoreClient;
 import dev.sluice.jdbc.jobs.JobsClient;
 import dev.sluice.jdbc.jobs.WorkspaceTree;
 
@@ -17,4 +18,7 @@ public interface SluiceWorkspace {
 
     /** The Workspace API client (import, get-status, list, delete, mkdirs) of this workspace. */
     WorkspaceTree workspaceTree();
+
+    /** The feature-store and feature serving client (online stores, publish, lookups) of this workspace. */
+    FeatureStoreClient features();
 }

@@ -130,7 +130,7 @@ public final class CatalogBrowser {
     }
 
     /** The informational keys recorded on a Delta table ({@link KeyConstraint}); none for views and other formats. */
-    List<KeyConstraint> keyConstraints(TableEntry t) {
+    public List<KeyConstraint> keyConstraints(TableEntry t) {
         if (t.isView() || !"DELTA".equals(t.format())) {
             return List.of();
         }
