@@ -138,6 +138,13 @@ public final class CatalogBrowser {
         return properties == null ? List.of() : KeyConstraint.fromProperties(properties);
     }
 
+    /** The table's properties as its format keeps them (Delta: in its log); the catalog's when it cannot be loaded. */
+    public Map<String, String> formatProperties(TableEntry t) {
+        Map<String, String> p = t.isView() ? null : tableProperties(spark, UcNames.database(t.catalog(), t.schema()),
+                t.name());
+        return p == null ? t.properties() : p;
+    }
+
     /** A table's properties as its format keeps them (Delta: in its log), or null when it cannot be loaded. */
     static Map<String, String> tableProperties(SparkSession spark, String database, String table) {
         Table t = loadTable(spark, database, table);

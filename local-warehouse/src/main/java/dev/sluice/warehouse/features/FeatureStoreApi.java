@@ -167,7 +167,7 @@ public final class FeatureStoreApi implements AutoCloseable {
             o.put("description", f.table().comment());
         }
         ArrayNode tags = o.putArray("tags");
-        f.table().properties().forEach((k, v) -> {
+        browser.formatProperties(f.table()).forEach((k, v) -> {
             if (k.startsWith("tag.")) {
                 tags.addObject().put("key", k.substring(4)).put("value", v);
             }
@@ -288,7 +288,7 @@ public final class FeatureStoreApi implements AutoCloseable {
         String table = quoted(new String[] {t.catalog(), t.schema(), t.name()});
         String partition = String.join(", ", keys.stream().map(FeatureStoreApi::quote).toList());
         String query = ts == null ? "SELECT * FROM " + table
-                : "SELECT * EXCEPT (`__sluice_rank`) FROM (SELECT *, row_number() OVER (PARTITION BY " + partition
+                : "SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY " + partition
                 + " ORDER BY " + quote(ts) + " DESC) AS `__sluice_rank` FROM " + table + ") WHERE `__sluice_rank` = 1";
         List<String> json = runQueryJson(query);
         Map<String, OnlineStore.Found> out = new LinkedHashMap<>();
@@ -482,7 +482,8 @@ public final class FeatureStoreApi implements AutoCloseable {
         String sid = sql.openSession();
         try {
             SparkSession s = sql.session(sid);
-            return sql.run(s, text, Map.of()).toJSON().collectAsList();
+            // the rank column of a time series' query is dropped here: Spark's SELECT * EXCEPT is not everywhere
+            return sql.run(s, text, Map.of()).drop("__sluice_rank").toJSON().collectAsList();
         } catch (RuntimeException e) {
             throw sqlError(e);
         } finally {
