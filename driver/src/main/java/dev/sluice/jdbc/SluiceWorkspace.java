@@ -1,6 +1,7 @@
 package dev.sluice.jdbc;
 
 import dev.sluice.jdbc.features.FeatureStoreClient;
+import dev.sluice.jdbc.catalog.UnityCatalog;
 import dev.sluice.jdbc.jobs.JobsClient;
 import dev.sluice.jdbc.jobs.WorkspaceTree;
 
@@ -12,6 +13,9 @@ import dev.sluice.jdbc.jobs.WorkspaceTree;
 public interface SluiceWorkspace {
     /** The workspace host name. */
     String host();
+
+    /** The Unity Catalog client (catalogs, schemas, tables, functions, volumes, credential vending). */
+    UnityCatalog catalog();
 
     /** The Jobs API client of this workspace. */
     JobsClient jobs();

@@ -161,7 +161,7 @@ public final class WarehouseMain {
             faults.clear(options.linkExpiry());
             return faults.describe();
         });
-        new UnityCatalogApi(browser).register(http);
+        new UnityCatalogApi(browser, options.warehouseDir()).register(http);
     }
 
     private JsonNode createSession(SessionRegistry sessions, Request r, String pathWarehouse) throws IOException {

@@ -14,6 +14,12 @@ interface DeltaMeters {
     /** Bytes the operation reported (files rewritten, deleted or restored). */
     void bytes(String table, String operation, long bytes);
 
+    /** Adds one to the counter {@code name} with these tags (key, value, key, value, ...). */
+    void count(String name, String description, String... tags);
+
+    /** Records a duration in the timer {@code name} with these tags (Prometheus: {@code <name>_seconds}). */
+    void time(String name, String description, java.time.Duration duration, String... tags);
+
     /** Records nothing: Micrometer is absent. */
     DeltaMeters NONE = new DeltaMeters() {
         @Override
@@ -26,6 +32,14 @@ interface DeltaMeters {
 
         @Override
         public void bytes(String table, String operation, long bytes) {
+        }
+
+        @Override
+        public void count(String name, String description, String... tags) {
+        }
+
+        @Override
+        public void time(String name, String description, java.time.Duration duration, String... tags) {
         }
 
         @Override

@@ -5,14 +5,11 @@ interface DeltaTracing {
     /** Starts {@code databricks.delta.<operation>} as a child of the current span, with the {@code table} attribute. */
     DeltaSpan start(String operation, String table);
 
+    /** Starts a span of the DAO named {@code name} as a child of the current span (the Jobs DAO's spans). */
+    DeltaSpan startSpan(String name);
+
     /** One span; calls after {@link #end()} are ignored. Attribute values are never SQL text or bound values. */
-    interface DeltaSpan {
-        void attribute(String key, String value);
-
-        void attribute(String key, long value);
-
-        /** Marks the span failed with a short, bounded type (a SQLSTATE or an exception's simple class name). */
-        void failed(String errorType);
+    interface DeltaSpan extends DaoTelemetry.Span {
 
         /** Makes this span the parent of spans started on this thread (the driver's) until the scope closes. */
         Scope makeCurrent();
@@ -53,6 +50,11 @@ interface DeltaTracing {
     DeltaTracing NONE = new DeltaTracing() {
         @Override
         public DeltaSpan start(String operation, String table) {
+            return NO_SPAN;
+        }
+
+        @Override
+        public DeltaSpan startSpan(String name) {
             return NO_SPAN;
         }
 

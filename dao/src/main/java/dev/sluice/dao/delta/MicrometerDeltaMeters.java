@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,24 @@ final class MicrometerDeltaMeters implements DeltaMeters {
     public void bytes(String table, String operation, long bytes) {
         record(BYTES, "Bytes rewritten, deleted or restored per Delta operation, as the operation reports them",
                 table, operation, bytes);
+    }
+
+    @Override
+    public void count(String name, String description, String... tags) {
+        try {
+            Counter.builder(name).description(description).tags(tags).register(registry).increment();
+        } catch (RuntimeException e) {
+            refused(e);
+        }
+    }
+
+    @Override
+    public void time(String name, String description, Duration duration, String... tags) {
+        try {
+            Timer.builder(name).description(description).tags(tags).register(registry).record(duration);
+        } catch (RuntimeException e) {
+            refused(e);
+        }
     }
 
     private void record(String name, String description, String table, String operation, long amount) {

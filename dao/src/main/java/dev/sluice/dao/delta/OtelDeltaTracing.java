@@ -48,9 +48,15 @@ final class OtelDeltaTracing implements DeltaTracing {
 
     @Override
     public DeltaSpan start(String operation, String table) {
-        Span span = source.get().getTracer(INSTRUMENTATION_SCOPE).spanBuilder("databricks.delta." + operation)
+        DeltaSpan span = startSpan("databricks.delta." + operation);
+        span.attribute("table", table);
+        return span;
+    }
+
+    @Override
+    public DeltaSpan startSpan(String name) {
+        Span span = source.get().getTracer(INSTRUMENTATION_SCOPE).spanBuilder(name)
                 .setSpanKind(SpanKind.INTERNAL)
-                .setAttribute("table", table)
                 .startSpan();
         return new DeltaSpan() {
             @Override

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.catalog.CatalogDatabase;
+import org.apache.spark.sql.catalyst.catalog.CatalogFunction;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalog;
+import org.apache.spark.sql.catalyst.catalog.SQLFunction;
+import org.apache.spark.sql.catalyst.catalog.UserDefinedFunction;
+import org.apache.spark.sql.catalyst.catalog.UserDefinedFunction$;
 import org.apache.spark.sql.classic.SparkSession;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.Table;
@@ -177,6 +181,55 @@ public final class CatalogBrowser {
                 CollectionConverters.asJava(t.properties()),
                 t.viewText().isDefined() ? t.viewText().get() : null,
                 CollectionConverters.asJava(t.partitionColumnNames()));
+    }
+
+    /**
+     * A persistent function of a schema: a SQL function's return type, body and comment, or a class-name
+     * function's class (the sandbox refuses creating those, but a copied-in warehouse may hold some).
+     */
+    public record FunctionEntry(String catalog, String schema, String name, String returnType, String body,
+                                String comment, boolean sql, long createdAt) {
+        public String fullName() {
+            return catalog + "." + schema + "." + name;
+        }
+    }
+
+    /** The persistent functions of a schema, sorted by name; none when the schema does not exist. */
+    public List<FunctionEntry> functions(String catalog, String schema) {
+        String db = UcNames.database(catalog, schema);
+        ExternalCatalog ext = external();
+        List<FunctionEntry> out = new ArrayList<>();
+        if (!ext.databaseExists(db)) {
+            return out;
+        }
+        String c = UcNames.normalizeCatalog(catalog);
+        String s = schema.toLowerCase(Locale.ROOT);
+        for (String f : CollectionConverters.asJava(ext.listFunctions(db, "*"))) {
+            try {
+                CatalogFunction cf = ext.getFunction(db, f);
+                if (UserDefinedFunction$.MODULE$.isUserDefinedFunction(cf.className())) {
+                    UserDefinedFunction udf = UserDefinedFunction$.MODULE$.fromCatalogFunction(cf,
+                            spark.sessionState().sqlParser());
+                    String type = null;
+                    String body = null;
+                    String comment = null;
+                    if (udf instanceof SQLFunction sqlf) {
+                        type = sqlf.returnType().isLeft() ? sqlf.returnType().left().get().sql()
+                                : "TABLE (" + sqlf.returnType().right().get().toDDL() + ")";
+                        body = sqlf.exprText().isDefined() ? sqlf.exprText().get()
+                                : sqlf.queryText().isDefined() ? sqlf.queryText().get() : null;
+                        comment = sqlf.comment().isDefined() ? sqlf.comment().get() : null;
+                    }
+                    out.add(new FunctionEntry(c, s, f, type, body, comment, true, udf.createTimeMs()));
+                } else {
+                    out.add(new FunctionEntry(c, s, f, null, cf.className(), null, false, 0));
+                }
+            } catch (RuntimeException e) {
+                // dropped by another statement while listing, or a definition this Spark cannot read
+            }
+        }
+        out.sort((a, b) -> a.name().compareTo(b.name()));
+        return out;
     }
 
     private ExternalCatalog external() {

@@ -12,13 +12,18 @@ import dev.sluice.warehouse.http.HttpApi;
 import dev.sluice.warehouse.http.Json;
 import dev.sluice.warehouse.http.Request;
 import dev.sluice.warehouse.sql.ColumnTypes;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
 /** Unity Catalog 2.1 read APIs: catalogs, schemas, tables (list with pagination, get, exists). */
 public final class UnityCatalogApi {
@@ -26,13 +31,18 @@ public final class UnityCatalogApi {
     private static final String BASE = "/api/2.1/unity-catalog/";
     private static final int PAGE = 1000;
     private static final String METASTORE = "local-metastore";
+    /** How long vended table credentials last, as on Databricks. */
+    private static final Duration CREDENTIAL_TTL = Duration.ofHours(1);
 
     private final CatalogBrowser browser;
     private final CatalogRegistry registry;
+    private final Path warehouseDir;
 
-    public UnityCatalogApi(CatalogBrowser browser) {
+    /** @param warehouseDir where volumes live, under {@code Volumes/<catalog>/<schema>/<volume>} */
+    public UnityCatalogApi(CatalogBrowser browser, Path warehouseDir) {
         this.browser = browser;
         this.registry = browser.registry();
+        this.warehouseDir = warehouseDir;
     }
 
     public void register(HttpApi api) {
@@ -46,16 +56,21 @@ public final class UnityCatalogApi {
             return constraints(tableInfo(t, true), t);
         });
         api.route("GET", BASE + "tables/{full}/exists", true, this::tableExists);
+
+        api.route("GET", BASE + "functions", true, this::listFunctions);
+        api.route("GET", BASE + "volumes", true, this::listVolumes);
+        new TableCredentials(browser, CREDENTIAL_TTL).register(api);
     }
 
     private JsonNode listCatalogs(Request r) {
-        return page(r, "catalogs", registry.names(), this::catalog);
+        return Paging.page(r, "catalogs", "catalogs", registry.names(), name -> name, this::catalog);
     }
 
     private JsonNode listSchemas(Request r) {
         String catalog = required(r, "catalog_name");
         requireCatalog(catalog);
-        return page(r, "schemas", browser.schemas(catalog), this::schemaInfo);
+        return Paging.page(r, "schemas", "schemas:" + catalog, browser.schemas(catalog),
+                CatalogBrowser.SchemaEntry::schema, this::schemaInfo);
     }
 
     private JsonNode listTables(Request r) {
@@ -63,7 +78,8 @@ public final class UnityCatalogApi {
         String schema = required(r, "schema_name");
         requireSchema(catalog, schema);
         boolean omitColumns = "true".equalsIgnoreCase(r.query("omit_columns"));
-        return page(r, "tables", browser.tables(catalog, schema), t -> tableInfo(t, !omitColumns));
+        return Paging.page(r, "tables", "tables:" + catalog + "." + schema, browser.tables(catalog, schema),
+                CatalogBrowser.TableEntry::name, t -> tableInfo(t, !omitColumns));
     }
 
     private JsonNode tableExists(Request r) {
@@ -151,7 +167,7 @@ public final class UnityCatalogApi {
         o.put("created_by", "local");
         o.put("updated_at", Math.max(t.createdAt(), t.lastAccess()));
         o.put("updated_by", "local");
-        o.put("table_id", java.util.UUID.nameUUIDFromBytes(t.fullName().getBytes(StandardCharsets.UTF_8)).toString());
+        o.put("table_id", TableCredentials.tableId(t));
         o.put("metastore_id", METASTORE);
         ObjectNode props = o.putObject("properties");
         t.properties().forEach(props::put);
@@ -222,44 +238,84 @@ public final class UnityCatalogApi {
         return Json.write(o);
     }
 
-    /** max_results unset: everything; 0: the server page; >0: at most that; page_token = offset. */
-    private static <T> JsonNode page(Request r, String field, List<T> items, Function<T, ObjectNode> render) {
-        int offset = 0;
-        String token = r.query("page_token");
-        if (token != null && !token.isEmpty()) {
-            try {
-                offset = Integer.parseInt(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw ApiError.invalid("page_token is not valid");
+    private JsonNode listFunctions(Request r) {
+        String catalog = required(r, "catalog_name");
+        String schema = required(r, "schema_name");
+        requireSchema(catalog, schema);
+        return Paging.page(r, "functions", "functions:" + catalog + "." + schema, browser.functions(catalog, schema),
+                CatalogBrowser.FunctionEntry::name, this::functionInfo);
+    }
+
+    private ObjectNode functionInfo(CatalogBrowser.FunctionEntry f) {
+        ObjectNode o = Json.object();
+        o.put("name", f.name());
+        o.put("catalog_name", f.catalog());
+        o.put("schema_name", f.schema());
+        o.put("full_name", f.fullName());
+        o.put("routine_body", f.sql() ? "SQL" : "EXTERNAL");
+        if (f.returnType() != null) {
+            o.put("data_type", f.returnType().startsWith("TABLE") ? "TABLE_TYPE" : f.returnType());
+            o.put("full_data_type", f.returnType());
+        }
+        if (f.body() != null) {
+            o.put(f.sql() ? "routine_definition" : "external_name", f.body());
+        }
+        if (f.comment() != null) {
+            o.put("comment", f.comment());
+        }
+        o.put("owner", "local");
+        o.put("function_id", TableCredentials.id("function", f.fullName()));
+        o.put("metastore_id", METASTORE);
+        if (f.createdAt() > 0) {
+            o.put("created_at", f.createdAt());
+            o.put("updated_at", f.createdAt());
+        }
+        return o;
+    }
+
+    /**
+     * The volumes of a schema: the directories under {@code <warehouse-dir>/Volumes/<catalog>/<schema>/}, where
+     * CREATE VOLUME puts them. Symbolic links are not followed, so nothing outside the warehouse directory is shown.
+     */
+    private JsonNode listVolumes(Request r) throws IOException {
+        String catalog = required(r, "catalog_name");
+        String schema = required(r, "schema_name");
+        requireSchema(catalog, schema);
+        String c = UcNames.normalizeCatalog(catalog);
+        String s = schema.toLowerCase(Locale.ROOT);
+        Path root = warehouseDir.toAbsolutePath().normalize().resolve("Volumes");
+        Path dir = root.resolve(c).resolve(s).normalize();
+        List<Path> volumes = new java.util.ArrayList<>();
+        if (dir.startsWith(root) && !Files.isSymbolicLink(root.resolve(c)) && Files.isDirectory(dir, NOFOLLOW_LINKS)) {
+            try (Stream<Path> children = Files.list(dir)) {
+                children.filter(p -> Files.isDirectory(p, NOFOLLOW_LINKS)).sorted().forEach(volumes::add);
             }
         }
-        int size = items.size();
-        String max = r.query("max_results");
-        if (max != null) {
-            int m;
-            try {
-                m = Integer.parseInt(max);
-            } catch (NumberFormatException e) {
-                throw ApiError.invalid("max_results must be an integer");
-            }
-            if (m < 0) {
-                throw ApiError.invalid("max_results must not be negative");
-            }
-            size = m == 0 ? PAGE : Math.min(m, PAGE);
+        return Paging.page(r, "volumes", "volumes:" + c + "." + s, volumes, p -> p.getFileName().toString(),
+                p -> volumeInfo(c, s, p));
+    }
+
+    private ObjectNode volumeInfo(String catalog, String schema, Path dir) {
+        String name = dir.getFileName().toString();
+        String full = catalog + "." + schema + "." + name;
+        ObjectNode o = Json.object();
+        o.put("name", name);
+        o.put("catalog_name", catalog);
+        o.put("schema_name", schema);
+        o.put("full_name", full);
+        o.put("volume_type", "MANAGED");
+        o.put("storage_location", dir.toUri().toString());
+        o.put("owner", "local");
+        o.put("volume_id", TableCredentials.id("volume", full));
+        o.put("metastore_id", METASTORE);
+        try {
+            BasicFileAttributes a = Files.readAttributes(dir, BasicFileAttributes.class, NOFOLLOW_LINKS);
+            o.put("created_at", a.creationTime().toMillis());
+            o.put("updated_at", a.lastModifiedTime().toMillis());
+        } catch (IOException e) {
+            // removed while listing: the times stay out
         }
-        List<T> slice = new ArrayList<>(items.subList(Math.min(offset, items.size()), Math.min(items.size(),
-                offset + size)));
-        ObjectNode out = Json.object();
-        if (!slice.isEmpty()) {
-            ArrayNode arr = out.putArray(field);
-            slice.forEach(i -> arr.add(render.apply(i)));
-        }
-        int next = offset + slice.size();
-        if (next < items.size()) {
-            out.put("next_page_token", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(Integer.toString(next).getBytes(StandardCharsets.UTF_8)));
-        }
-        return out;
+        return o;
     }
 
     private void requireCatalog(String catalog) {

@@ -1,6 +1,8 @@
 package dev.sluice.jdbc.internal.workspace;
 
 import dev.sluice.jdbc.SluiceWorkspace;
+import dev.sluice.jdbc.catalog.UnityCatalog;
+import dev.sluice.jdbc.internal.catalog.HttpUnityCatalog;
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
 import dev.sluice.jdbc.internal.client.HttpTransport;
 import dev.sluice.jdbc.internal.client.Network;
@@ -31,6 +33,7 @@ public final class Workspace implements SluiceWorkspace, Closeable {
     private final HttpJobsClient jobs;
     private final HttpWorkspaceTree tree;
     private final HttpFeatureStoreClient features;
+    private final HttpUnityCatalog catalog;
 
     private Workspace(ConnectionConfig config, AuthHeaderProvider auth, HttpTransport transport,
                       Resilience resilience) {
@@ -41,6 +44,7 @@ public final class Workspace implements SluiceWorkspace, Closeable {
         this.jobs = new HttpJobsClient(transport, resilience);
         this.tree = new HttpWorkspaceTree(transport, resilience);
         this.features = new HttpFeatureStoreClient(new RestCalls(transport, resilience));
+        this.catalog = new HttpUnityCatalog(new RestCalls(transport, resilience));
     }
 
     /**
@@ -79,6 +83,11 @@ public final class Workspace implements SluiceWorkspace, Closeable {
     @Override
     public String host() {
         return config.host();
+    }
+
+    @Override
+    public UnityCatalog catalog() {
+        return catalog;
     }
 
     @Override
