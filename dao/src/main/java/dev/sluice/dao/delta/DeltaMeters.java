@@ -2,7 +2,7 @@ package dev.sluice.dao.delta;
 
 /**
  * The DAO's metrics. Label values are the table's name and the operation (a fixed set: read, write, merge, optimize,
- * vacuum, restore, history, and the feature_* operations). Implementations are thread-safe and never throw.
+ * vacuum, restore, history). Implementations are thread-safe and never throw.
  */
 interface DeltaMeters {
     /** One operation ended, successfully or not. */

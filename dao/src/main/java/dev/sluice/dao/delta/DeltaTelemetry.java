@@ -65,39 +65,6 @@ public final class DeltaTelemetry {
         tracing = OtelDeltaTracing.of(openTelemetry);
     }
 
-    /** One operation of another DAO package, run by {@link #observe}. */
-    @FunctionalInterface
-    public interface Operation<T> {
-        T run() throws java.sql.SQLException;
-    }
-
-    /**
-     * Runs an operation of the DAO's other packages (feature tables) under the same seam as {@link DeltaTable}'s
-     * own: span {@code databricks.delta.<operation>} (current on this thread, so the driver's statement spans are
-     * its children), {@code databricks_delta_operations_total} and, when {@code rows} is given,
-     * {@code databricks_delta_rows_processed}. Not meant for applications.
-     *
-     * @param table the table label: its name, unquoted, parts joined by dots
-     * @param rows  the rows the result stands for, or null
-     */
-    public static <T> T observe(String operation, String table, Operation<T> work,
-                                java.util.function.ToLongFunction<T> rows) throws java.sql.SQLException {
-        Observation o = Observation.start(operation, table);
-        try (DeltaTracing.Scope scope = o.makeCurrent()) {
-            T result = work.run();
-            if (rows != null) {
-                long n = rows.applyAsLong(result);
-                o.attribute("rows", n).rows(n);
-            }
-            return result;
-        } catch (java.sql.SQLException | RuntimeException e) {
-            o.failed(e);
-            throw e;
-        } finally {
-            o.end();
-        }
-    }
-
     static DeltaMeters meters() {
         DeltaMeters m = meters;
         if (m == null) {

@@ -32,11 +32,6 @@ final class Observation {
         return new Observation(label(name), operation);
     }
 
-    /** Starts observing an operation of another DAO package on a table given by its label. */
-    static Observation start(String operation, String tableLabel) {
-        return new Observation(tableLabel, operation);
-    }
-
     /** The table as a metric label and span attribute: its parts joined by dots, unquoted. */
     static String label(TableName name) {
         StringBuilder b = new StringBuilder();

@@ -3,7 +3,6 @@ package dev.sluice.dao.features;
 import dev.sluice.dao.delta.Assignments;
 import dev.sluice.dao.delta.DeltaErrors;
 import dev.sluice.dao.delta.DeltaTable;
-import dev.sluice.dao.delta.DeltaTelemetry;
 import dev.sluice.dao.delta.MergeRequest;
 import dev.sluice.dao.delta.Rows;
 import dev.sluice.dao.delta.StructField;
@@ -39,7 +38,8 @@ import static java.util.Objects.requireNonNull;
  * Feature tables on Unity Catalog: Delta tables with a primary key and, for time series, a TIMESERIES key. SQL does
  * the data (DDL, MERGE or append, reads as of a time, point-in-time training sets as one statement); the workspace's
  * feature-store and serving REST calls do the catalog view of a table, publishing and online lookups, so those need
- * a Sluice connection. Every operation is a span {@code databricks.delta.feature_<op>} with the DAO's metrics.
+ * a Sluice connection. Every operation is a span {@code databricks.feature.<operation>} with the DAO's metrics
+ * ({@link FeatureObservation}).
  *
  * <p>Names are three-part ({@code catalog.schema.table}), as Unity Catalog feature tables are.
  */
@@ -68,7 +68,7 @@ public final class FeatureTables {
     public FeatureTable create(FeatureTableDefinition definition) throws SQLException {
         requireNonNull(definition, "definition is null");
         fullName(definition.name());
-        return observe("feature_create", definition.name(), () -> {
+        return observe("create", definition.name(), () -> {
             withConnection(c -> {
                 execute(c, FeatureSql.create(definition));
                 return null;
@@ -103,7 +103,7 @@ public final class FeatureTables {
 
     /** {@code DROP TABLE}. */
     public void drop(TableName name) throws SQLException {
-        observe("feature_drop", name, () -> withConnection(c -> {
+        observe("drop", name, () -> withConnection(c -> {
             execute(c, "DROP TABLE " + name.sql());
             return null;
         }), null);
@@ -123,7 +123,7 @@ public final class FeatureTables {
     public long write(TableName name, Rows rows) throws SQLException {
         requireNonNull(rows, "rows is null");
         FeatureTable t = get(name);
-        return observe("feature_write", name, () -> withConnection(c -> {
+        return observe("write", name, () -> withConnection(c -> {
             DeltaTable delta = DeltaTable.of(c, name);
             requireKeys(t, rows);
             delta.validate(rowSchema(t, rows));
@@ -136,7 +136,7 @@ public final class FeatureTables {
 
     /** The whole table, streamed. Needs {@link #of(Connection)}; close the result set. */
     public ResultSet read(TableName name) throws SQLException {
-        return query("feature_read", name, "SELECT * FROM " + name.sql());
+        return query("read", name, "SELECT * FROM " + name.sql());
     }
 
     /**
@@ -145,7 +145,7 @@ public final class FeatureTables {
      */
     public ResultSet readAsOf(TableName name, Instant asOf) throws SQLException {
         requireNonNull(asOf, "asOf is null");
-        return query("feature_read", name, FeatureSql.readAsOf(get(name), asOf));
+        return query("read", name, FeatureSql.readAsOf(get(name), asOf));
     }
 
     // ---- training sets ---------------------------------------------------------------------------------------
@@ -170,13 +170,13 @@ public final class FeatureTables {
      * {@link #of(Connection)}; close the result set.
      */
     public ResultSet trainingSet(TrainingSet set) throws SQLException {
-        return query("feature_training_set", set.entityTable().orElse(null), trainingSetSql(set));
+        return query("training_set", set.entityTable().orElse(null), trainingSetSql(set));
     }
 
     /** Builds the training set into a new table ({@code CREATE TABLE target AS ...}); returns its row count. */
     public long writeTrainingSet(TrainingSet set, TableName target) throws SQLException {
         String sql = trainingSetSql(set);
-        return observe("feature_training_set", target, () -> withConnection(c -> {
+        return observe("training_set", target, () -> withConnection(c -> {
             execute(c, "CREATE TABLE " + target.sql() + " USING DELTA AS " + sql);
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + target.sql())) {
                 rs.next();
@@ -205,7 +205,7 @@ public final class FeatureTables {
     /** Publishes the latest row per key to an online table; a later publish replaces it (deleted keys leave). */
     public OnlineTableInfo publish(TableName source, String onlineStore, String onlineTable) throws SQLException {
         String full = fullName(source);
-        return observe("feature_publish", source, () -> rest("publish " + full,
+        return observe("publish", source, () -> rest("publish " + full,
                 f -> f.publish(full, onlineStore, onlineTable, "SNAPSHOT")), OnlineTableInfo::rowCount);
     }
 
@@ -225,7 +225,7 @@ public final class FeatureTables {
     /** Looks keys up in one call; one answer per key, in order, a missing key saying so. */
     public List<OnlineFeatures> lookup(String endpoint, List<Map<String, Object>> keys) throws SQLException {
         requireNonNull(keys, "keys is null");
-        return DeltaTelemetry.observe("feature_lookup", endpoint, () -> rest("look up features at " + endpoint, f -> {
+        return FeatureObservation.observe("lookup", endpoint, () -> rest("look up features at " + endpoint, f -> {
             List<LookupRow> rows = f.invoke(endpoint, keys);
             Instant now = Instant.now();
             List<OnlineFeatures> out = new ArrayList<>(rows.size());
@@ -359,9 +359,9 @@ public final class FeatureTables {
         return b.append(name.table()).toString();
     }
 
-    private static <T> T observe(String operation, TableName name, DeltaTelemetry.Operation<T> work,
+    private static <T> T observe(String operation, TableName name, FeatureObservation.Work<T> work,
                                  java.util.function.ToLongFunction<T> rows) throws SQLException {
-        return DeltaTelemetry.observe(operation, label(name), work, rows);
+        return FeatureObservation.observe(operation, label(name), work, rows);
     }
 
     private ResultSet query(String operation, TableName name, String sql) throws SQLException {
