@@ -185,28 +185,23 @@ final class OnlineStore implements AutoCloseable {
         }
     }
 
-    /** The rows of these keys (key text to row); keys not published are absent. */
+    /**
+     * The rows of these keys (key text to row); keys not published are absent. One primary-key read per key on one
+     * prepared statement: an IN list over the key's second column would scan the whole online table.
+     */
     Map<String, Found> lookup(String table, List<String> keys) {
         Map<String, Found> out = new HashMap<>();
-        if (keys.isEmpty()) {
-            return out;
-        }
-        StringBuilder sql = new StringBuilder("SELECT row_key, feature_ts, doc FROM fs_online_rows WHERE table_name = ?"
-                + " AND row_key IN (");
-        for (int i = 0; i < keys.size(); i++) {
-            sql.append(i > 0 ? ", ?" : "?");
-        }
-        sql.append(")");
         synchronized (reader) {
-            try (PreparedStatement p = reader.prepareStatement(sql.toString())) {
+            try (PreparedStatement p = reader.prepareStatement(
+                    "SELECT feature_ts, doc FROM fs_online_rows WHERE table_name = ? AND row_key = ?")) {
                 p.setString(1, table);
-                for (int i = 0; i < keys.size(); i++) {
-                    p.setString(i + 2, keys.get(i));
-                }
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), new Found(Json.parseObject(rs.getString(3)
-                                .getBytes(StandardCharsets.UTF_8)), rs.getString(2)));
+                for (String key : keys) {
+                    p.setString(2, key);
+                    try (ResultSet rs = p.executeQuery()) {
+                        if (rs.next()) {
+                            out.put(key, new Found(Json.parseObject(rs.getString(2).getBytes(StandardCharsets.UTF_8)),
+                                    rs.getString(1)));
+                        }
                     }
                 }
                 return out;
