@@ -8,6 +8,8 @@ import dev.sluice.dao.features.FeatureTableDefinition;
 import dev.sluice.dao.features.FeatureTables;
 import dev.sluice.dao.features.OnlineFeatures;
 import dev.sluice.dao.features.TrainingSet;
+import dev.sluice.jdbc.SluiceWorkspace;
+import dev.sluice.jdbc.WorkspaceException;
 import dev.sluice.warehouse.launcher.LocalWarehouse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,6 +79,12 @@ public final class FeatureTour {
 
         features.createOnlineStore("tour-store");
         features.publish(clicks, "tour-store", SCHEMA + ".user_clicks_online");
+        try {
+            // the endpoint of an earlier run of the tour: the online store keeps it across restarts
+            c.unwrap(SluiceWorkspace.class).features().deleteServingEndpoint("tour-features");
+        } catch (WorkspaceException e) {
+            // none yet
+        }
         features.serve("tour-features", List.of(SCHEMA + ".user_clicks_online"));
         say("4. Published the latest value per user and created the serving endpoint tour-features");
         List<OnlineFeatures> found = features.lookup("tour-features",
