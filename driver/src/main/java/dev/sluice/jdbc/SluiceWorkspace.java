@@ -1,5 +1,6 @@
 package dev.sluice.jdbc;
 
+import dev.sluice.jdbc.features.FeatureStoreClient;
 import dev.sluice.jdbc.catalog.UnityCatalog;
 import dev.sluice.jdbc.files.FilesClient;
 import dev.sluice.jdbc.jobs.JobsClient;
@@ -25,4 +26,7 @@ public interface SluiceWorkspace {
 
     /** The Files API client (volume files and directories, streamed) of this workspace. */
     FilesClient files();
+
+    /** The feature-store and feature serving client (online stores, publish, lookups) of this workspace. */
+    FeatureStoreClient features();
 }

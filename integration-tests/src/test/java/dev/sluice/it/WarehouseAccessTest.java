@@ -171,7 +171,9 @@ class WarehouseAccessTest {
                 {"GET", "/api/2.1/jobs/list"}, {"POST", "/api/2.0/workspace/import"},
                 {"GET", "/api/2.0/workspace/list?path=/"}, {"PUT", "/api/2.0/fs/files/Volumes/main/default/v/f"},
                 {"GET", "/api/2.0/fs/directories/Volumes/main/default/v"}, {"POST", "/api/2.0/fs/create-upload-url"},
-                {"GET", "/api/2.0/fs/list?path=/Volumes/main/default/v"}}) {
+                {"GET", "/api/2.0/fs/list?path=/Volumes/main/default/v"}, {"POST", "/api/2.0/feature-store/feature-tables"},
+                {"GET", "/api/2.0/feature-store/online-stores"}, {"POST", "/api/2.0/feature-store/tables/a.b.c/publish"},
+                {"POST", "/api/2.0/serving-endpoints"}, {"POST", "/serving-endpoints/e/invocations"}}) {
             HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri(call[1]))
                     .method(call[0], HttpRequest.BodyPublishers.noBody()));
             assertThat(anonymous.statusCode()).as("%s %s without a token", call[0], call[1]).isEqualTo(401);

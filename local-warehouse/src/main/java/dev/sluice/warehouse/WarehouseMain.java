@@ -11,6 +11,7 @@ import dev.sluice.warehouse.http.Faults;
 import dev.sluice.warehouse.http.HttpApi;
 import dev.sluice.warehouse.http.Json;
 import dev.sluice.warehouse.http.Request;
+import dev.sluice.warehouse.features.FeatureStoreApi;
 import dev.sluice.warehouse.jobs.JobsApi;
 import dev.sluice.warehouse.oauth.EntraIdServer;
 import dev.sluice.warehouse.oauth.OAuthServer;
@@ -50,6 +51,7 @@ public final class WarehouseMain {
     private OAuthServer oauth;
     private EntraIdServer entra;
     private JobsApi jobs;
+    private FeatureStoreApi features;
 
     private WarehouseMain(WarehouseOptions options) {
         this.options = options;
@@ -114,6 +116,8 @@ public final class WarehouseMain {
         SparkSession root = spark;
         jobs = new JobsApi(dir, new ScriptRunner(sessions, catalogs), root::sparkContext, options.maxActiveRuns());
         jobs.register(http, options.warehouseId());
+        features = new FeatureStoreApi(dir, new ScriptRunner(sessions, catalogs), new CatalogBrowser(spark, catalogs));
+        features.register(http);
         http.start(options.port());
         statements.baseUrl("http://127.0.0.1:" + http.port());
         catalogs.volumeLinks().baseUrl("http://127.0.0.1:" + http.port());
@@ -244,6 +248,10 @@ public final class WarehouseMain {
             // at the next start, as a run on a lost cluster does
             jobs.close();
             jobs = null;
+        }
+        if (features != null) {
+            features.close();
+            features = null;
         }
         if (statements != null) {
             statements.shutdown();

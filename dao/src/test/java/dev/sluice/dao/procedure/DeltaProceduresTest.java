@@ -124,7 +124,8 @@ class DeltaProceduresTest {
         assertThat(names).containsExactly("delta_merge", "delta_delete", "delta_update", "delta_optimize",
                 "delta_vacuum", "delta_history", "delta_restore", "delta_detail", "delta_schema_diff", "delta_evolve",
                 "delta_set_retention", "delta_read_as_of", "job_submit", "job_run_now", "job_status", "job_cancel",
-                "job_output", "job_export", "job_list_runs");
+                "job_output", "job_export", "job_list_runs", "feature_write", "feature_lookup", "feature_training_set",
+                "catalog_list_tables", "catalog_get_table");
         for (ProcedureSpec s : new DeltaProcedures().procedures()) {
             assertThat(s.parameters().get(0).name()).isEqualTo("table");
             assertThat(s.remarks()).isNotBlank();

@@ -134,12 +134,19 @@ public final class CatalogBrowser {
     }
 
     /** The informational keys recorded on a Delta table ({@link KeyConstraint}); none for views and other formats. */
-    List<KeyConstraint> keyConstraints(TableEntry t) {
+    public List<KeyConstraint> keyConstraints(TableEntry t) {
         if (t.isView() || !"DELTA".equals(t.format())) {
             return List.of();
         }
         Map<String, String> properties = tableProperties(spark, UcNames.database(t.catalog(), t.schema()), t.name());
         return properties == null ? List.of() : KeyConstraint.fromProperties(properties);
+    }
+
+    /** The table's properties as its format keeps them (Delta: in its log); the catalog's when it cannot be loaded. */
+    public Map<String, String> formatProperties(TableEntry t) {
+        Map<String, String> p = t.isView() ? null : tableProperties(spark, UcNames.database(t.catalog(), t.schema()),
+                t.name());
+        return p == null ? t.properties() : p;
     }
 
     /** A table's properties as its format keeps them (Delta: in its log), or null when it cannot be loaded. */

@@ -174,7 +174,12 @@ final class ConstraintRewriter {
     /** The key a parsed constraint declares, or null for other constraints (CHECK, UNIQUE). */
     private KeyConstraint key(TableConstraint c) {
         if (c instanceof PrimaryKeyConstraint pk) {
-            return KeyConstraint.primaryKey(pk.name(), CollectionConverters.asJava(pk.columns()));
+            List<String> columns = CollectionConverters.asJava(pk.columns());
+            List<String> timeseries = TimeseriesKeys.current().stream()
+                    .filter(t -> columns.stream().anyMatch(k -> k.equalsIgnoreCase(t)))
+                    .map(t -> columns.stream().filter(k -> k.equalsIgnoreCase(t)).findFirst().orElseThrow())
+                    .toList();
+            return KeyConstraint.primaryKey(pk.name(), columns, timeseries);
         }
         if (c instanceof ForeignKeyConstraint fk) {
             List<String> parent = parentTable(CollectionConverters.asJava(fk.parentTableId()));

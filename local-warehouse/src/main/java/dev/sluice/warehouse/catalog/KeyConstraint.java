@@ -9,17 +9,21 @@ import java.util.Map;
  * constraints, so the warehouse keeps each one as a Delta table property ({@code sluice.constraint.<name>}
  * = {@code PRIMARY KEY (`a`)} or {@code FOREIGN KEY (`c`) REFERENCES `cat`.`s`.`t` (`a`)}): it lives and dies
  * with the table, survives restarts and is replaced by CREATE OR REPLACE. A foreign key names its parent
- * table in Unity Catalog terms.
+ * table in Unity Catalog terms. A primary key column may be marked {@code TIMESERIES} (a feature table's
+ * point-in-time key, {@code PRIMARY KEY (`user_id`, `ts` TIMESERIES)}), which Spark's grammar lacks: see
+ * {@link TimeseriesKeys}.
  *
  * @param parent {catalog, schema, table} of a foreign key's parent table; empty for a primary key
+ * @param timeseries the primary key's columns marked TIMESERIES (a subset of {@code columns}); empty for a
+ *     foreign key
  */
-record KeyConstraint(String name, Type type, List<String> columns, List<String> parent,
-                            List<String> parentColumns) {
+public record KeyConstraint(String name, Type type, List<String> columns, List<String> parent,
+                            List<String> parentColumns, List<String> timeseries) {
 
     static final String PROPERTY_PREFIX = "sluice.constraint.";
 
     /** Spellings as information_schema.table_constraints reports them. */
-    enum Type {
+    public enum Type {
         PRIMARY_KEY("PRIMARY KEY"), FOREIGN_KEY("FOREIGN KEY");
 
         private final String sql;
@@ -33,22 +37,27 @@ record KeyConstraint(String name, Type type, List<String> columns, List<String> 
         }
     }
 
-    KeyConstraint {
+    public KeyConstraint {
         columns = List.copyOf(columns);
         parent = List.copyOf(parent);
         parentColumns = List.copyOf(parentColumns);
+        timeseries = List.copyOf(timeseries);
     }
 
     static KeyConstraint primaryKey(String name, List<String> columns) {
-        return new KeyConstraint(name, Type.PRIMARY_KEY, columns, List.of(), List.of());
+        return primaryKey(name, columns, List.of());
+    }
+
+    static KeyConstraint primaryKey(String name, List<String> columns, List<String> timeseries) {
+        return new KeyConstraint(name, Type.PRIMARY_KEY, columns, List.of(), List.of(), timeseries);
     }
 
     static KeyConstraint foreignKey(String name, List<String> columns, List<String> parent,
                                     List<String> parentColumns) {
-        return new KeyConstraint(name, Type.FOREIGN_KEY, columns, parent, parentColumns);
+        return new KeyConstraint(name, Type.FOREIGN_KEY, columns, parent, parentColumns, List.of());
     }
 
-    boolean isPrimaryKey() {
+    public boolean isPrimaryKey() {
         return type == Type.PRIMARY_KEY;
     }
 
@@ -57,10 +66,10 @@ record KeyConstraint(String name, Type type, List<String> columns, List<String> 
     }
 
     String propertyValue() {
-        String value = type.sql() + " " + quotedList(columns);
+        String value = type.sql() + " " + quotedList(columns, timeseries);
         if (type == Type.FOREIGN_KEY) {
             value += " REFERENCES " + String.join(".", parent.stream().map(KeyConstraint::quote).toList())
-                    + " " + quotedList(parentColumns);
+                    + " " + quotedList(parentColumns, List.of());
         }
         return value;
     }
@@ -98,17 +107,18 @@ record KeyConstraint(String name, Type type, List<String> columns, List<String> 
         }
         try {
             if (t.accept("PRIMARY", "KEY")) {
-                List<String> columns = nameList(t);
+                List<String> timeseries = new ArrayList<>();
+                List<String> columns = nameList(t, timeseries);
                 t.expectEnd();
-                return primaryKey(name, columns);
+                return primaryKey(name, columns, timeseries);
             }
             if (t.accept("FOREIGN", "KEY")) {
-                List<String> columns = nameList(t);
+                List<String> columns = nameList(t, null);
                 if (!t.accept("REFERENCES")) {
                     return null;
                 }
                 List<String> parent = t.qualifiedName();
-                List<String> parentColumns = nameList(t);
+                List<String> parentColumns = nameList(t, null);
                 t.expectEnd();
                 return parent.size() == 3 ? foreignKey(name, columns, parent, parentColumns) : null;
             }
@@ -118,13 +128,17 @@ record KeyConstraint(String name, Type type, List<String> columns, List<String> 
         }
     }
 
-    private static List<String> nameList(SqlTokens t) {
+    /** {@code (a, b [TIMESERIES])}; the names marked TIMESERIES go to {@code timeseries} where it is given. */
+    private static List<String> nameList(SqlTokens t, List<String> timeseries) {
         if (!t.acceptSymbol("(")) {
             throw WarehouseSqlError.syntax("'(' expected");
         }
         List<String> names = new ArrayList<>();
         do {
             names.add(t.identifier());
+            if (timeseries != null && t.accept("TIMESERIES")) {
+                timeseries.add(names.get(names.size() - 1));
+            }
         } while (t.acceptSymbol(","));
         if (!t.acceptSymbol(")")) {
             throw WarehouseSqlError.syntax("')' expected");
@@ -132,8 +146,9 @@ record KeyConstraint(String name, Type type, List<String> columns, List<String> 
         return names;
     }
 
-    private static String quotedList(List<String> names) {
-        return "(" + String.join(", ", names.stream().map(KeyConstraint::quote).toList()) + ")";
+    private static String quotedList(List<String> names, List<String> timeseries) {
+        return "(" + String.join(", ", names.stream()
+                .map(n -> quote(n) + (timeseries.contains(n) ? " TIMESERIES" : "")).toList()) + ")";
     }
 
     private static String quote(String name) {

@@ -56,12 +56,24 @@ final class UcParser implements ParserInterface {
 
     @Override
     public LogicalPlan parsePlan(String sqlText) throws ParseException {
-        return rewrite(delegate.parsePlan(sqlText));
+        TimeseriesKeys.Stripped s = TimeseriesKeys.strip(sqlText);
+        TimeseriesKeys.set(s.columns());
+        try {
+            return rewrite(delegate.parsePlan(s.sql()));
+        } finally {
+            TimeseriesKeys.set(java.util.List.of());
+        }
     }
 
     @Override
     public LogicalPlan parsePlanWithParameters(String sqlText, ParameterContext context) throws ParseException {
-        return rewrite(delegate.parsePlanWithParameters(sqlText, context));
+        TimeseriesKeys.Stripped s = TimeseriesKeys.strip(sqlText);
+        TimeseriesKeys.set(s.columns());
+        try {
+            return rewrite(delegate.parsePlanWithParameters(s.sql(), context));
+        } finally {
+            TimeseriesKeys.set(java.util.List.of());
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.warehouse.catalog.CatalogBrowser;
 import dev.sluice.warehouse.catalog.CatalogRegistry;
+import dev.sluice.warehouse.catalog.KeyConstraint;
 import dev.sluice.warehouse.catalog.UcNames;
 import dev.sluice.warehouse.http.ApiError;
 import dev.sluice.warehouse.http.HttpApi;
@@ -50,7 +51,10 @@ public final class UnityCatalogApi {
         api.route("GET", BASE + "schemas", true, this::listSchemas);
         api.route("GET", BASE + "schemas/{full}", true, r -> schema(r.pathVar("full")));
         api.route("GET", BASE + "tables", true, this::listTables);
-        api.route("GET", BASE + "tables/{full}", true, r -> tableInfo(table(r.pathVar("full")), true));
+        api.route("GET", BASE + "tables/{full}", true, r -> {
+            CatalogBrowser.TableEntry t = table(r.pathVar("full"));
+            return constraints(tableInfo(t, true), t);
+        });
         api.route("GET", BASE + "tables/{full}/exists", true, this::tableExists);
 
         api.route("GET", BASE + "functions", true, this::listFunctions);
@@ -178,6 +182,30 @@ public final class UnityCatalogApi {
             columns(o.putArray("columns"), t);
         }
         return o;
+    }
+
+    /** {@code table_constraints}, which get fills and list does not: primary keys with their TIMESERIES columns. */
+    private ObjectNode constraints(ObjectNode info, CatalogBrowser.TableEntry t) {
+        List<KeyConstraint> keys = browser.keyConstraints(t);
+        if (keys.isEmpty()) {
+            return info;
+        }
+        ArrayNode out = info.putArray("table_constraints");
+        for (KeyConstraint k : keys) {
+            ObjectNode c = out.addObject().putObject(k.isPrimaryKey() ? "primary_key_constraint"
+                    : "foreign_key_constraint");
+            c.put("name", k.name());
+            k.columns().forEach(c.putArray("child_columns")::add);
+            if (k.isPrimaryKey()) {
+                if (!k.timeseries().isEmpty()) {
+                    k.timeseries().forEach(c.putArray("timeseries_columns")::add);
+                }
+            } else {
+                c.put("parent_table", String.join(".", k.parent()));
+                k.parentColumns().forEach(c.putArray("parent_columns")::add);
+            }
+        }
+        return info;
     }
 
     private void columns(ArrayNode out, CatalogBrowser.TableEntry t) {

@@ -37,4 +37,19 @@ class KeyConstraintTest {
                 "sluice.constraint.", "PRIMARY KEY (`x`)");
         assertThat(KeyConstraint.fromProperties(properties)).isEmpty();
     }
+
+    @Test
+    void timeseriesColumnsAreStrippedForSparkAndKeptWithTheKey() {
+        TimeseriesKeys.Stripped s = TimeseriesKeys.strip("CREATE TABLE t (user_id BIGINT, `Event ts` TIMESTAMP,"
+                + " CONSTRAINT pk PRIMARY KEY (user_id, `Event ts` timeseries)) USING DELTA");
+        assertThat(s.sql()).isEqualTo("CREATE TABLE t (user_id BIGINT, `Event ts` TIMESTAMP,"
+                + " CONSTRAINT pk PRIMARY KEY (user_id, `Event ts`)) USING DELTA");
+        assertThat(s.columns()).containsExactly("Event ts");
+        assertThat(TimeseriesKeys.strip("SELECT 'TIMESERIES'").columns()).isEmpty();
+
+        KeyConstraint pk = KeyConstraint.primaryKey("pk", List.of("user_id", "Event ts"), List.of("Event ts"));
+        assertThat(pk.propertyValue()).isEqualTo("PRIMARY KEY (`user_id`, `Event ts` TIMESERIES)");
+        assertThat(KeyConstraint.parse("pk", pk.propertyValue())).isEqualTo(pk);
+        assertThat(KeyConstraint.parse("pk", "PRIMARY KEY (`a`)").timeseries()).isEmpty();
+    }
 }

@@ -2,6 +2,7 @@ package dev.sluice.jdbc.internal.workspace;
 
 import dev.sluice.jdbc.SluiceWorkspace;
 import dev.sluice.jdbc.catalog.UnityCatalog;
+import dev.sluice.jdbc.features.FeatureStoreClient;
 import dev.sluice.jdbc.files.FilesClient;
 import dev.sluice.jdbc.internal.catalog.HttpUnityCatalog;
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
@@ -9,6 +10,7 @@ import dev.sluice.jdbc.internal.client.HttpTransport;
 import dev.sluice.jdbc.internal.client.Network;
 import dev.sluice.jdbc.internal.client.SeaHttpClient;
 import dev.sluice.jdbc.internal.config.ConnectionConfig;
+import dev.sluice.jdbc.internal.features.HttpFeatureStoreClient;
 import dev.sluice.jdbc.internal.files.HttpFilesClient;
 import dev.sluice.jdbc.internal.jobs.HttpJobsClient;
 import dev.sluice.jdbc.internal.jobs.HttpWorkspaceTree;
@@ -33,6 +35,7 @@ public final class Workspace implements SluiceWorkspace, Closeable {
     private final HttpJobsClient jobs;
     private final HttpWorkspaceTree tree;
     private final HttpFilesClient files;
+    private final HttpFeatureStoreClient features;
     private final HttpUnityCatalog catalog;
 
     private Workspace(ConnectionConfig config, AuthHeaderProvider auth, HttpTransport transport,
@@ -44,6 +47,7 @@ public final class Workspace implements SluiceWorkspace, Closeable {
         this.jobs = new HttpJobsClient(transport, resilience);
         this.tree = new HttpWorkspaceTree(transport, resilience);
         this.files = new HttpFilesClient(new RestCalls(transport, resilience));
+        this.features = new HttpFeatureStoreClient(new RestCalls(transport, resilience));
         this.catalog = new HttpUnityCatalog(new RestCalls(transport, resilience));
     }
 
@@ -103,6 +107,11 @@ public final class Workspace implements SluiceWorkspace, Closeable {
     @Override
     public FilesClient files() {
         return files;
+    }
+
+    @Override
+    public FeatureStoreClient features() {
+        return features;
     }
 
     /** Closes the transport (and with it the network); idempotent. */

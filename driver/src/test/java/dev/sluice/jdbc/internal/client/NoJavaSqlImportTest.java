@@ -24,7 +24,7 @@ class NoJavaSqlImportTest {
     /** The REST clients beside SQL (Jobs, Files, Unity Catalog), their public values and implementations. */
     private static final List<String> JOBS_PATHS = List.of("dev/sluice/jdbc/jobs", "dev/sluice/jdbc/internal/jobs",
             "dev/sluice/jdbc/files", "dev/sluice/jdbc/internal/files", "dev/sluice/jdbc/catalog",
-            "dev/sluice/jdbc/internal/catalog");
+            "dev/sluice/jdbc/internal/catalog", "dev/sluice/jdbc/features", "dev/sluice/jdbc/internal/features");
 
     @Test
     void sourcesDoNotMentionJavaSql() throws IOException {
