@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /** The {@code Simulation} property: which seam, if any, a connection's transport gets. */
 public enum Simulation {
-    OFF, RECORD, REPLAY;
+    OFF, RECORD, REPLAY, DRY_RUN;
 
     /** @throws SQLException 22023 naming the property and the value when it is none of the modes */
     public static Simulation of(ConnectionConfig config) throws SQLException {
@@ -25,8 +25,9 @@ public enum Simulation {
             case "", "off" -> OFF;
             case "record" -> RECORD;
             case "replay" -> REPLAY;
+            case "dry-run", "dryrun", "dry_run" -> DRY_RUN;
             default -> throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid value '" + value
-                    + "' for connection property Simulation: use off, record or replay");
+                    + "' for connection property Simulation: use off, record, replay or dry-run");
         };
     }
 
@@ -40,6 +41,9 @@ public enum Simulation {
     public TransportSeam seam(ConnectionConfig config, URI workspace) throws SQLException {
         if (this == OFF) {
             return null;
+        }
+        if (this == DRY_RUN) {
+            return new DryRun();
         }
         String dirValue = ConnectionProperty.SIMULATION_DIR.get(config);
         if (dirValue == null || dirValue.isBlank()) {

@@ -9,6 +9,7 @@ import dev.sluice.jdbc.internal.config.ConnectionConfig;
 import dev.sluice.jdbc.internal.jobs.HttpJobsClient;
 import dev.sluice.jdbc.internal.jobs.HttpWorkspaceTree;
 import dev.sluice.jdbc.internal.resilience.Resilience;
+import dev.sluice.jdbc.internal.simulate.DryRun;
 import dev.sluice.jdbc.jobs.JobsClient;
 import dev.sluice.jdbc.jobs.WorkspaceTree;
 
@@ -28,6 +29,7 @@ public final class Workspace implements SluiceWorkspace, Closeable {
     private final Resilience resilience;
     private final HttpJobsClient jobs;
     private final HttpWorkspaceTree tree;
+    private final DryRun dryRun;
 
     private Workspace(ConnectionConfig config, AuthHeaderProvider auth, HttpTransport transport,
                       Resilience resilience) {
@@ -37,6 +39,16 @@ public final class Workspace implements SluiceWorkspace, Closeable {
         this.resilience = resilience;
         this.jobs = new HttpJobsClient(transport, resilience);
         this.tree = new HttpWorkspaceTree(transport, resilience);
+        this.dryRun = transport.seam() instanceof DryRun d ? d : null;
+        if (dryRun != null) {
+            dryRun.statusCheck(pathAndQuery -> transport.send("GET", pathAndQuery, "/api/2.0/workspace/get-status",
+                    null).statusCode());
+        }
+    }
+
+    /** The connection's dry run ({@code Simulation=dry-run}), or null. */
+    public DryRun dryRun() {
+        return dryRun;
     }
 
     /**
