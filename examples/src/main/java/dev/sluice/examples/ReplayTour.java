@@ -31,9 +31,11 @@ public final class ReplayTour {
     public static void main(String[] args) throws Exception {
         Path recording = Path.of("target", "replay-tour", "recording");
         List<String> recorded;
+        String httpPath;
         say("1. Start a local warehouse and run the program with Simulation=record");
         try (LocalWarehouse w = LocalWarehouse.builder().warehouseDir(Path.of("target", "replay-tour", "data"))
                 .start()) {
+            httpPath = w.httpPath();
             try (Connection c = DriverManager.getConnection(w.jdbcUrl() + ";Simulation=record;SimulationDir="
                     + recording.toAbsolutePath())) {
                 recorded = program(c);
@@ -66,6 +68,7 @@ public final class ReplayTour {
                 say("   rows in tour_orders afterwards: " + rs.getLong(1));
             }
         }
+        // the host, port and token may change; the requests may not: the warehouse id is part of them
         say("3. The warehouse is stopped. Replay against a port where nothing listens");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -74,7 +77,7 @@ public final class ReplayTour {
         long start = System.nanoTime();
         List<String> replayed;
         try (Connection c = DriverManager.getConnection("jdbc:databricks://127.0.0.1:" + port
-                + "/default;ssl=0;httpPath=/sql/1.0/warehouses/replay;AuthMech=3;UID=token;PWD=unused"
+                + "/default;ssl=0;httpPath=" + httpPath + ";AuthMech=3;UID=token;PWD=unused"
                 + ";Simulation=replay;SimulationDir=" + recording.toAbsolutePath())) {
             replayed = program(c);
         }
