@@ -69,11 +69,37 @@ final class Replay {
         synchronized (this) {
             List<Exchange> answers = byKey.get(key);
             if (answers == null) {
-                throw Mismatch.unrecorded(dir, method, url, matched, all);
+                Exchange loose = looseMatch(method, url, matched);
+                if (loose == null) {
+                    throw Mismatch.unrecorded(dir, method, url, matched, all);
+                }
+                key = loose.key();
+                answers = byKey.get(key);
             }
             int position = positions.merge(key, 1, Integer::sum) - 1;
             return answers.get(Math.min(position, answers.size() - 1));
         }
+    }
+
+    /**
+     * As WireMock matches a hand-written mapping: every body field it names must be sent with that value, fields it
+     * does not name may be sent too, and a mapping without a body pattern takes any body.
+     */
+    private Exchange looseMatch(String method, String url, Map<String, Object> matched) {
+        for (Exchange candidate : all) {
+            if (!candidate.method().equals(method) || !candidate.url().equals(url)) {
+                continue;
+            }
+            Map<String, Object> wanted = candidate.matched();
+            if (wanted == null) {
+                return candidate;
+            }
+            if (matched != null && wanted.entrySet().stream().allMatch(field -> matched.containsKey(field.getKey())
+                    && Json.canonical(field.getValue()).equals(Json.canonical(matched.get(field.getKey()))))) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private static String sha256(byte[] bytes) {
