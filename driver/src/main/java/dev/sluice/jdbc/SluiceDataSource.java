@@ -426,6 +426,26 @@ public class SluiceDataSource implements DataSource, Serializable {
         return get(ConnectionProperty.WAIT_TIMEOUT);
     }
 
+    /** @see ConnectionProperty#SIMULATION */
+    public void setSimulation(String value) {
+        set(ConnectionProperty.SIMULATION, value);
+    }
+
+    /** @see ConnectionProperty#SIMULATION */
+    public String getSimulation() {
+        return get(ConnectionProperty.SIMULATION);
+    }
+
+    /** @see ConnectionProperty#SIMULATION_DIR */
+    public void setSimulationDir(String value) {
+        set(ConnectionProperty.SIMULATION_DIR, value);
+    }
+
+    /** @see ConnectionProperty#SIMULATION_DIR */
+    public String getSimulationDir() {
+        return get(ConnectionProperty.SIMULATION_DIR);
+    }
+
     /** @see ConnectionProperty#ASYNC_EXEC_POLL_INTERVAL */
     public void setAsyncExecPollInterval(String value) {
         set(ConnectionProperty.ASYNC_EXEC_POLL_INTERVAL, value);

@@ -62,6 +62,8 @@ public final class HttpTransport implements Closeable {
     private final String baseUri;
     private final String userAgent;
     private final LinkDownloader downloader;
+    /** Simulation's hook (record, replay), or null when every exchange goes to the network as it is. */
+    private final TransportSeam seam;
     private volatile Duration requestTimeout;
     private final Set<CompletableFuture<?>> inFlight = new HashSet<>();
     private volatile boolean closed;
@@ -70,7 +72,18 @@ public final class HttpTransport implements Closeable {
 
     /** Creates the HTTP client; no connection is opened until the first request. */
     public HttpTransport(TransportOptions options) {
+        this(options, null);
+    }
+
+    /**
+     * Creates the HTTP client with a simulation seam every exchange passes through; no connection is opened until
+     * the seam lets the first request reach the network.
+     *
+     * @param seam the seam, or null for none
+     */
+    public HttpTransport(TransportOptions options, TransportSeam seam) {
         this.options = Objects.requireNonNull(options, "options is null");
+        this.seam = seam;
         this.requestTimeout = options.requestTimeout();
         this.executor = newDaemonPool("sluice-http-" + POOL_IDS.incrementAndGet());
         HttpClient.Builder builder = options.network().newHttpClient()
@@ -80,13 +93,18 @@ public final class HttpTransport implements Closeable {
                 .executor(executor);
         this.client = builder.build();
         this.downloader = new LinkDownloader(options.network());
-        String host = options.host().indexOf(':') >= 0 && !options.host().startsWith("[")
-                ? "[" + options.host() + "]" : options.host();
-        this.baseUri = (options.tls() ? "https" : "http") + "://" + host + ":" + options.port();
+        this.baseUri = baseUri(options).toString();
         this.userAgent = "Sluice/" + VERSION + " (Java " + Runtime.version().feature() + "; "
                 + System.getProperty("os.name", "unknown") + ")"
                 + (options.userAgentEntry() == null || options.userAgentEntry().isBlank()
                 ? "" : " " + options.userAgentEntry().strip());
+    }
+
+    /** {@code http(s)://host:port} of the workspace these options point at. */
+    public static URI baseUri(TransportOptions options) {
+        String host = options.host().indexOf(':') >= 0 && !options.host().startsWith("[")
+                ? "[" + options.host() + "]" : options.host();
+        return URI.create((options.tls() ? "https" : "http") + "://" + host + ":" + options.port());
     }
 
     private static ThreadPoolExecutor newDaemonPool(String name) {
@@ -117,6 +135,11 @@ public final class HttpTransport implements Closeable {
             LOG.debug("cannot read the driver version", unreadable);
         }
         return "dev";
+    }
+
+    /** The simulation seam every exchange passes through, or null. */
+    public TransportSeam seam() {
+        return seam;
     }
 
     /** {@code http(s)://host:port} of the workspace. */
@@ -186,15 +209,14 @@ public final class HttpTransport implements Closeable {
         String what = method + " " + pathTemplate;
         Duration limit = effectiveTimeout(timeout);
         return ApiCall.observe(method, pathTemplate, options.host(), options.port(), call -> {
-            HttpResponse<byte[]> response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit),
-                    HttpResponse.BodyHandlers.ofByteArray(), what, baseUri, finishWhenInterrupted);
+            HttpResponse<byte[]> response = call(method, pathAndQuery, jsonBody, limit, what,
+                    finishWhenInterrupted);
             call.responded(response.statusCode(), jsonBody, response.body());
             // the TOKEN_EXPIRED row of the error table: one immediate repeat after a refresh, never a loop
             for (int refresh = 0; response.statusCode() == 401 && refresh < ErrorTable.TOKEN_REFRESHES
                     && options.auth().onUnauthorized(); refresh++) {
                 LOG.debug("{} -> 401; repeating once with fresh credentials", what);
-                response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit),
-                        HttpResponse.BodyHandlers.ofByteArray(), what, baseUri, finishWhenInterrupted);
+                response = call(method, pathAndQuery, jsonBody, limit, what, finishWhenInterrupted);
                 call.responded(response.statusCode(), jsonBody, response.body());
             }
             return response;
@@ -265,6 +287,21 @@ public final class HttpTransport implements Closeable {
         return builder.build();
     }
 
+    private HttpResponse<byte[]> call(String method, String pathAndQuery, byte[] jsonBody, Duration limit,
+                                      String what, boolean finishWhenInterrupted) throws IOException {
+        if (seam == null) {
+            return exchange(apiRequest(method, pathAndQuery, jsonBody, limit), HttpResponse.BodyHandlers.ofByteArray(), what,
+                    baseUri, finishWhenInterrupted);
+        }
+        if (closed) {
+            throw new IOException(what + ": the connection is closed");
+        }
+        TransportSeam.Answer answer = seam.send(method, pathAndQuery, jsonBody, () -> AnsweredResponse.of(
+                exchange(apiRequest(method, pathAndQuery, jsonBody, limit), HttpResponse.BodyHandlers.ofByteArray(), what,
+                    baseUri, finishWhenInterrupted)));
+        return new AnsweredResponse(answer, URI.create(baseUri + pathAndQuery), method);
+    }
+
     /** The smaller non-zero of {@code timeout} and the transport's request timeout; zero when both are zero. */
     public Duration effectiveTimeout(Duration timeout) {
         Duration general = requestTimeout;
@@ -295,8 +332,18 @@ public final class HttpTransport implements Closeable {
             throw new IOException("GET {external_link}: the connection is closed");
         }
         long start = System.nanoTime();
-        LinkDownloader.Response response = downloader.get(url, headers, userAgent, options.connectTimeout(),
-                effectiveTimeout(timeout));
+        Duration limit = effectiveTimeout(timeout);
+        LinkDownloader.Response response;
+        if (seam == null) {
+            response = downloader.get(url, headers, userAgent, options.connectTimeout(), limit);
+        } else {
+            TransportSeam.Answer answer = seam.download(url, headers, () -> {
+                LinkDownloader.Response live = downloader.get(url, headers, userAgent, options.connectTimeout(),
+                        limit);
+                return new TransportSeam.Answer(live.statusCode(), live.headers(), live.body());
+            });
+            response = new LinkDownloader.Response(answer.status(), answer.headers(), answer.body());
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("GET {external_link} -> {} ({} bytes) in {} ms", response.statusCode(),
                     response.body().length, elapsedMillis(start));
@@ -517,6 +564,9 @@ public final class HttpTransport implements Closeable {
             running = new ArrayList<>(inFlight);
         }
         running.forEach(exchange -> exchange.cancel(true));
+        if (seam != null) {
+            seam.close();
+        }
         executor.setKeepAliveTime(CLOSED_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
         shutdownClient();
         options.network().close();

@@ -201,6 +201,14 @@ public enum ConnectionProperty {
                     + " them through again"),
     CIRCUIT_BREAKER_SUCCESS_THRESHOLD("CircuitBreakerSuccessThreshold", Type.INTEGER, "2", false,
             "Successful requests in a row that close a half-open circuit breaker; one failure opens it again"),
+    SIMULATION("Simulation", Type.STRING, "off", false,
+            "off = talk to the workspace; record = talk to it and write every exchange to SimulationDir as WireMock"
+                    + " mappings, secrets redacted; replay = answer every request from the recording in SimulationDir,"
+                    + " opening no socket (an unrecorded request fails naming the closest recorded one); dry-run = reads"
+                    + " run, writing statements are planned with EXPLAIN and not run (update count 0, the plan as a"
+                    + " warning), job submissions and workspace writes are validated and skipped"),
+    SIMULATION_DIR("SimulationDir", Type.STRING, null, false,
+            "Directory of the recording (mappings/ and __files/) for Simulation=record or replay"),
     USER_AGENT_ENTRY("UserAgentEntry", Type.STRING, null, false,
             "Text appended to the User-Agent header"),
     LOG_LEVEL("LogLevel", Type.INTEGER, "0", false,

@@ -51,6 +51,8 @@ public enum SqlState {
     INVALID_CURSOR_STATE("24000"),
     /** 25000: invalid transaction state. */
     INVALID_TRANSACTION_STATE("25000"),
+    /** 25006: read-only SQL transaction; a dry run refusing to run a writing query. */
+    READ_ONLY_SQL_TRANSACTION("25006"),
     /** 28000: invalid authorization specification. */
     INVALID_AUTHORIZATION("28000"),
     /** 40001: serialization failure, e.g. a concurrent Delta commit. */

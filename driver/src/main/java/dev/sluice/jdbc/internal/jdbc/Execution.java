@@ -139,7 +139,7 @@ final class Execution {
             throw Errors.of(SqlState.QUERY_CANCELED, "interrupted while submitting statement " + statementId
                     + "; it was cancelled");
         }
-        long pause = FIRST_POLL_MILLIS;
+        long pause = Math.min(FIRST_POLL_MILLIS, maxPollMillis);
         while (!response.state().isTerminal()) {
             if (cancelRequested) {
                 sendCancel();
@@ -156,7 +156,10 @@ final class Execution {
             if (deadline != 0) {
                 wait = Math.min(wait, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
-            pauseFor(wait);
+            if (wait > 0) {
+                // zero only in a replay, whose answers come in the recorded order whatever the pace
+                pauseFor(wait);
+            }
             pause = Math.min(pause * 2, maxPollMillis);
             try {
                 response = client.get(statementId, remaining(deadline));

@@ -8,6 +8,7 @@ import dev.sluice.jdbc.internal.config.ConnectionProperty;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
 import dev.sluice.jdbc.internal.result.ResultOptions;
+import dev.sluice.jdbc.internal.simulate.Simulation;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -84,7 +85,8 @@ record ExecutionSettings(Disposition disposition, ResultFormat format, ResultCom
                 arrow ? ResultFormat.ARROW_STREAM : ResultFormat.JSON_ARRAY,
                 arrow && lz4 ? ResultCompression.LZ4_FRAME : ResultCompression.NONE,
                 wait,
-                Math.max(1, ConnectionProperty.ASYNC_EXEC_POLL_INTERVAL.intValue(c)),
+                Simulation.of(c) == Simulation.REPLAY ? 0
+                        : Math.max(1, ConnectionProperty.ASYNC_EXEC_POLL_INTERVAL.intValue(c)),
                 buffer,
                 parallel,
                 ConnectionProperty.DEFAULT_STRING_COLUMN_LENGTH.intValue(c),

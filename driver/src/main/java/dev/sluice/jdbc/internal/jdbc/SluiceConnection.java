@@ -1,6 +1,8 @@
 package dev.sluice.jdbc.internal.jdbc;
 
 import dev.sluice.jdbc.SluiceWorkspace;
+import dev.sluice.jdbc.internal.simulate.DryRun;
+import dev.sluice.jdbc.simulate.DryRunReport;
 import dev.sluice.jdbc.Version;
 import dev.sluice.jdbc.internal.auth.TokenPassThroughAuth;
 import dev.sluice.jdbc.internal.call.BuiltinCall;
@@ -484,12 +486,21 @@ public final class SluiceConnection extends ConnectionBase {
             checkOpen();
             return iface.cast(workspace);
         }
+        if (iface == DryRunReport.class && workspace.dryRun() != null) {
+            return iface.cast(workspace.dryRun());
+        }
         return super.unwrap(iface);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) {
-        return iface == SluiceWorkspace.class || super.isWrapperFor(iface);
+        return iface == SluiceWorkspace.class || iface == DryRunReport.class && workspace.dryRun() != null
+                || super.isWrapperFor(iface);
+    }
+
+    /** The dry run of a connection opened with {@code Simulation=dry-run}, or null. */
+    DryRun dryRun() {
+        return workspace.dryRun();
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.sluice.jdbc.internal.error.SqlState;
 import dev.sluice.jdbc.internal.observe.QueryObservation;
 import dev.sluice.jdbc.internal.observe.TraceScope;
 import dev.sluice.jdbc.internal.result.RowBatch;
+import dev.sluice.jdbc.internal.simulate.DryRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -131,6 +132,10 @@ public class SluiceStatement extends StatementBase implements SluiceVolumeStatem
         closeResult();
         warnings = null;
         SqlText text = SqlText.of(sql);
+        DryRun dryRun = connection.dryRun();
+        if (dryRun != null && DryRun.writes(text.verb(), sql)) {
+            return DryRunStatements.validate(this, dryRun, sql, parameters, want == Want.QUERY);
+        }
         ExecutionSettings settings = connection.settings();
         // the server-side wait must not outlast whichever limit applies, or the client could not cancel on time
         int limit = queryTimeout > 0 ? queryTimeout
@@ -167,6 +172,24 @@ public class SluiceStatement extends StatementBase implements SluiceVolumeStatem
         } finally {
             scope.close();
         }
+    }
+
+    /** The plan of {@code sql} as the server's EXPLAIN gives it, rows joined by newlines. */
+    final String explain(String sql, List<StatementParameter> parameters) throws SQLException {
+        run("EXPLAIN " + sql, parameters, Want.QUERY);
+        StringBuilder plan = new StringBuilder();
+        try (SluiceResultSet rs = result) {
+            while (rs.next()) {
+                plan.append(plan.length() == 0 ? "" : "\n").append(rs.getString(1));
+            }
+        }
+        return plan.toString();
+    }
+
+    /** After a dry-run validation: no result, update count 0, the plan as a warning. */
+    final void validatedInstead(SQLWarning warning) {
+        updateCount = 0;
+        warnings = warning;
     }
 
     private boolean present(StatementResponse response, SqlText text, Want want, QueryObservation observation)

@@ -14,6 +14,7 @@ import dev.sluice.jdbc.internal.resilience.HostBreakers;
 import dev.sluice.jdbc.internal.resilience.Resilience;
 import dev.sluice.jdbc.internal.resilience.Sleeper;
 import dev.sluice.jdbc.internal.resilience.Timeouts;
+import dev.sluice.jdbc.internal.simulate.Simulation;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -51,7 +52,8 @@ final class Clients {
                     .auth(auth)
                     .network(network)
                     .build();
-            return new HttpTransport(options);
+            Simulation simulation = Simulation.of(c);
+            return new HttpTransport(options, simulation.seam(c, HttpTransport.baseUri(options)));
         } catch (IllegalArgumentException e) {
             throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid connection settings: " + e.getMessage(), e);
         }

@@ -15,6 +15,7 @@ import dev.sluice.jdbc.internal.files.HttpFilesClient;
 import dev.sluice.jdbc.internal.jobs.HttpJobsClient;
 import dev.sluice.jdbc.internal.jobs.HttpWorkspaceTree;
 import dev.sluice.jdbc.internal.resilience.Resilience;
+import dev.sluice.jdbc.internal.simulate.DryRun;
 import dev.sluice.jdbc.jobs.JobsClient;
 import dev.sluice.jdbc.jobs.WorkspaceTree;
 
@@ -37,6 +38,7 @@ public final class Workspace implements SluiceWorkspace, Closeable {
     private final HttpFilesClient files;
     private final HttpFeatureStoreClient features;
     private final HttpUnityCatalog catalog;
+    private final DryRun dryRun;
 
     private Workspace(ConnectionConfig config, AuthHeaderProvider auth, HttpTransport transport,
                       Resilience resilience) {
@@ -49,6 +51,16 @@ public final class Workspace implements SluiceWorkspace, Closeable {
         this.files = new HttpFilesClient(new RestCalls(transport, resilience));
         this.features = new HttpFeatureStoreClient(new RestCalls(transport, resilience));
         this.catalog = new HttpUnityCatalog(new RestCalls(transport, resilience));
+        this.dryRun = transport.seam() instanceof DryRun d ? d : null;
+        if (dryRun != null) {
+            dryRun.statusCheck(pathAndQuery -> transport.send("GET", pathAndQuery, "/api/2.0/workspace/get-status",
+                    null).statusCode());
+        }
+    }
+
+    /** The connection's dry run ({@code Simulation=dry-run}), or null. */
+    public DryRun dryRun() {
+        return dryRun;
     }
 
     /**

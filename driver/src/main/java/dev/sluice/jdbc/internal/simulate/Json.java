@@ -1,0 +1,158 @@
+package dev.sluice.jdbc.internal.simulate;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * JSON as maps, lists, strings, numbers and booleans, for recordings: any top-level value, numbers kept exactly
+ * (a recording must give back what the server sent), mapping files pretty-printed so a reviewer can read them.
+ */
+final class Json {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
+
+    private Json() {
+    }
+
+    /** The value, or null when the bytes are not JSON (an Arrow chunk, plain text). */
+    static Object parseOrNull(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return null;
+        }
+        byte first = bytes[0];
+        if (first != '{' && first != '[') {
+            return null;
+        }
+        try {
+            return parse(bytes);
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    static Object parse(byte[] bytes) throws IOException {
+        try (JsonParser p = FACTORY.createParser(bytes)) {
+            p.nextToken();
+            Object value = read(p);
+            if (p.nextToken() != null) {
+                throw new IOException("text after the JSON value");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new IOException(e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Object read(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == null) {
+            throw new IOException("no JSON value");
+        }
+        switch (token) {
+            case START_OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    map.put(name, read(p));
+                }
+                return map;
+            }
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(read(p));
+                }
+                return list;
+            }
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getBigIntegerValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDecimalValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            default:
+                return null;
+        }
+    }
+
+    static byte[] write(Object value, boolean pretty) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            if (pretty) {
+                g.useDefaultPrettyPrinter();
+            }
+            write(g, value, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** One spelling per value: keys sorted at every depth, no spaces; for comparing request bodies. */
+    static String canonical(Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(g, value, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void write(JsonGenerator g, Object value, boolean sorted) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            Map<?, ?> entries = sorted ? new TreeMap<>(map) : map;
+            for (Map.Entry<?, ?> e : entries.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                write(g, e.getValue(), sorted);
+            }
+            g.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                write(g, item, sorted);
+            }
+            g.writeEndArray();
+        } else if (value instanceof java.math.BigInteger n) {
+            g.writeNumber(n);
+        } else if (value instanceof BigDecimal n) {
+            g.writeNumber(n);
+        } else if (value instanceof Long || value instanceof Integer) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Number n) {
+            g.writeNumber(n.doubleValue());
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writeString(value.toString());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Object value) {
+        return value instanceof Map ? (Map<String, Object>) value : null;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.sluice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.dao.delta.Assignments;
+import dev.sluice.dao.delta.Condition;
+import dev.sluice.dao.delta.DeltaTable;
+import dev.sluice.dao.delta.TableName;
+import dev.sluice.dao.delta.WriteRequest;
+import dev.sluice.jdbc.SluiceDriver;
+import dev.sluice.jdbc.SluiceWorkspace;
+import dev.sluice.jdbc.jobs.JobsException;
+import dev.sluice.jdbc.jobs.Run;
+import dev.sluice.jdbc.jobs.RunSubmit;
+import dev.sluice.jdbc.jobs.Task;
+import dev.sluice.jdbc.simulate.DryRunReport;
+import dev.sluice.jdbc.simulate.SkippedAction;
+import dev.sluice.testing.warehouse.LocalWarehouseExtension;
+import dev.sluice.warehouse.launcher.LocalWarehouse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Simulation=dry-run against the local warehouse: a migration script and the Delta DAO's writes are planned on the
+ * server and not run (the tables' histories prove nothing was committed), reads still run, a statement on a
+ * missing table fails as it would have, and job submissions are validated and answered with a SKIPPED run.
+ */
+@ExtendWith(LocalWarehouseExtension.class)
+class DryRunTest {
+    private final LocalWarehouse warehouse;
+
+    DryRunTest(LocalWarehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    private Connection connect(String extra) throws SQLException {
+        return new SluiceDriver().connect(warehouse.jdbcUrl() + extra, new Properties());
+    }
+
+    private static long version(Statement s, String table) throws SQLException {
+        try (ResultSet rs = s.executeQuery("DESCRIBE HISTORY " + table + " LIMIT 1")) {
+            rs.next();
+            return rs.getLong("version");
+        }
+    }
+
+    private static long count(Statement s, String table) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aMigrationScriptAndDaoWritesArePlannedNotRunAndTheHistoryIsUnchanged() throws Exception {
+        String table = "dry_orders_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        long before;
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (id INT, amount DOUBLE) USING delta");
+            s.execute("INSERT INTO " + table + " VALUES (1, 10.0), (2, 20.0)");
+            before = version(s, table);
+        }
+        List<String> script = List.of(
+                "ALTER TABLE " + table + " ADD COLUMNS (note STRING)",
+                "INSERT INTO " + table + " VALUES (3, 30.0)",
+                "UPDATE " + table + " SET amount = amount * 2 WHERE id = 1",
+                "DELETE FROM " + table + " WHERE id = 2",
+                "MERGE INTO " + table + " t USING (SELECT 4 AS id, 40.0 AS amount) s ON t.id = s.id"
+                        + " WHEN NOT MATCHED THEN INSERT *",
+                "CREATE TABLE " + table + "_copy AS SELECT * FROM " + table,
+                "OPTIMIZE " + table,
+                "DROP TABLE " + table);
+        try (Connection c = connect(";Simulation=dry-run"); Statement s = c.createStatement()) {
+            for (String sql : script) {
+                assertThat(s.execute(sql)).as(sql).isFalse();
+                assertThat(s.getUpdateCount()).as(sql).isZero();
+                assertThat(s.getWarnings() != null).as("warning of %s", sql).isTrue();
+                assertThat(s.getWarnings().getMessage()).as(sql).startsWith("dry run: not executed; plan: ");
+            }
+            assertThat(count(s, table)).as("reads run").isEqualTo(2);
+
+            DeltaTable dao = DeltaTable.of(c, TableName.parse(table));
+            assertThat(dao.delete(Condition.of("id = ?", 1))).isZero();
+            assertThat(dao.update(Assignments.builder().expression("amount", "amount + ?", 1.0).build(),
+                    Condition.of("id = ?", 2))).isZero();
+            assertThat(dao.write(WriteRequest.appendQuery("SELECT 5, 50.0").build())).isZero();
+
+            assertThatThrownBy(() -> s.execute("INSERT INTO " + table + "_missing VALUES (1, 1.0)"))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42P01"))
+                    .hasMessageContaining("TABLE_OR_VIEW_NOT_FOUND");
+            assertThatThrownBy(() -> s.executeQuery("DELETE FROM " + table))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("25006"));
+
+            List<SkippedAction> skipped = c.unwrap(DryRunReport.class).skipped();
+            assertThat(skipped).extracting(SkippedAction::action).containsSubsequence(script);
+            assertThat(skipped).hasSize(script.size() + 3);
+            assertThat(skipped.get(1).plan()).contains("Physical Plan", table);
+        }
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            assertThat(version(s, table)).as("history after the dry run").isEqualTo(before);
+            assertThat(count(s, table)).isEqualTo(2);
+            try (ResultSet rs = c.getMetaData().getTables(null, null, table + "_copy", null)) {
+                assertThat(rs.next()).as("the CTAS target was not created").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aJobSubmissionIsValidatedAndAnsweredWithASkippedRun() throws Exception {
+        String dir = "/Users/dev/dry_run_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            SluiceWorkspace w = c.unwrap(SluiceWorkspace.class);
+            w.workspaceTree().mkdirs(dir);
+            w.workspaceTree().importObject(dir + "/exists", "-- Databricks notebook source\nSELECT 1"
+                    .getBytes(StandardCharsets.UTF_8), "SOURCE", "SQL", true);
+        }
+        try (Connection c = connect(";Simulation=dry-run")) {
+            SluiceWorkspace w = c.unwrap(SluiceWorkspace.class);
+            long runId = w.jobs().submit(RunSubmit.builder("dry").task(Task.notebook("t", dir + "/exists", null))
+                    .build());
+            Run run = w.jobs().getRun(runId);
+            assertThat(run.lifeCycleState()).isEqualTo("SKIPPED");
+            assertThatThrownBy(() -> w.jobs().submit(RunSubmit.builder("dry").task(Task.notebook("t",
+                    dir + "/missing", null)).build()))
+                    .isInstanceOfSatisfying(JobsException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(404);
+                        assertThat(e.getMessage()).contains("RESOURCE_DOES_NOT_EXIST", dir + "/missing");
+                    });
+            w.workspaceTree().importObject(dir + "/later", "-- Databricks notebook source\nSELECT 2"
+                    .getBytes(StandardCharsets.UTF_8), "SOURCE", "SQL", true);
+            w.jobs().submit(RunSubmit.builder("dry").task(Task.notebook("t", dir + "/later", null)).build());
+            assertThat(c.unwrap(DryRunReport.class).skipped()).extracting(SkippedAction::kind)
+                    .containsOnly(SkippedAction.Kind.REST_CALL).hasSize(4);
+            assertThatThrownBy(() -> w.workspaceTree().getStatus(dir + "/later"))
+                    .hasMessageContaining("RESOURCE_DOES_NOT_EXIST");
+        }
+        try (Connection c = connect("")) {
+            assertThat(c.unwrap(SluiceWorkspace.class).jobs().listRuns(null, false).limit(500))
+                    .noneMatch(r -> r.runId() >= 9_000_000_000_000_000L);
+        }
+    }
+}
