@@ -76,7 +76,7 @@ final class MetaRoutines {
         Integer precision = MetaSql.intOrNull(rs, 7);
         Integer scale = MetaSql.intOrNull(rs, 8);
         MetaColumns.Described t = MetaColumns.describe(rs.getString(6), null, precision == null ? -1 : precision,
-                scale == null ? -1 : scale, defaultStringLength);
+                scale == null ? -1 : scale, defaultStringLength, sql.complexTypesAsObjects());
         return new Object[] {
             MetaSql.orElse(rs.getString(1), catalog), rs.getString(2), rs.getString(3), rs.getString(4),
             columnType(rs.getString(5)), t.type().jdbcType(), t.name(), t.type().precision(),

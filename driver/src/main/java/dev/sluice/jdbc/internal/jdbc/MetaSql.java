@@ -17,24 +17,36 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the driver's metadata SQL in the connection's session and turns result rows into metadata rows.
  *
- * <p>Catalog arguments follow JDBC: null means every catalog (the names {@code SHOW CATALOGS} lists), ""
- * means objects without a catalog (there are none in Databricks), anything else names one catalog. Each
- * catalog's {@code information_schema} is queried on its own, and a catalog whose query fails (one without
- * an information_schema such as {@code hive_metastore}, a view the server does not have, a catalog that does
- * not exist) contributes no rows rather than failing the call; only failures of the connection itself, of
- * authentication, timeouts and cancellations propagate.
+ * <p>Catalog arguments follow JDBC: null means every catalog, "" means objects without a catalog (there are
+ * none in Databricks), anything else names one catalog. Every catalog is one query of
+ * {@code system.information_schema}, which spans the catalogs (one statement where one per catalog would cost
+ * a round trip each). A server without it gets, for this connection from then on, what it needs: each catalog
+ * {@code SHOW CATALOGS} lists queried on its own.
  *
- * <p>Every query also asks for rows of the catalog it reads ({@code table_catalog = ?}): the
- * {@code system} catalog's information_schema lists the objects of every catalog, which would otherwise
- * appear twice when all catalogs are read.
+ * <p>A catalog whose query fails (one without an information_schema such as {@code hive_metastore}, a view the
+ * server does not have, a catalog that does not exist) contributes no rows rather than failing the call; only
+ * failures of the connection itself, of authentication, timeouts and cancellations propagate.
+ *
+ * <p>A query built for one catalog also asks for rows of that catalog ({@code table_catalog = ?}): a view
+ * of the {@code system} catalog would otherwise list every catalog's objects.
  */
 final class MetaSql {
     private static final Logger LOG = LoggerFactory.getLogger(MetaSql.class);
 
     private final SluiceConnection connection;
+    /** False once {@code system.information_schema} failed on this connection: each catalog is read alone. */
+    private volatile boolean systemViews = true;
 
     MetaSql(SluiceConnection connection) {
         this.connection = connection;
+    }
+
+    /**
+     * Whether ARRAY/MAP/STRUCT are presented as objects (EnableComplexDatatypeSupport=1) or as JSON text; metadata
+     * describes them as the connection's result sets do.
+     */
+    boolean complexTypesAsObjects() {
+        return connection.settings().resultOptions().complexTypesAsObjects();
     }
 
     /** Reads one metadata row from the current row of a server result; null skips the row. */
@@ -42,7 +54,11 @@ final class MetaSql {
         Object[] read(ResultSet rs, String catalog) throws SQLException;
     }
 
-    /** Builds the query to run against one catalog. */
+    /**
+     * Builds the query to run against one catalog, or against every catalog when given null (the views of
+     * {@link MetaQuery#view} with a null catalog are {@code system}'s, and {@link MetaQuery#equal} with null
+     * does not narrow).
+     */
     interface CatalogQuery {
         MetaQuery in(String catalog);
     }
@@ -71,6 +87,22 @@ final class MetaSql {
 
     /** Runs {@code query} in each catalog {@link #catalogs} names and gathers the rows. */
     List<Object[]> perCatalog(String catalog, CatalogQuery query, RowReader reader) throws SQLException {
+        if (catalog == null && systemViews) {
+            MetaQuery q = query.in(null);
+            Failures.Handled handled = Failures.handledHere();
+            try {
+                return run(q, null, reader);
+            } catch (SQLException e) {
+                if (isFatal(e)) {
+                    throw e;
+                }
+                systemViews = false;
+                LOG.debug("system.information_schema unusable, reading each catalog: {} failed with {} {}",
+                        q.sql(), e.getSQLState(), e.getMessage());
+            } finally {
+                handled.close();
+            }
+        }
         List<Object[]> rows = new ArrayList<>();
         for (String c : catalogs(catalog)) {
             MetaQuery q = query.in(c);
