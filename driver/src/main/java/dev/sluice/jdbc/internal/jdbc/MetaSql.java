@@ -33,6 +33,16 @@ import org.slf4j.LoggerFactory;
 final class MetaSql {
     private static final Logger LOG = LoggerFactory.getLogger(MetaSql.class);
 
+    /**
+     * The server-side wait of metadata SQL, as the official driver asks for every statement. Metadata statements
+     * are short and no application can cancel them, so the asynchronous submit's prompt cancel buys nothing,
+     * while its polling backoff would add up to {@code AsyncExecPollInterval} to each call.
+     */
+    private static final int HYBRID_WAIT = 10;
+    /** The statement POST must outlast the server's wait by this much, or it would fail while the server holds it. */
+    private static final int SUBMIT_MARGIN = 5;
+    private static final int SHORTEST_HYBRID_WAIT = 5;
+
     private final SluiceConnection connection;
     /** False once {@code system.information_schema} failed on this connection: each catalog is read alone. */
     private volatile boolean systemViews = true;
@@ -66,7 +76,7 @@ final class MetaSql {
     /** Every catalog, from {@code SHOW CATALOGS}, in the server's order. */
     List<String> showCatalogs() throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW CATALOGS")) {
+        try (Statement s = statement(); ResultSet rs = s.executeQuery("SHOW CATALOGS")) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 if (name != null) {
@@ -125,6 +135,7 @@ final class MetaSql {
     List<Object[]> run(MetaQuery query, String catalog, RowReader reader) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(query.sql())) {
+            hybridWait((SluiceStatement) ps);
             List<String> parameters = query.parameters();
             for (int i = 0; i < parameters.size(); i++) {
                 ps.setString(i + 1, parameters.get(i));
@@ -143,9 +154,21 @@ final class MetaSql {
 
     /** The first column of the first row of {@code sql}, or null when there is no row. */
     String scalar(String sql) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = statement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
+    }
+
+    private Statement statement() throws SQLException {
+        SluiceStatement s = (SluiceStatement) connection.createStatement();
+        hybridWait(s);
+        return s;
+    }
+
+    private void hybridWait(SluiceStatement s) {
+        long submit = connection.timeouts().submit().toSeconds();
+        int wait = (int) Math.min(HYBRID_WAIT, submit - SUBMIT_MARGIN);
+        s.waitSeconds(wait < SHORTEST_HYBRID_WAIT ? 0 : wait);
     }
 
     /**
