@@ -379,6 +379,29 @@ class MetaServerTest {
     }
 
     @Test
+    void builtInFunctionsAreListedUnderSystemBuiltinAndAskedForOnce(ScriptedWarehouse warehouse)
+            throws SQLException {
+        warehouse.script(StatementScript.forSql("SHOW SYSTEM FUNCTIONS").succeeds(Result.jsonRows(
+                Column.list("function STRING"), List.of(Result.row("abs"), Result.row("acos"), Result.row("upper")))));
+        String routines = "SELECT routine_catalog, routine_schema, routine_name, comment, data_type, specific_name"
+                + " FROM `system`.information_schema.routines WHERE routine_type = 'FUNCTION' AND routine_catalog = ?"
+                + " AND routine_name LIKE ?";
+        warehouse.script(StatementScript.forSql(routines).succeeds(Result.empty(Column.list("x STRING"))));
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            assertThat(read(md.getFunctions("system", null, "a%"))).containsExactly(
+                    java.util.Arrays.asList("system", "builtin", "abs", null,
+                            (short) DatabaseMetaData.functionResultUnknown, "abs"),
+                    java.util.Arrays.asList("system", "builtin", "acos", null,
+                            (short) DatabaseMetaData.functionResultUnknown, "acos"));
+            assertThat(read(md.getFunctions("system", "built%", "upper"))).extracting(r -> r.get(2))
+                    .containsExactly("upper");
+            assertThat(read(md.getFunctions("system", "other", "%"))).isEmpty();
+        }
+        assertThat(statements(warehouse).stream().filter("SHOW SYSTEM FUNCTIONS"::equals)).hasSize(1);
+    }
+
+    @Test
     void functionsAndTheirParametersFromRoutines(ScriptedWarehouse warehouse) throws SQLException {
         String functions = "SELECT routine_catalog, routine_schema, routine_name, comment, data_type, specific_name"
                 + " FROM `main`.information_schema.routines WHERE routine_type = 'FUNCTION' AND routine_catalog = ?"
