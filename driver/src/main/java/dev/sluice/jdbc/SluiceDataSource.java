@@ -686,6 +686,16 @@ public class SluiceDataSource implements DataSource, Serializable {
         return get(ConnectionProperty.DEFAULT_STRING_COLUMN_LENGTH);
     }
 
+    /** @see ConnectionProperty#TIMESTAMP_AS_WALL_CLOCK */
+    public void setTimestampAsWallClock(String value) {
+        set(ConnectionProperty.TIMESTAMP_AS_WALL_CLOCK, value);
+    }
+
+    /** @see ConnectionProperty#TIMESTAMP_AS_WALL_CLOCK */
+    public String getTimestampAsWallClock() {
+        return get(ConnectionProperty.TIMESTAMP_AS_WALL_CLOCK);
+    }
+
     /** @see ConnectionProperty#ENABLE_COMPLEX_DATATYPE_SUPPORT */
     public void setEnableComplexDatatypeSupport(String value) {
         set(ConnectionProperty.ENABLE_COMPLEX_DATATYPE_SUPPORT, value);

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * jOOQ 3.19 with {@code SQLDialect.DEFAULT} and unquoted names (jOOQ's default double quotes are string
- * literals in Databricks SQL): DSL DML with bind values, a batch, and {@code transaction(...)}, which runs in
- * manual-commit mode and rolls back when the lambda throws. Connections come from HikariCP, as an
+ * literals in Databricks SQL): DSL DML with bind values, a batch, {@code meta()} (jOOQ's reading of
+ * DatabaseMetaData), and {@code transaction(...)}, which runs in manual-commit mode and rolls back when the
+ * lambda throws. Connections come from HikariCP, as an
  * application's would.
  */
 @ExtendWith(LocalWarehouseExtension.class)
@@ -89,6 +90,19 @@ class JooqTest {
         assertThat(ctx.fetchValue(ctx.select(AMOUNT).from(ORDERS).where(ID.eq(2L)))).isEqualByComparingTo("3.00");
         assertThat(ctx.deleteFrom(ORDERS).where(CUSTOMER.eq("ana")).execute()).isEqualTo(1);
         assertThat(ctx.fetchCount(ORDERS)).isEqualTo(1);
+    }
+
+    @Test
+    void metaFindsTheSchemaTheTableAndItsColumnsThroughDatabaseMetaData() {
+        org.jooq.Schema found = ctx.meta().getSchemas(schema.name()).stream().findFirst()
+                .orElseThrow(() -> new AssertionError("meta() has no schema " + schema.name()));
+        Table<?> orders = found.getTable("orders");
+        assertThat(orders).isNotNull();
+        assertThat(orders.fields()).extracting(Field::getName).containsExactly("id", "customer", "amount", "placed");
+        assertThat(orders.field("amount").getDataType().precision()).isEqualTo(10);
+        assertThat(orders.field("amount").getDataType().scale()).isEqualTo(2);
+        assertThat(orders.field("id").getDataType().getSQLDataType()).isEqualTo(SQLDataType.BIGINT);
+        assertThat(ctx.meta().getTables()).extracting(Table::getName).contains("orders");
     }
 
     @Test

@@ -221,6 +221,9 @@ public enum ConnectionProperty {
             "Accepted for compatibility; the result buffer is bounded by ResultBufferBytes instead"),
     ENABLE_TELEMETRY("EnableTelemetry", Type.BOOLEAN, "0", false,
             "Accepted for compatibility; Sluice sends no telemetry"),
+    TIMESTAMP_AS_WALL_CLOCK("TimestampAsWallClock", Type.BOOLEAN, "0", false,
+            "1 = getTimestamp/getObject of a TIMESTAMP give the session's wall-clock reading in the JVM's zone, as"
+                    + " Databricks' own driver does; 0 = the true instant"),
     TIMEZONE("TIMEZONE", Type.STRING, null, false,
             "Session time zone (sent as the TIMEZONE session configuration); default: the server's"),
     PROCEDURE_NAMESPACE("ProcedureNamespace", Type.STRING, "sluice", false,

@@ -25,11 +25,13 @@ import java.time.ZoneOffset;
  * @param parallelDownloads external-link downloads in flight at once
  * @param defaultStringLength precision reported for STRING
  * @param resultOptions value presentation
+ * @param timestampsAsWallClock TimestampAsWallClock: TIMESTAMP values as the official driver presents them
  */
 record ExecutionSettings(Disposition disposition, ResultFormat format, ResultCompression compression,
                          int waitTimeoutSeconds,
                          long maxPollIntervalMillis, long bufferBytes, int parallelDownloads,
-                         int defaultStringLength, ResultOptions resultOptions) {
+                         int defaultStringLength, ResultOptions resultOptions,
+                         boolean timestampsAsWallClock) {
 
     private static final long MIN_AUTO_BUFFER = 16L << 20;
     /** About one Databricks Arrow chunk: the default budget is counted in these, per download stream. */
@@ -90,6 +92,7 @@ record ExecutionSettings(Disposition disposition, ResultFormat format, ResultCom
                 buffer,
                 parallel,
                 ConnectionProperty.DEFAULT_STRING_COLUMN_LENGTH.intValue(c),
-                new ResultOptions(zone, ConnectionProperty.ENABLE_COMPLEX_DATATYPE_SUPPORT.booleanValue(c)));
+                new ResultOptions(zone, ConnectionProperty.ENABLE_COMPLEX_DATATYPE_SUPPORT.booleanValue(c)),
+                ConnectionProperty.TIMESTAMP_AS_WALL_CLOCK.booleanValue(c));
     }
 }

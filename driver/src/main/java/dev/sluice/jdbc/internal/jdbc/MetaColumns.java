@@ -8,8 +8,13 @@ import dev.sluice.jdbc.internal.types.TypeTable;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code getColumns} from each catalog's {@code information_schema.columns}. A column's type is its
@@ -17,10 +22,13 @@ import java.util.Locale;
  * result columns, so getColumns and ResultSetMetaData agree on DATA_TYPE, COLUMN_SIZE and DECIMAL_DIGITS.
  *
  * <p>ORDINAL_POSITION: Databricks numbers {@code ordinal_position} from 0 while its documentation (and the
- * local warehouse) number from 1. The query takes the smallest position of each table as its first column,
- * computed before the column-name filter, so JDBC's 1-based numbering comes out right either way.
+ * local warehouse) number from 1. The driver takes the smallest position of each table as its first column,
+ * so JDBC's 1-based numbering comes out right either way; for that the column-name pattern is applied here,
+ * after the numbering, rather than in the query (a window function in the query cost the server a sort).
  */
 final class MetaColumns {
+    private static final int COLUMN_NAME = MetaLayout.COLUMNS.index("COLUMN_NAME");
+    private static final int ORDINAL = MetaLayout.COLUMNS.index("ORDINAL_POSITION");
     /** Largest UTF-8 encoding of one character, for CHAR_OCTET_LENGTH. */
     private static final int BYTES_PER_CHAR = 4;
 
@@ -37,25 +45,53 @@ final class MetaColumns {
         if ("".equals(schemaPattern)) {
             return List.of();
         }
-        return sql.perCatalog(catalog, c -> query(c, schemaPattern, tablePattern, columnPattern), this::row);
+        List<Object[]> rows = sql.perCatalog(catalog, c -> query(c, schemaPattern, tablePattern), this::row);
+        numberFromOne(rows);
+        if (columnPattern == null) {
+            return rows;
+        }
+        Pattern wanted = JdbcPatterns.regex(columnPattern);
+        List<Object[]> kept = new ArrayList<>();
+        for (Object[] row : rows) {
+            if (wanted.matcher((String) row[COLUMN_NAME]).matches()) {
+                kept.add(row);
+            }
+        }
+        return kept;
     }
 
-    static MetaQuery query(String catalog, String schemaPattern, String tablePattern, String columnPattern) {
-        return MetaQuery.of("SELECT table_catalog, table_schema, table_name, column_name,"
-                        + " ordinal_position - first_position + 1, is_nullable, full_data_type, data_type, comment,"
-                        + " column_default, is_identity, is_generated FROM (SELECT *, min(ordinal_position)"
-                        + " OVER (PARTITION BY table_schema, table_name) AS first_position FROM "
-                        + MetaQuery.view(catalog, "columns"))
+    static MetaQuery query(String catalog, String schemaPattern, String tablePattern) {
+        return MetaQuery.of("SELECT table_catalog, table_schema, table_name, column_name, ordinal_position,"
+                        + " is_nullable, full_data_type, data_type, comment, column_default, is_identity,"
+                        + " is_generated FROM " + MetaQuery.view(catalog, "columns"))
                 .equal("table_catalog", catalog)
                 .like("table_schema", schemaPattern)
-                .like("table_name", tablePattern)
-                .then(") AS c")
-                .like("column_name", columnPattern);
+                .like("table_name", tablePattern);
+    }
+
+    /** Rewrites ORDINAL_POSITION as position - (the table's smallest position) + 1. */
+    private static void numberFromOne(List<Object[]> rows) {
+        Map<List<Object>, Integer> first = new HashMap<>();
+        for (Object[] row : rows) {
+            if (row[ORDINAL] != null) {
+                first.merge(table(row), (Integer) row[ORDINAL], Math::min);
+            }
+        }
+        for (Object[] row : rows) {
+            if (row[ORDINAL] != null) {
+                row[ORDINAL] = (Integer) row[ORDINAL] - first.get(table(row)) + 1;
+            }
+        }
+    }
+
+    private static List<Object> table(Object[] row) {
+        return Arrays.asList(row[0], row[1], row[2]);
     }
 
     private Object[] row(ResultSet rs, String catalog) throws SQLException {
         String nullable = rs.getString(6);
-        Described t = describe(rs.getString(8), rs.getString(7), -1, -1, defaultStringLength);
+        Described t = describe(rs.getString(8), rs.getString(7), -1, -1, defaultStringLength,
+                sql.complexTypesAsObjects());
         return new Object[] {
             MetaSql.orElse(rs.getString(1), catalog), rs.getString(2), rs.getString(3), rs.getString(4),
             t.type().jdbcType(), t.name(), t.type().precision(),
@@ -82,12 +118,14 @@ final class MetaColumns {
 
     /**
      * Describes a column or parameter type from {@code data_type} and {@code full_data_type} (either may be
-     * null) and, when the text lacks them, a DECIMAL's precision and scale (-1 when unknown).
+     * null) and, when the text lacks them, a DECIMAL's precision and scale (-1 when unknown). ARRAY, MAP and
+     * STRUCT are described as the connection's result sets describe them ({@code complexTypesAsObjects}).
      */
-    static Described describe(String dataType, String fullType, int precision, int scale, int defaultStringLength) {
+    static Described describe(String dataType, String fullType, int precision, int scale, int defaultStringLength,
+                              boolean complexTypesAsObjects) {
         String text = fullType == null || fullType.isBlank() ? dataType : fullType;
         ColumnType t = TypeTable.describe(new ColumnInfo("", 0, dataType, text, precision, scale, null),
-                defaultStringLength);
+                defaultStringLength, complexTypesAsObjects);
         SqlType sqlType = t.sqlType();
         SqlKind kind = sqlType.kind();
         String name = kind.isComplex() ? sqlType.text() : t.typeName();

@@ -92,7 +92,8 @@ final class MetaProcedures {
         String text = ProcedureResults.sqlType(param.type());
         int paren = text.indexOf('(');
         MetaColumns.Described t = MetaColumns.describe(paren < 0 ? text : text.substring(0, paren), text,
-                paren < 0 ? -1 : 38, paren < 0 ? -1 : 18, defaultStringLength);
+                paren < 0 ? -1 : 38, paren < 0 ? -1 : 18, defaultStringLength,
+                sql.complexTypesAsObjects());
         boolean optional = !param.required() || param.mode() == ParameterMode.OUT;
         Object def = param.defaultValue();
         return row(null, namespace, p.name(), param.name(), mode(param.mode().name()), t, param.remarks(),
@@ -120,7 +121,7 @@ final class MetaProcedures {
         Integer precision = MetaSql.intOrNull(rs, 7);
         Integer scale = MetaSql.intOrNull(rs, 8);
         MetaColumns.Described t = MetaColumns.describe(rs.getString(6), null, precision == null ? -1 : precision,
-                scale == null ? -1 : scale, defaultStringLength);
+                scale == null ? -1 : scale, defaultStringLength, sql.complexTypesAsObjects());
         Integer position = MetaSql.intOrNull(rs, 11);
         return row(MetaSql.orElse(rs.getString(1), catalog), rs.getString(2), rs.getString(3), rs.getString(4),
                 mode(rs.getString(5)), t, rs.getString(9), rs.getString(10), position == null ? 0 : position,

@@ -23,9 +23,9 @@ final class MetaQuery {
         return new MetaQuery(head);
     }
 
-    /** {@code `catalog`.information_schema.view}. */
+    /** {@code `catalog`.information_schema.view}; for a null catalog {@code system}'s, which spans every catalog. */
     static String view(String catalog, String view) {
-        return Identifiers.quote(catalog) + ".information_schema." + view;
+        return (catalog == null ? "system" : Identifiers.quote(catalog)) + ".information_schema." + view;
     }
 
     /** Appends {@code column LIKE ?} unless {@code pattern} is null (JDBC: "do not narrow the search"). */

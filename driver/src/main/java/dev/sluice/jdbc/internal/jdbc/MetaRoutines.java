@@ -1,23 +1,32 @@
 package dev.sluice.jdbc.internal.jdbc;
 
+import dev.sluice.jdbc.internal.observe.Failures;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * User-defined functions and their parameters from each catalog's {@code information_schema.routines} and
- * {@code parameters}. Built-in functions are not listed there; {@code getNumericFunctions} and its siblings
- * name the JDBC escape functions instead.
+ * {@code parameters}, and the built-in functions from {@code SHOW SYSTEM FUNCTIONS}, listed where Databricks
+ * resolves them: catalog {@code system}, schema {@code builtin}. The built-in list is read once per connection
+ * (it changes only with the server's version); their parameters are not described (the server has no view of
+ * them), so getFunctionColumns lists none.
  *
  * <p>A parameter's type is read from {@code data_type} with {@code numeric_precision}/{@code numeric_scale}
  * (not {@code full_data_type}, which not every server's parameters view has), so an ARRAY parameter is
  * reported as ARRAY without its element type.
  */
 final class MetaRoutines {
+    static final String BUILTIN_CATALOG = "system";
+    static final String BUILTIN_SCHEMA = "builtin";
+
     private final MetaSql sql;
     private final int defaultStringLength;
+    private volatile List<String> builtins;
 
     MetaRoutines(MetaSql sql, int defaultStringLength) {
         this.sql = sql;
@@ -38,13 +47,52 @@ final class MetaRoutines {
         if ("".equals(schemaPattern)) {
             return List.of();
         }
-        return sql.perCatalog(catalog, c -> functionQuery(c, schemaPattern, functionPattern),
+        List<Object[]> rows = new ArrayList<>(builtins(catalog, schemaPattern, functionPattern));
+        rows.addAll(sql.perCatalog(catalog, c -> functionQuery(c, schemaPattern, functionPattern),
                 (rs, c) -> new Object[] {
                     MetaSql.orElse(rs.getString(1), c), rs.getString(2), rs.getString(3), rs.getString(4),
                     (short) ("TABLE".equalsIgnoreCase(rs.getString(5))
                             ? DatabaseMetaData.functionReturnsTable : DatabaseMetaData.functionNoTable),
                     MetaSql.orElse(rs.getString(6), rs.getString(3)),
-                });
+                }));
+        return rows;
+    }
+
+    /** The built-in functions a getFunctions call asks for, in the {@link MetaLayout#FUNCTIONS} layout. */
+    private List<Object[]> builtins(String catalog, String schemaPattern, String functionPattern)
+            throws SQLException {
+        if (catalog != null && !catalog.equals(BUILTIN_CATALOG)
+                || !JdbcPatterns.regex(schemaPattern).matcher(BUILTIN_SCHEMA).matches()) {
+            return List.of();
+        }
+        List<String> names = builtins;
+        if (names == null) {
+            names = new ArrayList<>();
+            Failures.Handled handled = Failures.handledHere();
+            try {
+                for (Object[] row : sql.run(MetaQuery.of("SHOW SYSTEM FUNCTIONS"), null,
+                        (rs, c) -> new Object[] {rs.getString(1)})) {
+                    names.add((String) row[0]);
+                }
+            } catch (SQLException e) {
+                if (MetaSql.isFatal(e)) {
+                    throw e;
+                }
+                // a server without the command lists no built-in functions rather than failing the call
+            } finally {
+                handled.close();
+            }
+            builtins = names = List.copyOf(names);
+        }
+        Pattern wanted = JdbcPatterns.regex(functionPattern);
+        List<Object[]> rows = new ArrayList<>();
+        for (String name : names) {
+            if (name != null && wanted.matcher(name).matches()) {
+                rows.add(new Object[] {BUILTIN_CATALOG, BUILTIN_SCHEMA, name, null,
+                    (short) DatabaseMetaData.functionResultUnknown, name});
+            }
+        }
+        return rows;
     }
 
     static MetaQuery parameterQuery(String catalog, String schemaPattern, String functionPattern,
@@ -76,7 +124,7 @@ final class MetaRoutines {
         Integer precision = MetaSql.intOrNull(rs, 7);
         Integer scale = MetaSql.intOrNull(rs, 8);
         MetaColumns.Described t = MetaColumns.describe(rs.getString(6), null, precision == null ? -1 : precision,
-                scale == null ? -1 : scale, defaultStringLength);
+                scale == null ? -1 : scale, defaultStringLength, sql.complexTypesAsObjects());
         return new Object[] {
             MetaSql.orElse(rs.getString(1), catalog), rs.getString(2), rs.getString(3), rs.getString(4),
             columnType(rs.getString(5)), t.type().jdbcType(), t.name(), t.type().precision(),

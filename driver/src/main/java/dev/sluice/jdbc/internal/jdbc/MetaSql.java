@@ -17,24 +17,46 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the driver's metadata SQL in the connection's session and turns result rows into metadata rows.
  *
- * <p>Catalog arguments follow JDBC: null means every catalog (the names {@code SHOW CATALOGS} lists), ""
- * means objects without a catalog (there are none in Databricks), anything else names one catalog. Each
- * catalog's {@code information_schema} is queried on its own, and a catalog whose query fails (one without
- * an information_schema such as {@code hive_metastore}, a view the server does not have, a catalog that does
- * not exist) contributes no rows rather than failing the call; only failures of the connection itself, of
- * authentication, timeouts and cancellations propagate.
+ * <p>Catalog arguments follow JDBC: null means every catalog, "" means objects without a catalog (there are
+ * none in Databricks), anything else names one catalog. Every catalog is one query of
+ * {@code system.information_schema}, which spans the catalogs (one statement where one per catalog would cost
+ * a round trip each). A server without it gets, for this connection from then on, what it needs: each catalog
+ * {@code SHOW CATALOGS} lists queried on its own.
  *
- * <p>Every query also asks for rows of the catalog it reads ({@code table_catalog = ?}): the
- * {@code system} catalog's information_schema lists the objects of every catalog, which would otherwise
- * appear twice when all catalogs are read.
+ * <p>A catalog whose query fails (one without an information_schema such as {@code hive_metastore}, a view the
+ * server does not have, a catalog that does not exist) contributes no rows rather than failing the call; only
+ * failures of the connection itself, of authentication, timeouts and cancellations propagate.
+ *
+ * <p>A query built for one catalog also asks for rows of that catalog ({@code table_catalog = ?}): a view
+ * of the {@code system} catalog would otherwise list every catalog's objects.
  */
 final class MetaSql {
     private static final Logger LOG = LoggerFactory.getLogger(MetaSql.class);
 
+    /**
+     * The server-side wait of metadata SQL, as the official driver asks for every statement. Metadata statements
+     * are short and no application can cancel them, so the asynchronous submit's prompt cancel buys nothing,
+     * while its polling backoff would add up to {@code AsyncExecPollInterval} to each call.
+     */
+    private static final int HYBRID_WAIT = 10;
+    /** The statement POST must outlast the server's wait by this much, or it would fail while the server holds it. */
+    private static final int SUBMIT_MARGIN = 5;
+    private static final int SHORTEST_HYBRID_WAIT = 5;
+
     private final SluiceConnection connection;
+    /** False once {@code system.information_schema} failed on this connection: each catalog is read alone. */
+    private volatile boolean systemViews = true;
 
     MetaSql(SluiceConnection connection) {
         this.connection = connection;
+    }
+
+    /**
+     * Whether ARRAY/MAP/STRUCT are presented as objects (EnableComplexDatatypeSupport=1) or as JSON text; metadata
+     * describes them as the connection's result sets do.
+     */
+    boolean complexTypesAsObjects() {
+        return connection.settings().resultOptions().complexTypesAsObjects();
     }
 
     /** Reads one metadata row from the current row of a server result; null skips the row. */
@@ -42,7 +64,11 @@ final class MetaSql {
         Object[] read(ResultSet rs, String catalog) throws SQLException;
     }
 
-    /** Builds the query to run against one catalog. */
+    /**
+     * Builds the query to run against one catalog, or against every catalog when given null (the views of
+     * {@link MetaQuery#view} with a null catalog are {@code system}'s, and {@link MetaQuery#equal} with null
+     * does not narrow).
+     */
     interface CatalogQuery {
         MetaQuery in(String catalog);
     }
@@ -50,7 +76,7 @@ final class MetaSql {
     /** Every catalog, from {@code SHOW CATALOGS}, in the server's order. */
     List<String> showCatalogs() throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW CATALOGS")) {
+        try (Statement s = statement(); ResultSet rs = s.executeQuery("SHOW CATALOGS")) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 if (name != null) {
@@ -71,6 +97,22 @@ final class MetaSql {
 
     /** Runs {@code query} in each catalog {@link #catalogs} names and gathers the rows. */
     List<Object[]> perCatalog(String catalog, CatalogQuery query, RowReader reader) throws SQLException {
+        if (catalog == null && systemViews) {
+            MetaQuery q = query.in(null);
+            Failures.Handled handled = Failures.handledHere();
+            try {
+                return run(q, null, reader);
+            } catch (SQLException e) {
+                if (isFatal(e)) {
+                    throw e;
+                }
+                systemViews = false;
+                LOG.debug("system.information_schema unusable, reading each catalog: {} failed with {} {}",
+                        q.sql(), e.getSQLState(), e.getMessage());
+            } finally {
+                handled.close();
+            }
+        }
         List<Object[]> rows = new ArrayList<>();
         for (String c : catalogs(catalog)) {
             MetaQuery q = query.in(c);
@@ -93,6 +135,7 @@ final class MetaSql {
     List<Object[]> run(MetaQuery query, String catalog, RowReader reader) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(query.sql())) {
+            hybridWait((SluiceStatement) ps);
             List<String> parameters = query.parameters();
             for (int i = 0; i < parameters.size(); i++) {
                 ps.setString(i + 1, parameters.get(i));
@@ -111,9 +154,21 @@ final class MetaSql {
 
     /** The first column of the first row of {@code sql}, or null when there is no row. */
     String scalar(String sql) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = statement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
+    }
+
+    private Statement statement() throws SQLException {
+        SluiceStatement s = (SluiceStatement) connection.createStatement();
+        hybridWait(s);
+        return s;
+    }
+
+    private void hybridWait(SluiceStatement s) {
+        long submit = connection.timeouts().submit().toSeconds();
+        int wait = (int) Math.min(HYBRID_WAIT, submit - SUBMIT_MARGIN);
+        s.waitSeconds(wait < SHORTEST_HYBRID_WAIT ? 0 : wait);
     }
 
     /**

@@ -19,8 +19,14 @@ final class Requests {
      */
     static StatementRequest statement(SluiceConnection c, String sql, List<StatementParameter> parameters,
                                       long maxRows, int queryTimeout) {
+        return statement(c, sql, parameters, maxRows, queryTimeout, c.settings().waitTimeoutSeconds());
+    }
+
+    /** As above with the server-side wait given: 0 = asynchronous, 5..50 = hybrid. */
+    static StatementRequest statement(SluiceConnection c, String sql, List<StatementParameter> parameters,
+                                      long maxRows, int queryTimeout, int waitSeconds) {
         ExecutionSettings s = c.settings();
-        int wait = s.waitTimeoutSeconds();
+        int wait = waitSeconds;
         if (queryTimeout > 0 && wait > queryTimeout) {
             wait = queryTimeout < SHORTEST_HYBRID_WAIT ? 0 : queryTimeout;
         }

@@ -24,6 +24,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.Calendar;
 import java.util.HashMap;
 import java.util.Locale;
@@ -41,6 +42,8 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
     private final BatchSource source;
     private final long maxRows;
     private final Runnable onClose;
+    /** TimestampAsWallClock: a TIMESTAMP (instant) is handed out as its session wall clock in the JVM's zone. */
+    private final boolean wallClockTimestamps;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile SQLWarning warnings;
@@ -69,6 +72,7 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
         this.source = source;
         this.maxRows = maxRows;
         this.onClose = onClose;
+        this.wallClockTimestamps = statement != null && statement.connection.settings().timestampsAsWallClock();
     }
 
     /** A result held wholly in memory, for metadata and driver-made results. */
@@ -313,7 +317,16 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
     @Override
     public Timestamp getTimestamp(int column, Calendar cal) throws SQLException {
         ColumnAccessor a = accessor(column);
-        return a == null ? null : a.getTimestamp(row, cal);
+        if (a == null) {
+            return null;
+        }
+        if (wallClockTimestamps && a.isInstant()) {
+            // the official driver's reading: the session's wall clock, relabelled in the JVM's (or cal's) zone
+            LocalDateTime wallClock = a.getLocalDateTime(row);
+            return cal == null ? Timestamp.valueOf(wallClock)
+                    : Timestamp.from(wallClock.atZone(cal.getTimeZone().toZoneId()).toInstant());
+        }
+        return a.getTimestamp(row, cal);
     }
 
     @Override
@@ -354,6 +367,9 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
     @Override
     public Object getObject(int column) throws SQLException {
         ColumnAccessor a = accessor(column);
+        if (a != null && wallClockTimestamps && a.isInstant()) {
+            return getTimestamp(column, (Calendar) null);
+        }
         return a == null ? null : a.getObject(row);
     }
 
@@ -371,6 +387,9 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
         if (type == null) {
             checkOpen();
             throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "type is null");
+        }
+        if (type == Timestamp.class && wallClockTimestamps) {
+            return type.cast(getTimestamp(column, (Calendar) null));
         }
         ColumnAccessor a = accessor(column);
         return a == null ? null : a.getObject(row, type);

@@ -121,7 +121,9 @@ final class SluiceResultSetMetaData implements ResultSetMetaData {
 
     @Override
     public String getColumnTypeName(int column) throws SQLException {
-        return type(column).typeName();
+        // ARRAY<INT> rather than ARRAY, as getColumns' TYPE_NAME says it
+        ColumnType t = type(column);
+        return t.sqlType().kind().isComplex() ? t.sqlType().text() : t.typeName();
     }
 
     @Override

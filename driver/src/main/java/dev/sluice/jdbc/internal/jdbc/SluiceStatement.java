@@ -55,9 +55,16 @@ public class SluiceStatement extends StatementBase implements SluiceVolumeStatem
     private VolumeOperation.Streams volumeStreams = VolumeOperation.Streams.NONE;
     /** The download the last GET kept as a stream, until the application takes it. */
     private InputStream volumeDownload;
+    /** Seconds the server may hold the statement POST until the result is ready; -1 = the connection's WaitTimeout. */
+    private int waitSeconds = -1;
 
     SluiceStatement(SluiceConnection connection) {
         this.connection = connection;
+    }
+
+    /** Overrides the connection's WaitTimeout for this statement (the driver's own metadata SQL). */
+    void waitSeconds(int seconds) {
+        waitSeconds = seconds;
     }
 
     @Override
@@ -140,7 +147,8 @@ public class SluiceStatement extends StatementBase implements SluiceVolumeStatem
         // the server-side wait must not outlast whichever limit applies, or the client could not cancel on time
         int limit = queryTimeout > 0 ? queryTimeout
                 : (int) Math.min(Integer.MAX_VALUE, connection.timeouts().statement().toSeconds());
-        StatementRequest request = Requests.statement(connection, sql, parameters, maxRows, limit);
+        StatementRequest request = Requests.statement(connection, sql, parameters, maxRows, limit,
+                waitSeconds < 0 ? settings.waitTimeoutSeconds() : waitSeconds);
         Execution execution = new Execution(connection.client(), settings.maxPollIntervalMillis(),
                 connection.resilience(), connection.timeouts().statement());
         QueryObservation observation = QueryObservation.start(connection.target(), text.verb());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MetaMappingTest {
 
     private static MetaColumns.Described describe(String dataType, String fullType) {
-        return MetaColumns.describe(dataType, fullType, -1, -1, 255);
+        return MetaColumns.describe(dataType, fullType, -1, -1, 255, true);
     }
 
     @Test
@@ -41,14 +41,14 @@ class MetaMappingTest {
 
     @Test
     void decimalPrecisionFromSeparateFactsWhenTheTextHasNone() {
-        MetaColumns.Described d = MetaColumns.describe("DECIMAL", null, 12, 4, 255);
+        MetaColumns.Described d = MetaColumns.describe("DECIMAL", null, 12, 4, 255, true);
         assertThat(d.type().precision()).isEqualTo(12);
         assertThat(d.decimalDigits()).isEqualTo(4);
     }
 
     @Test
     void textReportsTheConfiguredLengthAndItsLargestUtf8Size() {
-        MetaColumns.Described string = MetaColumns.describe("STRING", "string", -1, -1, 300);
+        MetaColumns.Described string = MetaColumns.describe("STRING", "string", -1, -1, 300, true);
         assertThat(string.type().jdbcType()).isEqualTo(Types.VARCHAR);
         assertThat(string.name()).isEqualTo("STRING");
         assertThat(string.type().precision()).isEqualTo(300);
@@ -60,7 +60,7 @@ class MetaMappingTest {
         assertThat(varchar.type().precision()).isEqualTo(10);
         assertThat(varchar.charOctetLength()).isEqualTo(40);
 
-        MetaColumns.Described huge = MetaColumns.describe("STRING", "string", -1, -1, Integer.MAX_VALUE);
+        MetaColumns.Described huge = MetaColumns.describe("STRING", "string", -1, -1, Integer.MAX_VALUE, true);
         assertThat(huge.charOctetLength()).isEqualTo(Integer.MAX_VALUE);
     }
 

@@ -38,11 +38,9 @@ class MetaServerTest {
             + " WHERE catalog_name = ? AND schema_name LIKE ?";
     static final String TABLES = "SELECT table_catalog, table_schema, table_name, table_type, comment FROM"
             + " `%s`.information_schema.tables WHERE table_catalog = ? AND table_schema LIKE ? AND table_name LIKE ?";
-    static final String COLUMNS = "SELECT table_catalog, table_schema, table_name, column_name,"
-            + " ordinal_position - first_position + 1, is_nullable, full_data_type, data_type, comment,"
-            + " column_default, is_identity, is_generated FROM (SELECT *, min(ordinal_position) OVER"
-            + " (PARTITION BY table_schema, table_name) AS first_position FROM `%s`.information_schema.columns"
-            + " WHERE table_catalog = ? AND table_schema LIKE ? AND table_name LIKE ?) AS c WHERE column_name LIKE ?";
+    static final String COLUMNS = "SELECT table_catalog, table_schema, table_name, column_name, ordinal_position,"
+            + " is_nullable, full_data_type, data_type, comment, column_default, is_identity, is_generated FROM"
+            + " `%s`.information_schema.columns WHERE table_catalog = ? AND table_schema LIKE ? AND table_name LIKE ?";
     static final String PRIMARY_KEYS = "SELECT k.table_catalog, k.table_schema, k.table_name, k.column_name,"
             + " k.constraint_name, k.ordinal_position FROM `main`.information_schema.table_constraints AS t JOIN"
             + " `main`.information_schema.key_column_usage AS k ON k.constraint_catalog = t.constraint_catalog"
@@ -138,7 +136,27 @@ class MetaServerTest {
     }
 
     @Test
-    void schemasOfEveryCatalogSkipThoseWithoutInformationSchema(ScriptedWarehouse warehouse) throws SQLException {
+    void everyCatalogIsOneQueryOfTheSystemCatalogsViews(ScriptedWarehouse warehouse) throws SQLException {
+        String all = "SELECT catalog_name, schema_name FROM system.information_schema.schemata"
+                + " WHERE schema_name LIKE ?";
+        warehouse.script(StatementScript.forSql(all).succeeds(Result.jsonRows(
+                Column.list("catalog_name STRING", "schema_name STRING"),
+                List.of(Result.row("main", "sales"), Result.row("beta", "sales")))));
+        try (Connection c = open(warehouse)) {
+            assertThat(read(metaData(c).getSchemas(null, "sal%")))
+                    .containsExactly(List.of("sales", "beta"), List.of("sales", "main"));
+        }
+        assertThat(statements(warehouse)).containsExactly(all);
+        assertThat(boundValues(warehouse, all)).containsExactly("sal%");
+    }
+
+    @Test
+    void withoutSystemViewsEachCatalogIsReadAndThoseWithoutInformationSchemaSkipped(ScriptedWarehouse warehouse)
+            throws SQLException {
+        String all = "SELECT catalog_name, schema_name FROM system.information_schema.schemata"
+                + " WHERE schema_name LIKE ?";
+        warehouse.script(StatementScript.forSql(all).fails(SqlError.of("TABLE_OR_VIEW_NOT_FOUND",
+                "The table or view `system`.`information_schema`.`schemata` cannot be found.", "42P01")));
         catalogs(warehouse, "main", "hive_metastore");
         warehouse.script(StatementScript.forSql(SCHEMATA.formatted("main")).succeeds(Result.jsonRows(
                 Column.list("catalog_name STRING", "schema_name STRING"),
@@ -147,11 +165,16 @@ class MetaServerTest {
                 "TABLE_OR_VIEW_NOT_FOUND", "The table or view `hive_metastore`.`information_schema`.`schemata`"
                         + " cannot be found.", "42P01")));
         try (Connection c = open(warehouse)) {
-            assertThat(read(metaData(c).getSchemas(null, "s\\_%")))
+            DatabaseMetaData md = metaData(c);
+            assertThat(read(md.getSchemas(null, "s\\_%")))
                     .containsExactly(List.of("default", "main"), List.of("sales", "main"));
+            // the connection remembers: the second call goes to the catalogs straight away
+            assertThat(read(md.getSchemas(null, "s\\_%"))).hasSize(2);
         }
-        assertThat(statements(warehouse)).containsExactly("SHOW CATALOGS", SCHEMATA.formatted("main"),
+        List<String> once = List.of(all, "SHOW CATALOGS", SCHEMATA.formatted("main"),
                 SCHEMATA.formatted("hive_metastore"));
+        assertThat(statements(warehouse)).containsExactlyElementsOf(java.util.stream.Stream.concat(once.stream(),
+                once.stream().skip(1)).toList());
         assertThat(boundValues(warehouse, SCHEMATA.formatted("main"))).containsExactly("main", "s\\_%");
         assertThat(boundValues(warehouse, SCHEMATA.formatted("hive_metastore")))
                 .containsExactly("hive_metastore", "s\\_%");
@@ -255,8 +278,20 @@ class MetaServerTest {
         assertThat(rows.get(2)).containsExactly("main", "sales", "orders", "amount", Types.DECIMAL, "DECIMAL", 10,
                 null, 2, 10, DatabaseMetaData.columnNullable, "net amount", null, null, null, null, 3, "YES", null,
                 null, null, null, "NO", "NO");
-        assertThat(rows.get(3).subList(4, 7)).containsExactly(Types.ARRAY, "ARRAY<STRING>", 255);
-        assertThat(boundValues(warehouse, COLUMNS.formatted("main"))).containsExactly("main", "sales", "orders", "%");
+        // JSON text by default (EnableComplexDatatypeSupport=0), as the connection's result sets present it
+        assertThat(rows.get(3).subList(4, 7)).containsExactly(Types.VARCHAR, "ARRAY<STRING>", 255);
+        assertThat(boundValues(warehouse, COLUMNS.formatted("main"))).containsExactly("main", "sales", "orders");
+        try (Connection c = new SluiceDriver().connect(warehouse.jdbcUrl("wh1")
+                + ";EnableArrow=0;EnableComplexDatatypeSupport=1", new Properties())) {
+            // the column pattern is applied after numbering: "note" keeps position 2
+            rows = read(metaData(c).getColumns("main", "sales", "orders", "%o%"));
+        }
+        assertThat(rows).extracting(r -> r.get(3) + "@" + r.get(16)).containsExactly("note@2", "amount@3");
+        try (Connection c = new SluiceDriver().connect(warehouse.jdbcUrl("wh1")
+                + ";EnableArrow=0;EnableComplexDatatypeSupport=1", new Properties())) {
+            rows = read(metaData(c).getColumns("main", "sales", "orders", "tags"));
+        }
+        assertThat(rows.get(0).subList(4, 7)).containsExactly(Types.ARRAY, "ARRAY<STRING>", 255);
     }
 
     @Test
@@ -341,6 +376,29 @@ class MetaServerTest {
             assertThat(read(metaData(c).getCrossReference(null, "s", "users", "main", "t", "orders"))).isEmpty();
         }
         assertThat(boundValues(warehouse, sql)).containsExactly("main", "s", "users", "main", "t", "orders");
+    }
+
+    @Test
+    void builtInFunctionsAreListedUnderSystemBuiltinAndAskedForOnce(ScriptedWarehouse warehouse)
+            throws SQLException {
+        warehouse.script(StatementScript.forSql("SHOW SYSTEM FUNCTIONS").succeeds(Result.jsonRows(
+                Column.list("function STRING"), List.of(Result.row("abs"), Result.row("acos"), Result.row("upper")))));
+        String routines = "SELECT routine_catalog, routine_schema, routine_name, comment, data_type, specific_name"
+                + " FROM `system`.information_schema.routines WHERE routine_type = 'FUNCTION' AND routine_catalog = ?"
+                + " AND routine_name LIKE ?";
+        warehouse.script(StatementScript.forSql(routines).succeeds(Result.empty(Column.list("x STRING"))));
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            assertThat(read(md.getFunctions("system", null, "a%"))).containsExactly(
+                    java.util.Arrays.asList("system", "builtin", "abs", null,
+                            (short) DatabaseMetaData.functionResultUnknown, "abs"),
+                    java.util.Arrays.asList("system", "builtin", "acos", null,
+                            (short) DatabaseMetaData.functionResultUnknown, "acos"));
+            assertThat(read(md.getFunctions("system", "built%", "upper"))).extracting(r -> r.get(2))
+                    .containsExactly("upper");
+            assertThat(read(md.getFunctions("system", "other", "%"))).isEmpty();
+        }
+        assertThat(statements(warehouse).stream().filter("SHOW SYSTEM FUNCTIONS"::equals)).hasSize(1);
     }
 
     @Test
