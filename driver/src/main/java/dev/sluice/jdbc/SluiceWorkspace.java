@@ -1,5 +1,6 @@
 package dev.sluice.jdbc;
 
+import dev.sluice.jdbc.files.FilesClient;
 import dev.sluice.jdbc.jobs.JobsClient;
 import dev.sluice.jdbc.jobs.WorkspaceTree;
 
@@ -17,4 +18,7 @@ public interface SluiceWorkspace {
 
     /** The Workspace API client (import, get-status, list, delete, mkdirs) of this workspace. */
     WorkspaceTree workspaceTree();
+
+    /** The Files API client (volume files and directories, streamed) of this workspace. */
+    FilesClient files();
 }

@@ -20,6 +20,7 @@ import dev.sluice.warehouse.sql.ScriptRunner;
 import dev.sluice.warehouse.sql.SessionRegistry;
 import dev.sluice.warehouse.sql.StatementService;
 import dev.sluice.warehouse.uc.UnityCatalogApi;
+import dev.sluice.warehouse.volumes.FilesApi;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,6 +116,7 @@ public final class WarehouseMain {
         jobs.register(http);
         http.start(options.port());
         statements.baseUrl("http://127.0.0.1:" + http.port());
+        catalogs.volumeLinks().baseUrl("http://127.0.0.1:" + http.port());
         warmUp(sessions);
     }
 
@@ -158,6 +160,7 @@ public final class WarehouseMain {
             return faults.describe();
         });
         new UnityCatalogApi(browser).register(http);
+        new FilesApi(browser.registry().volumes(), browser.registry().volumeLinks()).register(http);
     }
 
     private JsonNode createSession(SessionRegistry sessions, Request r, String pathWarehouse) throws IOException {

@@ -1,5 +1,7 @@
 package dev.sluice.warehouse.catalog;
 
+import dev.sluice.warehouse.volumes.VolumeLinks;
+import dev.sluice.warehouse.volumes.VolumeStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +29,26 @@ public final class CatalogRegistry {
 
     private final Path file;
     private final Map<String, CatalogInfo> catalogs = new ConcurrentSkipListMap<>();
+    private final VolumeStore volumes;
+    private final VolumeLinks volumeLinks = new VolumeLinks();
 
     public CatalogRegistry(Path warehouseDir) {
         this.file = warehouseDir.resolve("catalogs.tsv");
+        this.volumes = new VolumeStore(warehouseDir);
         load();
         catalogs.putIfAbsent(UcNames.DEFAULT_CATALOG,
                 new CatalogInfo(UcNames.DEFAULT_CATALOG, "Main catalog (local warehouse)", System.currentTimeMillis()));
         save();
+    }
+
+    /** The volumes of the catalogs, under the warehouse directory. */
+    public VolumeStore volumes() {
+        return volumes;
+    }
+
+    /** The signer of pre-signed volume links (volume SQL commands and the Files API's create-*-url). */
+    public VolumeLinks volumeLinks() {
+        return volumeLinks;
     }
 
     public boolean exists(String catalog) {

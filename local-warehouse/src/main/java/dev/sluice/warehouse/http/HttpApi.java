@@ -103,7 +103,10 @@ public final class HttpApi {
         this.keepAlive = new KeepAliveLimit(limits.keepAliveConnections(), limits.idleTime().plusSeconds(15));
     }
 
-    /** Registers a route; {@code {name}} segments are path variables. */
+    /**
+     * Registers a route; {@code {name}} segments are path variables, and a last segment {@code {name...}} takes the
+     * rest of the path (one segment or more, decoded, joined by {@code /}).
+     */
     public void route(String method, String template, boolean auth, Handler handler) {
         routes.add(new Route(method, split(template), auth, handler));
     }
@@ -282,11 +285,17 @@ public final class HttpApi {
     }
 
     private static boolean matches(String[] template, String[] parts, Map<String, String> vars) {
-        if (template.length != parts.length) {
+        boolean rest = template.length > 0 && template[template.length - 1].endsWith("...}");
+        if (rest ? parts.length < template.length : template.length != parts.length) {
             return false;
         }
         for (int i = 0; i < template.length; i++) {
             String t = template[i];
+            if (rest && i == template.length - 1) {
+                // {name...}: the rest of the (decoded) path, one segment or more, joined by '/'
+                vars.put(t.substring(1, t.length() - 4), String.join("/", List.of(parts).subList(i, parts.length)));
+                return true;
+            }
             if (t.startsWith("{") && t.endsWith("}")) {
                 vars.put(t.substring(1, t.length() - 1), parts[i]);
             } else if (!t.equals(parts[i])) {

@@ -4,6 +4,7 @@ import dev.sluice.warehouse.catalog.CatalogRegistry;
 import dev.sluice.warehouse.catalog.MetadataCommands;
 import dev.sluice.warehouse.catalog.TransactionStatements;
 import dev.sluice.warehouse.catalog.UcNames;
+import dev.sluice.warehouse.catalog.VolumeCommands;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,10 @@ final class SqlRunner {
         Dataset<Row> special = new MetadataCommands(spark, catalogs).run(sql);
         if (special != null) {
             return special;
+        }
+        Dataset<Row> volume = new VolumeCommands(spark, catalogs).run(sql);
+        if (volume != null) {
+            return volume;
         }
         ZoneId zone = ZoneId.of(spark.sessionState().conf().sessionLocalTimeZone());
         Dataset<Row> df;

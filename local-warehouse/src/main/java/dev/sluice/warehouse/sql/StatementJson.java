@@ -2,6 +2,7 @@ package dev.sluice.warehouse.sql;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.warehouse.catalog.VolumeCommands;
 import dev.sluice.warehouse.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,6 +76,10 @@ final class StatementJson {
             m.put("total_byte_count", r.totalBytes());
         }
         m.put("truncated", r.truncated());
+        if (VolumeCommands.isOperation(r.schema())) {
+            // the client moves the bytes itself, through the row's pre-signed URL (protocol.md section 15)
+            m.put("is_volume_operation", true);
+        }
         if (s.request.compression() != null) {
             m.put("result_compression", r.lz4() ? "LZ4_FRAME" : "NONE");
         }

@@ -63,7 +63,7 @@ public final class HttpTransport implements Closeable {
     private final String userAgent;
     private final LinkDownloader downloader;
     private volatile Duration requestTimeout;
-    private final Set<CompletableFuture<HttpResponse<byte[]>>> inFlight = new HashSet<>();
+    private final Set<CompletableFuture<?>> inFlight = new HashSet<>();
     private volatile boolean closed;
     /** Set once the server answered a request: from then on its port is known to speak what we speak. */
     private volatile boolean answered;
@@ -186,19 +186,83 @@ public final class HttpTransport implements Closeable {
         String what = method + " " + pathTemplate;
         Duration limit = effectiveTimeout(timeout);
         return ApiCall.observe(method, pathTemplate, options.host(), options.port(), call -> {
-            HttpResponse<byte[]> response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit), what,
-                    baseUri, finishWhenInterrupted);
+            HttpResponse<byte[]> response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit),
+                    HttpResponse.BodyHandlers.ofByteArray(), what, baseUri, finishWhenInterrupted);
             call.responded(response.statusCode(), jsonBody, response.body());
             // the TOKEN_EXPIRED row of the error table: one immediate repeat after a refresh, never a loop
             for (int refresh = 0; response.statusCode() == 401 && refresh < ErrorTable.TOKEN_REFRESHES
                     && options.auth().onUnauthorized(); refresh++) {
                 LOG.debug("{} -> 401; repeating once with fresh credentials", what);
-                response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit), what, baseUri,
-                        finishWhenInterrupted);
+                response = exchange(apiRequest(method, pathAndQuery, jsonBody, limit),
+                        HttpResponse.BodyHandlers.ofByteArray(), what, baseUri, finishWhenInterrupted);
                 call.responded(response.statusCode(), jsonBody, response.body());
             }
             return response;
         });
+    }
+
+    /**
+     * Sends an API request whose body and answer are streamed, never held whole in memory (the Files API): the
+     * response comes back once its headers arrived, whatever its status, and its body is read from the stream,
+     * which the caller must close. The request timeout covers the exchange up to the response headers, so a body
+     * being sent counts against it. A 401 is repeated once with fresh credentials only when the body can be sent
+     * again ({@code repeatable}: none, or one that re-opens its source on every subscription, like a file).
+     *
+     * @param headers request headers beside the driver's own (e.g. {@code Content-Type}, {@code Range})
+     * @param body the body, or null for none
+     * @throws IOException as {@link #send(String, String, String, byte[])}
+     */
+    public HttpResponse<InputStream> stream(String method, String pathAndQuery, String pathTemplate,
+                                            Map<String, String> headers, HttpRequest.BodyPublisher body,
+                                            boolean repeatable) throws IOException {
+        String what = method + " " + pathTemplate;
+        Duration limit = effectiveTimeout(Duration.ZERO);
+        return ApiCall.observe(method, pathTemplate, options.host(), options.port(), call -> {
+            HttpResponse<InputStream> response = exchange(streamRequest(method, pathAndQuery, headers, body, limit),
+                    HttpResponse.BodyHandlers.ofInputStream(), what, baseUri, false);
+            call.responded(response.statusCode());
+            for (int refresh = 0; response.statusCode() == 401 && (body == null || repeatable)
+                    && refresh < ErrorTable.TOKEN_REFRESHES && options.auth().onUnauthorized(); refresh++) {
+                LOG.debug("{} -> 401; repeating once with fresh credentials", what);
+                response.body().close();
+                response = exchange(streamRequest(method, pathAndQuery, headers, body, limit),
+                        HttpResponse.BodyHandlers.ofInputStream(), what, baseUri, false);
+                call.responded(response.statusCode());
+            }
+            return response;
+        });
+    }
+
+    /**
+     * Sends a request to a pre-signed URL (a volume operation's upload, download or delete link), streamed both
+     * ways: only the User-Agent and the link's own headers go with it, never Authorization nor trace context.
+     *
+     * @param url the pre-signed URL (never shown in messages)
+     * @param body the body, or null for none
+     * @throws IOException as {@link #send(String, String, String, byte[])}
+     */
+    public HttpResponse<InputStream> streamExternal(String method, URI url, Map<String, String> headers,
+                                                    HttpRequest.BodyPublisher body) throws IOException {
+        String what = method + " {presigned_url}";
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url);
+        Duration limit = effectiveTimeout(Duration.ZERO);
+        if (!limit.isZero()) {
+            builder.timeout(limit);
+        }
+        options.network().prepare(builder, url);
+        builder.setHeader("User-Agent", userAgent);
+        headers.forEach(builder::setHeader);
+        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+        String target = url.getScheme() + "://" + url.getAuthority();
+        return exchange(builder.build(), HttpResponse.BodyHandlers.ofInputStream(), what, target, false);
+    }
+
+    private HttpRequest streamRequest(String method, String pathAndQuery, Map<String, String> headers,
+                                      HttpRequest.BodyPublisher body, Duration timeout) throws IOException {
+        HttpRequest.Builder builder = apiRequestBuilder(pathAndQuery, timeout);
+        headers.forEach(builder::setHeader);
+        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+        return builder.build();
     }
 
     /** The smaller non-zero of {@code timeout} and the transport's request timeout; zero when both are zero. */
@@ -247,6 +311,17 @@ public final class HttpTransport implements Closeable {
 
     private HttpRequest apiRequest(String method, String pathAndQuery, byte[] jsonBody, Duration timeout)
             throws IOException {
+        HttpRequest.Builder builder = apiRequestBuilder(pathAndQuery, timeout);
+        if (jsonBody != null) {
+            builder.setHeader("Content-Type", "application/json");
+        }
+        builder.method(method, jsonBody == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(jsonBody));
+        return builder.build();
+    }
+
+    /** An API request's URI, timeout, proxy, driver headers, Authorization and trace context; no method yet. */
+    private HttpRequest.Builder apiRequestBuilder(String pathAndQuery, Duration timeout) throws IOException {
         URI uri = URI.create(baseUri + pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
         if (!timeout.isZero()) {
@@ -255,9 +330,6 @@ public final class HttpTransport implements Closeable {
         options.network().prepare(builder, uri);
         builder.setHeader("User-Agent", userAgent);
         builder.setHeader("Accept", "application/json");
-        if (jsonBody != null) {
-            builder.setHeader("Content-Type", "application/json");
-        }
         options.extraHeaders().forEach(builder::setHeader);
         String authorization = options.auth().authorization();
         if (authorization != null) {
@@ -266,17 +338,15 @@ public final class HttpTransport implements Closeable {
         options.auth().extraHeaders().forEach(builder::setHeader);
         // traceparent goes to the API only: storage downloads get no trace context (see OBSERVABILITY.md)
         ApiCall.injectTraceContext(builder::setHeader);
-        builder.method(method, jsonBody == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(jsonBody));
-        return builder.build();
+        return builder;
     }
 
-    private HttpResponse<byte[]> exchange(HttpRequest request, String what, String target,
-                                          boolean finishWhenInterrupted) throws IOException {
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler, String what,
+                                         String target, boolean finishWhenInterrupted) throws IOException {
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<byte[]>> exchange = startExchange(request, what);
+        CompletableFuture<HttpResponse<T>> exchange = startExchange(request, handler, what);
         try {
-            HttpResponse<byte[]> response = finishWhenInterrupted ? awaitThroughInterrupts(exchange)
+            HttpResponse<T> response = finishWhenInterrupted ? awaitThroughInterrupts(exchange)
                     : awaitFirstAnswer(exchange, what, target);
             answered = true;
             ConnectFailedException proxyFailure = response.statusCode() == 407
@@ -316,8 +386,8 @@ public final class HttpTransport implements Closeable {
      * at the connect timeout (and the retries of an unreachable host would follow it): then it fails at once, for
      * good, saying so.
      */
-    private HttpResponse<byte[]> awaitFirstAnswer(CompletableFuture<HttpResponse<byte[]>> exchange, String what,
-                                                  String target)
+    private <T> HttpResponse<T> awaitFirstAnswer(CompletableFuture<HttpResponse<T>> exchange, String what,
+                                                 String target)
             throws ExecutionException, InterruptedException, IOException {
         if (answered || !options.tls() || !options.network().isDirect()) {
             return exchange.get();
@@ -336,7 +406,7 @@ public final class HttpTransport implements Closeable {
     }
 
     /** Waits for the exchange whatever interrupts come; the thread's interrupt flag is set again afterwards. */
-    private static HttpResponse<byte[]> awaitThroughInterrupts(CompletableFuture<HttpResponse<byte[]>> exchange)
+    private static <T> HttpResponse<T> awaitThroughInterrupts(CompletableFuture<HttpResponse<T>> exchange)
             throws ExecutionException {
         boolean interrupted = false;
         try {
@@ -358,14 +428,14 @@ public final class HttpTransport implements Closeable {
      * Sends asynchronously and remembers the exchange until it ends, so that {@link #close()} can end it: the
      * calling thread waits on the future, not inside the client, and a cancelled future releases it at once.
      */
-    private CompletableFuture<HttpResponse<byte[]>> startExchange(HttpRequest request, String what)
+    private <T> CompletableFuture<HttpResponse<T>> startExchange(HttpRequest request,
+                                                                 HttpResponse.BodyHandler<T> handler, String what)
             throws IOException {
         synchronized (inFlight) {
             if (closed) {
                 throw new IOException(what + ": the connection is closed");
             }
-            CompletableFuture<HttpResponse<byte[]>> exchange =
-                    client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+            CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, handler);
             inFlight.add(exchange);
             return exchange;
         }
@@ -441,7 +511,7 @@ public final class HttpTransport implements Closeable {
      */
     @Override
     public void close() {
-        List<CompletableFuture<HttpResponse<byte[]>>> running;
+        List<CompletableFuture<?>> running;
         synchronized (inFlight) {
             closed = true;
             running = new ArrayList<>(inFlight);

@@ -5,11 +5,14 @@ import dev.sluice.jdbc.internal.client.ApiErrors;
 import dev.sluice.jdbc.internal.client.ApiException;
 import dev.sluice.jdbc.internal.client.HttpTransport;
 import dev.sluice.jdbc.internal.resilience.CallKind;
+import dev.sluice.jdbc.internal.resilience.ErrorTable;
 import dev.sluice.jdbc.internal.resilience.Resilience;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -86,6 +89,59 @@ public final class RestCalls {
                         template, null);
             });
             return answer == null || answer.length == 0 ? new LinkedHashMap<>() : RestJson.read(answer, what);
+        } catch (ApiException e) {
+            throw errors.map(e);
+        }
+    }
+
+    /** The largest error body read from a streamed answer; an error body is JSON of a few hundred bytes. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    /**
+     * One call whose request body and answer are streamed (file contents): the answer is returned once its headers
+     * arrived with a 2xx status, its body still to be read and closed by the caller; any other status is read (at
+     * most {@value #MAX_ERROR_BODY} bytes), closed and thrown as a {@link WorkspaceException}.
+     *
+     * <p>Retries follow the error table as for {@link #call}, up to the response headers (a body that breaks while
+     * being read is the caller's to resume, e.g. by a ranged GET). A body that cannot be sent twice
+     * ({@code repeatable} false: a one-shot {@link InputStream}) is never repeated: a failure the table would retry
+     * is thrown at once, saying why.
+     *
+     * @param headers request headers beside the driver's own
+     * @param body the request body, or null for none
+     * @param repeatable true when {@code body} re-opens its source on every subscription (a file), or is null
+     */
+    public HttpResponse<InputStream> stream(String method, String path, String template, String query,
+                                            Map<String, String> headers, HttpRequest.BodyPublisher body,
+                                            boolean repeatable) throws IOException {
+        String target = query == null || query.isEmpty() ? path : path + "?" + query;
+        String what = method + " " + template;
+        try {
+            return resilience.call(CallKind.IDEMPOTENT, what, () -> {
+                try {
+                    HttpResponse<InputStream> response = transport.stream(method, target, template, headers, body,
+                            repeatable);
+                    if (response.statusCode() / 100 == 2) {
+                        return response;
+                    }
+                    byte[] error;
+                    try (InputStream in = response.body()) {
+                        error = in.readNBytes(MAX_ERROR_BODY);
+                    }
+                    throw ApiErrors.toException(response.statusCode(), response.headers(), error, method, template,
+                            null);
+                } catch (IOException e) {
+                    if (repeatable || body == null || ErrorTable.classify(e) == ErrorTable.NOT_RETRYABLE) {
+                        throw e;
+                    }
+                    if (e instanceof ApiException api) {
+                        throw errors.map(api);
+                    }
+                    throw new IOException(what + " failed and is not repeated: its body came from a one-shot"
+                            + " InputStream, which cannot be sent again (upload from a file to have it retried): "
+                            + e.getMessage(), e);
+                }
+            });
         } catch (ApiException e) {
             throw errors.map(e);
         }

@@ -1,11 +1,13 @@
 package dev.sluice.jdbc.internal.workspace;
 
 import dev.sluice.jdbc.SluiceWorkspace;
+import dev.sluice.jdbc.files.FilesClient;
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
 import dev.sluice.jdbc.internal.client.HttpTransport;
 import dev.sluice.jdbc.internal.client.Network;
 import dev.sluice.jdbc.internal.client.SeaHttpClient;
 import dev.sluice.jdbc.internal.config.ConnectionConfig;
+import dev.sluice.jdbc.internal.files.HttpFilesClient;
 import dev.sluice.jdbc.internal.jobs.HttpJobsClient;
 import dev.sluice.jdbc.internal.jobs.HttpWorkspaceTree;
 import dev.sluice.jdbc.internal.resilience.Resilience;
@@ -28,6 +30,7 @@ public final class Workspace implements SluiceWorkspace, Closeable {
     private final Resilience resilience;
     private final HttpJobsClient jobs;
     private final HttpWorkspaceTree tree;
+    private final HttpFilesClient files;
 
     private Workspace(ConnectionConfig config, AuthHeaderProvider auth, HttpTransport transport,
                       Resilience resilience) {
@@ -37,6 +40,7 @@ public final class Workspace implements SluiceWorkspace, Closeable {
         this.resilience = resilience;
         this.jobs = new HttpJobsClient(transport, resilience);
         this.tree = new HttpWorkspaceTree(transport, resilience);
+        this.files = new HttpFilesClient(new RestCalls(transport, resilience));
     }
 
     /**
@@ -85,6 +89,11 @@ public final class Workspace implements SluiceWorkspace, Closeable {
     @Override
     public WorkspaceTree workspaceTree() {
         return tree;
+    }
+
+    @Override
+    public FilesClient files() {
+        return files;
     }
 
     /** Closes the transport (and with it the network); idempotent. */
