@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.warehouse.http.Json;
-import dev.sluice.warehouse.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -109,7 +108,7 @@ final class CopyInto {
         }
         boolean mergeSchema = "true".equalsIgnoreCase(copyOptions.get("mergeschema"));
         boolean force = "true".equalsIgnoreCase(copyOptions.get("force"));
-        Path source = Sandbox.volumePath(shown);
+        Path source = ReadFiles.volumePath(shown);
         String base = display(shown);
         String table = quote(sparkName);
         Object lock = LOCKS.computeIfAbsent(table.toLowerCase(Locale.ROOT), k -> new Object());

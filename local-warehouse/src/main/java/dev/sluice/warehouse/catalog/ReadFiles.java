@@ -1,6 +1,7 @@
 package dev.sluice.warehouse.catalog;
 
-import dev.sluice.warehouse.sandbox.Sandbox;
+import dev.sluice.warehouse.http.ApiError;
+import dev.sluice.warehouse.volumes.VolumeStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,14 +25,51 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Databricks' {@code read_files('/Volumes/...', format => 'parquet', ...)} table-valued function: the files of a
  * volume path (a file or a directory) read with Spark's reader for the format; other named arguments are the
- * reader's options. Only volume paths are accepted ({@link Sandbox#volumePath}).
+ * reader's options. Only paths in existing volumes are accepted ({@link #volumePath}): this is the one way SQL
+ * reaches volume files, and it reaches nothing else.
  */
 final class ReadFiles {
+
+    private static volatile VolumeStore volumes;
 
     /** The formats read_files and COPY INTO read. */
     static final Set<String> FORMATS = Set.of("parquet", "csv", "json", "orc", "avro", "text", "binaryfile");
 
     private ReadFiles() {
+    }
+
+    static void install(CatalogRegistry registry) {
+        volumes = registry.volumes();
+    }
+
+    /**
+     * The local file or directory of {@code /Volumes/<catalog>/<schema>/<volume>/...} (also {@code dbfs:/Volumes/...})
+     * in an existing volume, checked by the volume store (no {@code .}/{@code ..} segment, no link leading out).
+     * Any other path is refused with the permission error, a missing volume with RESOURCE_DOES_NOT_EXIST.
+     */
+    static Path volumePath(String path) {
+        String p = path == null ? "" : path.strip();
+        if (p.startsWith("dbfs:/Volumes/")) {
+            p = p.substring("dbfs:".length());
+        }
+        if (!p.startsWith("/Volumes/") || volumes == null || p.indexOf('*') >= 0 || p.indexOf('?') >= 0
+                || p.indexOf('{') >= 0 || p.indexOf('[') >= 0) {
+            throw denied(path);
+        }
+        try {
+            return volumes.resolve(p).file();
+        } catch (ApiError e) {
+            if (e.status() == 404) {
+                throw new WarehouseSqlError("RESOURCE_DOES_NOT_EXIST", "42704", e.getMessage() + ".");
+            }
+            throw denied(path);
+        }
+    }
+
+    private static WarehouseSqlError denied(String path) {
+        return new WarehouseSqlError("INSUFFICIENT_PERMISSIONS", "42501", "Insufficient privileges: path '" + path
+                + "' is not in a volume: read_files and COPY INTO read files under /Volumes/<catalog>/<schema>/"
+                + "<volume>/ only.");
     }
 
     static Tuple3<FunctionIdentifier, ExpressionInfo, Function1<Seq<Expression>, LogicalPlan>> function() {
@@ -55,7 +93,7 @@ final class ReadFiles {
         if (path == null) {
             throw WarehouseSqlError.syntax("read_files needs a path: read_files('/Volumes/...', format => 'parquet')");
         }
-        Path dir = Sandbox.volumePath(path);
+        Path dir = volumePath(path);
         String format = options.remove("format");
         return load(SparkSession.active(), path, dir, format, options, null).logicalPlan();
     }

@@ -38,7 +38,6 @@ public final class Sandbox {
             "location", "jar", "plugin", "listener", "provider", "committer", "factory");
 
     private static volatile List<Path> roots = List.of();
-    private static volatile Path volumes;
 
     private Sandbox() {
     }
@@ -51,45 +50,6 @@ public final class Sandbox {
             r.add(real(p.toAbsolutePath().normalize()));
         }
         roots = List.copyOf(r);
-        volumes = r.get(0).resolve("Volumes");
-    }
-
-    /**
-     * The local file or directory of a Unity Catalog volume path ({@code /Volumes/<catalog>/<schema>/<volume>/...},
-     * also as {@code dbfs:/Volumes/...}), as {@code read_files} and {@code COPY INTO} take it: under
-     * {@code <warehouse-dir>/Volumes} and nowhere else. Any other path, a {@code .} or {@code ..} segment, a glob
-     * or a symbolic link leading out is refused with the permission error.
-     */
-    public static Path volumePath(String path) {
-        String p = path == null ? "" : path.strip();
-        if (p.startsWith("dbfs:/Volumes/")) {
-            p = p.substring("dbfs:".length());
-        }
-        List<String> segments = p.startsWith("/Volumes/") ? List.of(p.substring("/Volumes/".length()).split("/", -1))
-                : List.of();
-        boolean bad = segments.size() < 3;
-        for (int i = 0; i < segments.size() && !bad; i++) {
-            String s = segments.get(i);
-            bad = (s.isEmpty() && i != segments.size() - 1) || s.equals(".") || s.equals("..")
-                    || s.chars().anyMatch(c -> c < 0x20 || c == '\\' || c == '*' || c == '?' || c == '[' || c == '{'
-                    || c == ':');
-        }
-        if (bad || volumes == null) {
-            throw denied("Path '" + path + "' is not a volume path: read_files and COPY INTO read files under"
-                    + " /Volumes/<catalog>/<schema>/<volume>/ only");
-        }
-        Path base = volumes;
-        Path file = base;
-        for (String s : segments) {
-            if (!s.isEmpty()) {
-                file = file.resolve(s);
-            }
-        }
-        Path real = real(file.toAbsolutePath().normalize());
-        if (!real.startsWith(real(base))) {
-            throw denied("Path '" + path + "' leads outside the volumes directory");
-        }
-        return real;
     }
 
     /** The refusal of a Spark setting a statement or session conf may not change, or null when it may. */
