@@ -906,6 +906,16 @@ public class SluiceDataSource implements DataSource, Serializable {
         return get(ConnectionProperty.PROCEDURE_NAMESPACE);
     }
 
+    /** @see ConnectionProperty#VOLUME_OPERATION_ALLOWED_LOCAL_PATHS */
+    public void setVolumeOperationAllowedLocalPaths(String value) {
+        set(ConnectionProperty.VOLUME_OPERATION_ALLOWED_LOCAL_PATHS, value);
+    }
+
+    /** @see ConnectionProperty#VOLUME_OPERATION_ALLOWED_LOCAL_PATHS */
+    public String getVolumeOperationAllowedLocalPaths() {
+        return get(ConnectionProperty.VOLUME_OPERATION_ALLOWED_LOCAL_PATHS);
+    }
+
     @Override
     public PrintWriter getLogWriter() {
         return logWriter;

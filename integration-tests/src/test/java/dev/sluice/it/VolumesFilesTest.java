@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +106,10 @@ class VolumesFilesTest {
     void overwriteFalseRefusesAnExistingFileAndTrueReplacesIt() throws Exception {
         String path = root + "/a.txt";
         files.upload(path, new ByteArrayInputStream("one".getBytes(StandardCharsets.UTF_8)), 3, false);
-        assertThatThrownBy(() -> files.upload(path, new ByteArrayInputStream(new byte[] {1}), 1, false))
+        // refused before its body is read, a large upload still gets the answer, not a reset connection
+        Path big = dir.resolve("big.bin");
+        writePattern(big, 8L << 20);
+        assertThatThrownBy(() -> files.upload(path, big, false))
                 .isInstanceOfSatisfying(WorkspaceException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(409);
                     assertThat(e.errorCode()).isEqualTo("ALREADY_EXISTS");
@@ -168,6 +173,40 @@ class VolumesFilesTest {
             Files.deleteIfExists(link);
             Files.deleteIfExists(outside);
         }
+    }
+
+    @Test
+    void presignedLinksWorkWithoutTheTokenForTheirOneOperationOnly() throws Exception {
+        RestClient rest = new RestClient(warehouse);
+        String path = root + "/signed/p.txt";
+        String upload = rest.post("/api/2.0/fs/create-upload-url", "{\"path\":\"" + path + "\"}").body()
+                .path("url").asText();
+        assertThat(anonymous(upload, "PUT", "signed bytes")).isEqualTo(204);
+        assertThat(warehouse.warehouseDir().resolve("Volumes/main/default/" + volume + "/signed/p.txt"))
+                .hasContent("signed bytes");
+
+        String download = rest.post("/api/2.0/fs/create-download-url", "{\"path\":\"" + path + "\"}").body()
+                .path("url").asText();
+        assertThat(new String(rest.download(download, false).body(), StandardCharsets.UTF_8)).isEqualTo("signed bytes");
+        // a link is good for its own operation and path only, and cannot be extended
+        assertThat(anonymous(download, "DELETE", null)).isEqualTo(403);
+        assertThat(anonymous(download.replace("op=GET", "op=DELETE"), "DELETE", null)).isEqualTo(403);
+        assertThat(anonymous(download.replace("/p.txt", "/q.txt"), "GET", null)).isEqualTo(403);
+        assertThat(anonymous(download.replaceFirst("expires=\\d", "expires=9"), "GET", null)).isEqualTo(403);
+
+        assertThat(rest.get("/api/2.0/fs/list?path=" + root + "/signed").body().path("files").toString())
+                .contains("\"path\":\"" + path + "\"", "\"is_dir\":false", "\"file_size\":12");
+
+        String remove = rest.post("/api/2.0/fs/create-delete-url", "{\"path\":\"" + path + "\"}").body()
+                .path("url").asText();
+        assertThat(anonymous(remove, "DELETE", null)).isEqualTo(204);
+        assertThat(files.list(root + "/signed").count()).isZero();
+    }
+
+    private static int anonymous(String url, String method, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Writes {@code size} bytes of {@link #pattern} streamed; returns their SHA-256. */

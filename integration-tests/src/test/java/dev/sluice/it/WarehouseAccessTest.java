@@ -169,7 +169,9 @@ class WarehouseAccessTest {
                 {"GET", "/sluice/entra"}, {"GET", "/sluice/statements"},
                 {"POST", "/api/2.2/jobs/runs/submit"}, {"GET", "/api/2.2/jobs/runs/list"},
                 {"GET", "/api/2.1/jobs/list"}, {"POST", "/api/2.0/workspace/import"},
-                {"GET", "/api/2.0/workspace/list?path=/"}}) {
+                {"GET", "/api/2.0/workspace/list?path=/"}, {"PUT", "/api/2.0/fs/files/Volumes/main/default/v/f"},
+                {"GET", "/api/2.0/fs/directories/Volumes/main/default/v"}, {"POST", "/api/2.0/fs/create-upload-url"},
+                {"GET", "/api/2.0/fs/list?path=/Volumes/main/default/v"}}) {
             HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri(call[1]))
                     .method(call[0], HttpRequest.BodyPublishers.noBody()));
             assertThat(anonymous.statusCode()).as("%s %s without a token", call[0], call[1]).isEqualTo(401);

@@ -79,8 +79,9 @@ public final class VolumeCommands {
             if (t.accept("SHOW", "VOLUMES")) {
                 return show(t);
             }
-            if (t.peek("PUT") || t.peek("GET") || t.peek("REMOVE") || t.peek("LIST")) {
-                return operation(t);
+            if (t.accept("PUT") || t.accept("GET") || t.accept("REMOVE") || t.accept("LIST")) {
+                // with a quoted path only: Spark's own LIST FILE / LIST JAR go on to Spark
+                return t.nextIsString() ? operation(SqlTokens.of(sql)) : null;
             }
             return null;
         } catch (ApiError e) {

@@ -76,7 +76,14 @@ public final class FilesApi {
 
     private JsonNode upload(Request r, VolumeStore.VolumePath target, boolean overwrite) throws IOException {
         try (InputStream body = r.exchange().getRequestBody()) {
-            store.write(target, body, overwrite);
+            try {
+                store.write(target, body, overwrite);
+            } catch (ApiError refused) {
+                // refused before the body was read (409 on overwrite=false): read it anyway, or the client, still
+                // sending, would see a reset connection instead of the answer
+                body.transferTo(OutputStream.nullOutputStream());
+                throw refused;
+            }
         }
         return noContent(r);
     }

@@ -217,7 +217,12 @@ public enum ConnectionProperty {
             "Session time zone (sent as the TIMEZONE session configuration); default: the server's"),
     PROCEDURE_NAMESPACE("ProcedureNamespace", Type.STRING, "sluice", false,
             "Namespace of the built-in procedures (CALL sluice.delta_merge(...)), which run in the driver through"
-                    + " sluice-dao; every other CALL goes to the server. Rename it if a catalog is called sluice");
+                    + " sluice-dao; every other CALL goes to the server. Rename it if a catalog is called sluice"),
+    VOLUME_OPERATION_ALLOWED_LOCAL_PATHS("VolumeOperationAllowedLocalPaths", Type.STRING, null, false,
+            "Comma-separated local directories that the volume commands PUT '<file>' INTO and GET ... TO '<file>'"
+                    + " may read or write, checked after resolving '..' and symbolic links (anything else: 42501);"
+                    + " default none, so that no SQL text can make the driver touch local files",
+            "StagingAllowedLocalPaths");
 
     /** Prefix of properties that add an HTTP header to every API request: http.header.X-Name=value. */
     public static final String HTTP_HEADER_PREFIX = "http.header.";

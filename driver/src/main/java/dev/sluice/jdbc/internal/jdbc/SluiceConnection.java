@@ -7,6 +7,7 @@ import dev.sluice.jdbc.internal.call.BuiltinCall;
 import dev.sluice.jdbc.internal.call.BuiltinProcedures;
 import dev.sluice.jdbc.internal.call.CallText;
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
+import dev.sluice.jdbc.internal.client.HttpTransport;
 import dev.sluice.jdbc.internal.client.SeaClient;
 import dev.sluice.jdbc.internal.client.SeaHttpClient;
 import dev.sluice.jdbc.internal.config.ConnectionConfig;
@@ -162,6 +163,11 @@ public final class SluiceConnection extends ConnectionBase {
 
     String warehouseId() {
         return warehouseId;
+    }
+
+    /** The connection's one HTTP transport, for exchanges beside the REST clients (volume transfers). */
+    HttpTransport transport() {
+        return workspace.rest().transport();
     }
 
     /** The retry policies and the workspace's circuit breaker of this connection. */

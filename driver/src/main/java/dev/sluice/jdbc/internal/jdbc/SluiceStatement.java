@@ -1,16 +1,19 @@
 package dev.sluice.jdbc.internal.jdbc;
 
+import dev.sluice.jdbc.SluiceVolumeStatement;
 import dev.sluice.jdbc.internal.client.ColumnInfo;
 import dev.sluice.jdbc.internal.client.ResultManifest;
 import dev.sluice.jdbc.internal.client.StatementParameter;
 import dev.sluice.jdbc.internal.client.StatementRequest;
 import dev.sluice.jdbc.internal.client.StatementResponse;
+import dev.sluice.jdbc.internal.config.ConnectionProperty;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
 import dev.sluice.jdbc.internal.observe.QueryObservation;
 import dev.sluice.jdbc.internal.observe.TraceScope;
 import dev.sluice.jdbc.internal.result.RowBatch;
 import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +21,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * closes the previous one. DML results (the one-row {@code num_affected_rows} result Databricks returns)
  * become update counts; statements without columns (DDL) count 0.
  */
-public class SluiceStatement extends StatementBase {
+public class SluiceStatement extends StatementBase implements SluiceVolumeStatement {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceStatement.class);
 
     /** What the caller asked for, which decides how a one-row count result is presented. */
@@ -46,6 +50,10 @@ public class SluiceStatement extends StatementBase {
     private int fetchSize;
     private int queryTimeout;
     private boolean closeOnCompletion;
+    /** What the next volume command streams instead of a local file. */
+    private VolumeOperation.Streams volumeStreams = VolumeOperation.Streams.NONE;
+    /** The download the last GET kept as a stream, until the application takes it. */
+    private InputStream volumeDownload;
 
     SluiceStatement(SluiceConnection connection) {
         this.connection = connection;
@@ -164,6 +172,9 @@ public class SluiceStatement extends StatementBase {
     private boolean present(StatementResponse response, SqlText text, Want want, QueryObservation observation)
             throws SQLException {
         ResultManifest manifest = response.manifest();
+        if (manifest != null && manifest.isVolumeOperation()) {
+            return volumeOperation(response, want);
+        }
         List<ColumnInfo> columns = manifest == null ? List.of() : manifest.columns();
         String id = response.statementId();
         if (columns.isEmpty() && want != Want.QUERY) {
@@ -191,6 +202,65 @@ public class SluiceStatement extends StatementBase {
                     "01004"));
         }
         return true;
+    }
+
+    /** PUT, GET or REMOVE on a volume: the server sent a pre-signed URL, the driver moves the bytes. */
+    private boolean volumeOperation(StatementResponse response, Want want) throws SQLException {
+        VolumeOperation.Order order;
+        BatchSource source = ResultStreams.open(connection, response);
+        try {
+            order = VolumeOperation.read(source);
+        } finally {
+            source.close();
+            closeOnServer(response.statementId());
+        }
+        VolumeOperation.Streams streams = volumeStreams;
+        volumeStreams = VolumeOperation.Streams.NONE;
+        closeVolumeDownload();
+        volumeDownload = VolumeOperation.perform(connection, order,
+                ConnectionProperty.VOLUME_OPERATION_ALLOWED_LOCAL_PATHS.stringValue(connection.config()), streams);
+        if (want == Want.UPDATE) {
+            updateCount = 0;
+            return false;
+        }
+        result = VolumeOperation.status(this, "SUCCEEDED");
+        return true;
+    }
+
+    @Override
+    public void setVolumeUploadStream(InputStream stream, long length) throws SQLException {
+        checkOpen();
+        Objects.requireNonNull(stream, "stream is null");
+        volumeStreams = new VolumeOperation.Streams(stream, length, volumeStreams.downloadToStream());
+    }
+
+    @Override
+    public void setVolumeDownloadToStream(boolean enabled) throws SQLException {
+        checkOpen();
+        volumeStreams = new VolumeOperation.Streams(volumeStreams.upload(), volumeStreams.uploadLength(), enabled);
+    }
+
+    @Override
+    public InputStream getVolumeDownloadStream() throws SQLException {
+        checkOpen();
+        InputStream download = volumeDownload;
+        volumeDownload = null;
+        if (download == null) {
+            throw Errors.of(SqlState.INVALID_CURSOR_STATE, "no volume GET kept its download as a stream");
+        }
+        return download;
+    }
+
+    private void closeVolumeDownload() {
+        InputStream download = volumeDownload;
+        volumeDownload = null;
+        if (download != null) {
+            try {
+                download.close();
+            } catch (IOException e) {
+                LOG.debug("closing an unread volume download failed: {}", e.getMessage());
+            }
+        }
     }
 
     private static boolean isCountResult(List<ColumnInfo> columns, SqlText text) {
@@ -259,6 +329,7 @@ public class SluiceStatement extends StatementBase {
     private void closeQuietly() {
         if (closed.compareAndSet(false, true)) {
             closeResult();
+            closeVolumeDownload();
             connection.statementClosed(this);
         }
     }
@@ -363,6 +434,7 @@ public class SluiceStatement extends StatementBase {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             closeResult();
+            closeVolumeDownload();
             connection.statementClosed(this);
         }
     }
@@ -370,6 +442,7 @@ public class SluiceStatement extends StatementBase {
     void closeFromConnection() {
         if (closed.compareAndSet(false, true)) {
             closeResult();
+            closeVolumeDownload();
         }
     }
 

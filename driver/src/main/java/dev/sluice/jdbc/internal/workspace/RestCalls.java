@@ -134,12 +134,14 @@ public final class RestCalls {
                     if (repeatable || body == null || ErrorTable.classify(e) == ErrorTable.NOT_RETRYABLE) {
                         throw e;
                     }
+                    String note = " (not repeated: the body came from a one-shot InputStream, which cannot be sent"
+                            + " again; upload from a file to have it retried)";
                     if (e instanceof ApiException api) {
-                        throw errors.map(api);
+                        WorkspaceException mapped = errors.map(api);
+                        throw new WorkspaceException(mapped.getMessage() + note, mapped.httpStatus(),
+                                mapped.errorCode(), mapped.serverMessage(), api);
                     }
-                    throw new IOException(what + " failed and is not repeated: its body came from a one-shot"
-                            + " InputStream, which cannot be sent again (upload from a file to have it retried): "
-                            + e.getMessage(), e);
+                    throw new IOException(what + " failed: " + e.getMessage() + note, e);
                 }
             });
         } catch (ApiException e) {
