@@ -269,8 +269,11 @@ class BulkLoadTest {
 
         assertThat(rest.get("/sluice/faults").body().path("rules").size()).as("the fault fired").isZero();
         assertThat(r.loadAttempts()).isEqualTo(2);
-        assertThat(r.rowsLoaded()).as("the second COPY INTO skipped the files the first loaded").isZero();
+        // which of the two COPY INTOs took the files depends on timing (the first may still be queued when the
+        // second arrives); the table holds them once, loaded by exactly one commit
+        assertThat(r.rowsLoaded()).isIn(0L, 500L);
         assertThat(count("events")).isEqualTo(500);
+        assertThat(writeCommits("events")).isEqualTo(1);
         assertThat(staged()).isEmpty();
 
         // the caller retries the same batch under the same id (say, after a crash): nothing is loaded twice
@@ -310,6 +313,17 @@ class BulkLoadTest {
                 .isInstanceOf(SQLException.class).hasMessageContaining("MULTIPLE_SOURCE_ROW");
         assertThat(staged()).as("the staging directory was used, and the load's files are removed").isEmpty();
         assertThat(count("narrow")).isEqualTo(1);
+    }
+
+    private long writeCommits(String name) throws SQLException {
+        long n = 0;
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("DESCRIBE HISTORY main." + schema + "." + name)) {
+            while (rs.next()) {
+                n += "WRITE".equals(rs.getString("operation")) ? 1 : 0;
+            }
+        }
+        return n;
     }
 
     private long count(String name) throws SQLException {
