@@ -311,6 +311,52 @@ public final class DeltaTable {
                 .append(Sql.quote(alias));
     }
 
+    // ---- bulk loads -------------------------------------------------------------------------------------------
+
+    /**
+     * Appends rows in bulk: streamed into Parquet files, staged in a volume directory in parallel, loaded with one
+     * {@code COPY INTO}, staged files removed whatever happens. Needs a Sluice connection (the Files API).
+     * Exactly once: a COPY INTO whose answer is lost is sent again and skips the files it loaded; a load retried by
+     * the caller with the same {@link BulkOptions#loadId(String) load id} and rows stages the same file names, which
+     * COPY INTO skips too. Columns are the table's, matched by name; values are checked against the column types
+     * (BIGINT takes Long/Integer/Short/Byte, DECIMAL BigDecimal without rounding, TIMESTAMP an Instant, Timestamp,
+     * OffsetDateTime or ZonedDateTime, TIMESTAMP_NTZ a LocalDateTime, DATE a LocalDate, BINARY byte[], ARRAY a List,
+     * MAP a Map, STRUCT a Map, record or List); a value that does not fit fails the load with SQLSTATE 22003 or
+     * 22018 naming row and column, before anything is loaded.
+     */
+    public BulkLoadResult bulkAppend(BulkRows rows, BulkOptions options) throws SQLException {
+        return bulk("bulk_append", rows, options, BulkLoader.Mode.APPEND, List.of());
+    }
+
+    /** Replaces the table's rows in bulk: {@code INSERT OVERWRITE ... SELECT ... FROM read_files(...)}. */
+    public BulkLoadResult bulkOverwrite(BulkRows rows, BulkOptions options) throws SQLException {
+        return bulk("bulk_overwrite", rows, options, BulkLoader.Mode.OVERWRITE, List.of());
+    }
+
+    /**
+     * Upserts rows in bulk on {@code keys}: {@code MERGE INTO ... USING read_files(...)}, matched rows updated,
+     * others inserted. The staged rows should hold each key once (Delta refuses a MERGE where two source rows
+     * match one target row).
+     */
+    public BulkLoadResult bulkMerge(BulkRows rows, List<String> keys, BulkOptions options) throws SQLException {
+        if (keys == null || keys.isEmpty()) {
+            throw DeltaErrors.invalid("bulkMerge needs at least one key column");
+        }
+        return bulk("bulk_merge", rows, options, BulkLoader.Mode.MERGE, List.copyOf(keys));
+    }
+
+    private BulkLoadResult bulk(String operation, BulkRows rows, BulkOptions options, BulkLoader.Mode mode,
+                                List<String> keys) throws SQLException {
+        requireNonNull(rows, "rows is null");
+        requireNonNull(options, "options is null");
+        return observe(operation, o -> withConnection(c -> {
+            BulkLoadResult r = new BulkLoader(name, FilesStage.of(c), options).load(c, schema(c), rows, mode, keys);
+            o.attribute("load_id", r.loadId()).attribute("files", r.files()).attribute("rows_written", r.rows())
+                    .rows(r.rows()).bytes(r.bytes());
+            return r;
+        }));
+    }
+
     // ---- DML --------------------------------------------------------------------------------------------------
 
     /** {@code MERGE [WITH SCHEMA EVOLUTION] INTO}; returns Databricks' four counts. */

@@ -12,7 +12,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Statements of Databricks SQL that Spark's grammar lacks or answers with another layout: catalog DDL,
- * USE/SET CATALOG, DESCRIBE CATALOG, the SHOW commands JDBC/ODBC drivers run for metadata, and CALL
+ * USE/SET CATALOG, DESCRIBE CATALOG, the SHOW commands JDBC/ODBC drivers run for metadata, COPY INTO
+ * ({@link CopyInto}), and CALL
  * (there are no procedures: {@link ProcedureCalls}).
  * {@link #run} returns null for every other statement.
  */
@@ -20,10 +21,12 @@ public final class MetadataCommands {
 
     private final SparkSession session;
     private final CatalogBrowser browser;
+    private final CatalogRegistry registry;
 
     public MetadataCommands(SparkSession session, CatalogRegistry registry) {
         this.session = session;
         this.browser = new CatalogBrowser(session, registry);
+        this.registry = registry;
     }
 
     public Dataset<Row> run(String sql) {
@@ -50,6 +53,9 @@ public final class MetadataCommands {
         }
         if (t.accept("SHOW")) {
             return show(t);
+        }
+        if (t.accept("COPY", "INTO")) {
+            return new CopyInto(session, registry).run(t);
         }
         if (t.accept("CALL")) {
             throw ProcedureCalls.notFound(session, t);

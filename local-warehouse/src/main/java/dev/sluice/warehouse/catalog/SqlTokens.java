@@ -134,6 +134,14 @@ final class SqlTokens {
         return tokens.get(pos++).text();
     }
 
+    /** A quoted string or a bare word (an option key or value: {@code 'mergeSchema' = true}). */
+    String value() {
+        if (!atEnd() && (tokens.get(pos).kind() == Kind.STRING || tokens.get(pos).kind() == Kind.WORD)) {
+            return tokens.get(pos++).text();
+        }
+        throw WarehouseSqlError.syntax("Syntax error: a quoted string was expected.");
+    }
+
     boolean nextIsString() {
         return !atEnd() && tokens.get(pos).kind() == Kind.STRING;
     }

@@ -8,5 +8,6 @@ public final class UcInstall {
 
     public static void install(CatalogRegistry registry) {
         UcParser.install(registry);
+        ReadFiles.install(registry);
     }
 }
