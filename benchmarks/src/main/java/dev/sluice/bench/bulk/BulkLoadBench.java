@@ -5,6 +5,9 @@ import dev.sluice.dao.delta.BulkOptions;
 import dev.sluice.dao.delta.BulkRows;
 import dev.sluice.dao.delta.DeltaTable;
 import dev.sluice.dao.delta.TableName;
+import dev.sluice.delta.AppendResult;
+import dev.sluice.delta.DeltaDirect;
+import dev.sluice.delta.DirectTable;
 import dev.sluice.warehouse.launcher.LocalWarehouse;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -26,7 +29,9 @@ import java.util.NoSuchElementException;
  * committed in a Delta table): {@code rows} rows x (BIGINT, STRING, DOUBLE, TIMESTAMP, DECIMAL(18,2)) through
  * {@link DeltaTable#bulkAppend} (Parquet files staged in a volume, one COPY INTO), and {@code insert-rows} of the
  * same rows through {@code PreparedStatement.addBatch/executeBatch} (the driver's multi-row rewrite), in one run.
- * Rows are generated as they are consumed, never held. Prints rows/s of each way and their ratio.
+ * and the same rows appended straight to an EXTERNAL table's files by Delta Kernel ({@code sluice-delta}). Rows
+ * are generated as they are consumed, never held. Prints rows/s of each way and their ratios. Class path:
+ * {@code benchmarks/target/classpath/delta.txt} (Kernel reads the Delta log with jackson-databind).
  *
  * <p>Usage: {@code BulkLoadBench [--rows 10000000] [--insert-rows 5000] [--batch 1000] [--heap 4g]}
  */
@@ -56,14 +61,18 @@ public final class BulkLoadBench {
         Path dir = Files.createTempDirectory("sluice-bulk-bench");
         System.out.printf("warehouse heap %s, %d cores; starting the local warehouse%n", heap,
                 Runtime.getRuntime().availableProcessors());
-        try (LocalWarehouse w = LocalWarehouse.builder().warehouseDir(dir).heap(heap).start();
+        Path external = dir.resolveSibling(dir.getFileName() + "-external");
+        Files.createDirectories(external);
+        try (LocalWarehouse w = LocalWarehouse.builder().warehouseDir(dir).heap(heap)
+                .serverArgs("--allow-path", external.toString()).start();
                 Connection c = DriverManager.getConnection(w.jdbcUrl())) {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE SCHEMA IF NOT EXISTS main.bench");
                 s.execute("CREATE VOLUME IF NOT EXISTS main.bench.staging");
-                for (String t : List.of("bulk", "batched", "warm")) {
+                for (String t : List.of("bulk", "batched", "warm", "direct")) {
                     s.execute("CREATE TABLE main.bench." + t + " (id BIGINT, name STRING, amount DOUBLE,"
-                            + " ts TIMESTAMP, price DECIMAL(18,2))");
+                            + " ts TIMESTAMP, price DECIMAL(18,2))" + (t.equals("direct")
+                            ? " LOCATION '" + external.resolve("direct").toUri() + "'" : ""));
                 }
             }
             BulkOptions options = BulkOptions.staging("/Volumes/main/bench/staging");
@@ -88,6 +97,20 @@ public final class BulkLoadBench {
             System.out.printf("batched INSERT (%d rows per executeBatch): %,d rows in %.2f s = %,.0f rows/s%n",
                     batch, insertRows, insertSecs, insertRate);
             System.out.printf("bulk append / batched INSERT: %.1fx%n", bulkRate / insertRate);
+
+            // the third way: Delta Kernel writes the table's files itself (sluice-delta), an EXTERNAL table
+            // resolved through Unity Catalog with vended READ_WRITE credentials
+            DirectTable direct = DeltaDirect.create().table(c, "main.bench.direct");
+            direct.append("bench-warm-up", 1, arrays(Math.min(rows, 200_000)));
+            t = System.nanoTime();
+            AppendResult appended = direct.append("bench", 1, arrays(rows));
+            double directSecs = (System.nanoTime() - t) / 1e9;
+            check(c, "direct", rows + Math.min(rows, 200_000));
+            double directRate = appended.rows() / directSecs;
+            System.out.printf("direct Kernel append: %,d rows in %.2f s = %,.0f rows/s (%d files, %,d bytes)%n",
+                    appended.rows(), directSecs, directRate, appended.files(), appended.bytes());
+            System.out.printf("direct Kernel append / bulk append: %.2fx; / batched INSERT: %.1fx%n",
+                    directRate / bulkRate, directRate / insertRate);
         }
     }
 
@@ -99,6 +122,25 @@ public final class BulkLoadBench {
     private static Object[] row(long i) {
         return new Object[] {i, "name-" + Long.toString(i * 2654435761L & 0xffffffffL, 36), i * 0.25,
             Timestamp.from(T0.plusMillis(i)), BigDecimal.valueOf(i % 1_000_000_007L, 2)};
+    }
+
+    private static Iterable<Object[]> arrays(long n) {
+        return () -> new Iterator<>() {
+            private long next;
+
+            @Override
+            public boolean hasNext() {
+                return next < n;
+            }
+
+            @Override
+            public Object[] next() {
+                if (next >= n) {
+                    throw new NoSuchElementException();
+                }
+                return row(next++);
+            }
+        };
     }
 
     private static BulkRows rows(long n) {
@@ -139,6 +181,17 @@ public final class BulkLoadBench {
     }
 
     private static void check(Connection c, String table, long n) throws SQLException {
+        if (table.equals("direct")) {
+            // the ids repeat between the warm-up append and the measured one
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM main.bench.direct")) {
+                rs.next();
+                if (rs.getLong(1) != n) {
+                    throw new IllegalStateException("direct holds " + rs.getLong(1) + " rows, not " + n);
+                }
+            }
+            return;
+        }
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT id) FROM main.bench." + table)) {
             rs.next();
