@@ -135,6 +135,27 @@ class FeatureTablesTest {
                 .hasMessageContaining("no primary key").extracting("SQLState").isEqualTo("42704");
         assertThatThrownBy(() -> features.get(table("absent"))).isInstanceOf(FeatureStoreError.class)
                 .extracting(e -> ((FeatureStoreError) e).errorCode().orElseThrow()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
+
+        // a workspace without the feature-store REST shape: the same answers from Unity Catalog's table_constraints
+        assertThat(rest.post("/sluice/faults", "{\"action\":\"error\",\"path\":\"^/api/2\\\\.0/feature-store/.*\","
+                + "\"status\":404,\"error_code\":\"ENDPOINT_NOT_FOUND\",\"message\":\"No API found\"}").status())
+                .isEqualTo(200);
+        try {
+            FeatureTable fromCatalog = features.get(table("clicks"));
+            assertThat(fromCatalog.primaryKeys()).containsExactly("user_id", "ts");
+            assertThat(fromCatalog.timeseriesColumn()).contains("ts");
+            assertThat(fromCatalog.featureNames()).containsExactly("clicks");
+            assertThat(fromCatalog.comment()).contains("clicks so far");
+            assertThat(fromCatalog.tags()).containsEntry("team", "growth");
+            assertThat(features.list("main", schema)).extracting(t -> t.name().table())
+                    .containsExactlyInAnyOrder("clicks", "spend", "profile");
+            assertThatThrownBy(() -> features.get(table("plain"))).isInstanceOf(FeatureStoreError.class)
+                    .hasMessageContaining("no primary key").extracting("SQLState").isEqualTo("42704");
+            assertThat(features.write(table("profile"), Rows.builder("user_id", "country").add(5L, "NL").build()))
+                    .isEqualTo(1);
+        } finally {
+            rest.delete("/sluice/faults");
+        }
     }
 
     @Test

@@ -9,6 +9,9 @@ import dev.sluice.dao.delta.StructField;
 import dev.sluice.dao.delta.StructType;
 import dev.sluice.dao.delta.TableName;
 import dev.sluice.jdbc.SluiceWorkspace;
+import dev.sluice.jdbc.catalog.TableConstraint;
+import dev.sluice.jdbc.catalog.TableInfo;
+import dev.sluice.jdbc.catalog.UnityCatalog;
 import dev.sluice.jdbc.WorkspaceException;
 import dev.sluice.jdbc.features.FeatureStoreClient;
 import dev.sluice.jdbc.features.FeatureTableInfo;
@@ -84,18 +87,63 @@ public final class FeatureTables {
      */
     public FeatureTable get(TableName name) throws SQLException {
         String full = fullName(name);
-        return rest("get feature table " + full, f -> featureTable(f.getFeatureTable(full)));
+        try {
+            return rest("get feature table " + full, f -> featureTable(f.getFeatureTable(full)));
+        } catch (FeatureStoreError e) {
+            if (!endpointMissing(e)) {
+                throw e;
+            }
+        }
+        // a workspace without the feature-store REST shape: the table's primary key from Unity Catalog
+        return catalog("get feature table " + full, uc -> {
+            FeatureTable t = featureTable(uc.getTable(full));
+            if (t == null) {
+                throw new FeatureStoreError("get feature table " + full + ": the table has no primary key, so it is"
+                        + " not a feature table", "42704", 404, "RESOURCE_DOES_NOT_EXIST", null);
+            }
+            return t;
+        });
+    }
+
+    /** The feature-store endpoints are absent (404 without a code, or ENDPOINT_NOT_FOUND), not the table. */
+    private static boolean endpointMissing(FeatureStoreError e) {
+        return e.httpStatus() == 404 && (e.errorCode().isEmpty() || e.errorCode().get().equals("ENDPOINT_NOT_FOUND"));
     }
 
     /** The feature tables (tables with a primary key) of a schema. */
     public List<FeatureTable> list(String catalog, String schema) throws SQLException {
         String prefix = requireNonNull(catalog, "catalog is null") + "." + requireNonNull(schema, "schema is null") + ".";
-        return rest("list feature tables in " + catalog + "." + schema, f -> {
-            List<FeatureTable> out = new ArrayList<>();
-            try (var s = f.searchFeatureTables(prefix)) {
-                s.filter(i -> i.name().startsWith(prefix)).forEach(i -> out.add(featureTable(i)));
+        String what = "list feature tables in " + catalog + "." + schema;
+        try {
+            return rest(what, f -> {
+                List<FeatureTable> out = new ArrayList<>();
+                try (var s = f.searchFeatureTables(prefix)) {
+                    s.filter(i -> i.name().startsWith(prefix)).forEach(i -> out.add(featureTable(i)));
+                } catch (java.io.UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                return out;
+            });
+        } catch (FeatureStoreError e) {
+            if (!endpointMissing(e)) {
+                throw e;
+            }
+        }
+        // the tables of the schema that have a primary key, from Unity Catalog: a listing carries no
+        // table_constraints (as on Databricks), so each table is read once
+        return catalog(what, uc -> {
+            List<String> names = new ArrayList<>();
+            try (var tables = uc.listTables(catalog, schema)) {
+                tables.filter(t -> !"VIEW".equals(t.tableType())).forEach(t -> names.add(t.fullName()));
             } catch (java.io.UncheckedIOException e) {
                 throw e.getCause();
+            }
+            List<FeatureTable> out = new ArrayList<>();
+            for (String full : names) {
+                FeatureTable f = featureTable(uc.getTable(full));
+                if (f != null) {
+                    out.add(f);
+                }
             }
             return out;
         });
@@ -261,6 +309,24 @@ public final class FeatureTables {
                 Optional.ofNullable(i.description()), i.tags());
     }
 
+    /** A Unity Catalog table as a feature table, or null when it has no primary key. */
+    private static FeatureTable featureTable(TableInfo t) {
+        TableConstraint.PrimaryKey pk = t.primaryKey().orElse(null);
+        if (pk == null) {
+            return null;
+        }
+        Map<String, String> columns = new LinkedHashMap<>();
+        t.columns().forEach(c -> columns.put(c.name(), c.typeText()));
+        Map<String, String> tags = new LinkedHashMap<>();
+        t.properties().forEach((k, v) -> {
+            if (k.startsWith("tag.")) {
+                tags.put(k.substring(4), v);
+            }
+        });
+        return new FeatureTable(TableName.of(t.catalogName(), t.schemaName(), t.name()), pk.childColumns(),
+                pk.timeseriesColumns().stream().findFirst(), columns, Optional.ofNullable(t.comment()), tags);
+    }
+
     private static MergeRequest upsert(FeatureTable t, Rows rows) {
         StringBuilder on = new StringBuilder();
         for (String k : t.primaryKeys()) {
@@ -397,6 +463,28 @@ public final class FeatureTables {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         }
+    }
+
+    /** A call of the connection's Unity Catalog client; its errors as {@link FeatureStoreError}s. */
+    private <T> T catalog(String what, CatalogWork<T> work) throws SQLException {
+        return withConnection(c -> {
+            if (!c.isWrapperFor(SluiceWorkspace.class)) {
+                throw new SQLFeatureNotSupportedException("Unity Catalog calls need a Sluice connection; "
+                        + c.getClass().getName() + " does not unwrap to SluiceWorkspace", "0A000");
+            }
+            try {
+                return work.run(c.unwrap(SluiceWorkspace.class).catalog());
+            } catch (WorkspaceException e) {
+                throw FeatureStoreError.of(what, e);
+            } catch (IOException e) {
+                throw new SQLException(what + ": " + e.getMessage(), "08006", e);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface CatalogWork<T> {
+        T run(UnityCatalog catalog) throws IOException, SQLException;
     }
 
     private <T> T rest(String what, RestWork<T> work) throws SQLException {
