@@ -24,6 +24,7 @@ public final class MockWorkspace {
     private final List<SqlRule> sqlRules = new CopyOnWriteArrayList<>();
     private final List<RunRule> runRules = new CopyOnWriteArrayList<>();
     private final List<String> executed = new CopyOnWriteArrayList<>();
+    private final Map<String, List<String>> tables = new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile boolean stepPerPoll = true;
     private volatile long ticks;
 
@@ -76,6 +77,26 @@ public final class MockWorkspace {
         return rule;
     }
 
+    /**
+     * Declares a Delta table of the Unity Catalog model: its catalog and schema exist from then on, and the
+     * catalog, schema and table endpoints list and describe them. No SQL rule is made for it.
+     *
+     * @param fullName {@code catalog.schema.table}
+     * @param columns {@code "name TYPE"} each
+     */
+    public MockWorkspace table(String fullName, String... columns) {
+        if (fullName == null || fullName.split("\\.", -1).length != 3) {
+            throw new IllegalArgumentException("table name '" + fullName + "' is not catalog.schema.table");
+        }
+        tables.put(fullName, List.of(columns));
+        return this;
+    }
+
+    /** The declared tables, by full name, with their {@code "name TYPE"} columns. */
+    public Map<String, List<String>> tables() {
+        return Map.copyOf(tables);
+    }
+
     /** Moves the virtual clock one step: every active run advances one life-cycle state. */
     public MockWorkspace advance() {
         ticks++;
@@ -98,6 +119,7 @@ public final class MockWorkspace {
         sqlRules.clear();
         runRules.clear();
         executed.clear();
+        tables.clear();
         return this;
     }
 

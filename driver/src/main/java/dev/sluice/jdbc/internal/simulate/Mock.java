@@ -6,11 +6,15 @@ import dev.sluice.jdbc.simulate.MockWorkspace;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -19,11 +23,13 @@ import java.util.regex.Pattern;
 /**
  * {@code Simulation=mock}: answers every exchange of a connection from a {@link MockWorkspace}, opening no socket.
  * Statements are answered synchronously as JSON_ARRAY inline results (whatever format was asked for), sessions are
- * made and closed trivially, job runs follow the workspace's virtual clock; any other endpoint is a 404 naming it.
+ * made and closed trivially, job runs follow the workspace's virtual clock, the Unity Catalog catalog, schema and
+ * table endpoints answer from the tables it declares; any other endpoint is a 404 naming it.
  */
 final class Mock implements TransportSeam {
     private static final Pattern RUN_ID = Pattern.compile("[?&]run_id=([0-9]+)");
     private static final Pattern JOBS = Pattern.compile("/api/2\\.[0-9]+/jobs/(.+)");
+    private static final String CATALOG = "/api/2.1/unity-catalog/";
     private static final AtomicLong IDS = new AtomicLong(1000);
     /** Runs of each mock workspace, shared by its connections. */
     private static final Map<MockWorkspace, Map<Long, MockRun>> RUNS = new WeakHashMap<>();
@@ -53,6 +59,9 @@ final class Mock implements TransportSeam {
                 return ok(Map.of());
             }
             return notFound(method, path, "statements are answered at once and not kept");
+        }
+        if (path.startsWith(CATALOG) && method.equals("GET")) {
+            return catalog(path.substring(CATALOG.length()), q < 0 ? "" : pathAndQuery.substring(q + 1));
         }
         Matcher jobs = JOBS.matcher(path);
         if (jobs.matches()) {
@@ -100,27 +109,7 @@ final class Mock implements TransportSeam {
     }
 
     private static Map<String, Object> rows(String id, List<String> columns, List<List<Object>> rows) {
-        List<Object> schema = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            String column = columns.get(i).strip();
-            int space = column.indexOf(' ');
-            if (space < 0) {
-                throw new IllegalArgumentException("mock column '" + column + "' is not \"name TYPE\"");
-            }
-            String typeText = column.substring(space + 1).strip().toUpperCase(Locale.ROOT);
-            String typeName = typeText.replaceFirst("[(<].*", "");
-            Map<String, Object> info = new LinkedHashMap<>();
-            info.put("name", column.substring(0, space));
-            info.put("position", i);
-            info.put("type_name", typeName.equals("BIGINT") ? "LONG" : typeName);
-            info.put("type_text", typeText);
-            Matcher decimal = Pattern.compile("DECIMAL\\((\\d+)\\s*,\\s*(\\d+)\\)").matcher(typeText);
-            if (decimal.matches()) {
-                info.put("type_precision", Integer.parseInt(decimal.group(1)));
-                info.put("type_scale", Integer.parseInt(decimal.group(2)));
-            }
-            schema.add(info);
-        }
+        List<Object> schema = new ArrayList<>(columnInfos(columns));
         List<Object> data = new ArrayList<>();
         for (List<Object> row : rows) {
             List<Object> cells = new ArrayList<>();
@@ -143,6 +132,120 @@ final class Mock implements TransportSeam {
         }
         answer.put("manifest", manifest);
         return answer;
+    }
+
+    /** The Unity Catalog endpoints, from the tables the workspace declares; one page each. */
+    private Answer catalog(String endpoint, String query) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        String[] parts = endpoint.split("/", -1);
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = URLDecoder.decode(parts[i], StandardCharsets.UTF_8);
+        }
+        Map<String, List<String>> tables = workspace.tables();
+        Set<String> catalogs = new TreeSet<>();
+        Set<String> schemas = new TreeSet<>();
+        tables.keySet().forEach(full -> {
+            catalogs.add(full.substring(0, full.indexOf('.')));
+            schemas.add(full.substring(0, full.lastIndexOf('.')));
+        });
+        String kind = parts[0];
+        if (parts.length == 1) {
+            List<Object> list = new ArrayList<>();
+            switch (kind) {
+                case "catalogs" -> catalogs.forEach(c -> list.add(Map.of("name", c)));
+                case "schemas" -> schemas.stream().filter(s -> s.startsWith(params.get("catalog_name") + "."))
+                        .forEach(s -> list.add(schema(s)));
+                case "tables" -> tables.forEach((full, columns) -> {
+                    String schema = params.get("catalog_name") + "." + params.get("schema_name");
+                    if (full.substring(0, full.lastIndexOf('.')).equals(schema)) {
+                        list.add(table(full, columns));
+                    }
+                });
+                default -> {
+                    return notFound("GET", CATALOG + endpoint, "the mock lists catalogs, schemas and tables only");
+                }
+            }
+            return ok(Map.of(kind, list));
+        }
+        String name = parts[1];
+        boolean exists = parts.length == 3 && parts[2].equals("exists");
+        switch (kind) {
+            case "catalogs" -> {
+                return catalogs.contains(name) ? ok(Map.of("name", name))
+                        : error(404, "CATALOG_DOES_NOT_EXIST", "Catalog '" + name + "' does not exist.");
+            }
+            case "schemas" -> {
+                return schemas.contains(name) ? ok(schema(name))
+                        : error(404, "SCHEMA_DOES_NOT_EXIST", "Schema '" + name + "' does not exist.");
+            }
+            case "tables" -> {
+                if (exists) {
+                    return ok(Map.of("table_exists", tables.containsKey(name)));
+                }
+                return tables.containsKey(name) ? ok(table(name, tables.get(name)))
+                        : error(404, "TABLE_DOES_NOT_EXIST", "Table '" + name + "' does not exist.");
+            }
+            default -> {
+                return notFound("GET", CATALOG + endpoint, "the mock lists catalogs, schemas and tables only");
+            }
+        }
+    }
+
+    private static Map<String, Object> schema(String full) {
+        return Map.of("name", full.substring(full.indexOf('.') + 1), "catalog_name",
+                full.substring(0, full.indexOf('.')), "full_name", full);
+    }
+
+    private static Map<String, Object> table(String full, List<String> columns) {
+        String[] parts = full.split("\\.");
+        List<Object> described = new ArrayList<>();
+        List<Map<String, Object>> infos = columnInfos(columns);
+        for (Map<String, Object> info : infos) {
+            Map<String, Object> column = new LinkedHashMap<>(info);
+            column.put("nullable", true);
+            described.add(column);
+        }
+        Map<String, Object> table = new LinkedHashMap<>();
+        table.put("name", parts[2]);
+        table.put("catalog_name", parts[0]);
+        table.put("schema_name", parts[1]);
+        table.put("full_name", full);
+        table.put("table_type", "MANAGED");
+        table.put("data_source_format", "DELTA");
+        table.put("columns", described);
+        return table;
+    }
+
+    /** {@code "name TYPE"} columns as the Statement Execution and Unity Catalog APIs describe them. */
+    private static List<Map<String, Object>> columnInfos(List<String> columns) {
+        List<Map<String, Object>> schema = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String column = columns.get(i).strip();
+            int space = column.indexOf(' ');
+            if (space < 0) {
+                throw new IllegalArgumentException("mock column '" + column + "' is not \"name TYPE\"");
+            }
+            String typeText = column.substring(space + 1).strip().toUpperCase(Locale.ROOT);
+            String typeName = typeText.replaceFirst("[(<].*", "");
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("name", column.substring(0, space));
+            info.put("position", i);
+            info.put("type_name", typeName.equals("BIGINT") ? "LONG" : typeName);
+            info.put("type_text", typeText);
+            Matcher decimal = Pattern.compile("DECIMAL\\((\\d+)\\s*,\\s*(\\d+)\\)").matcher(typeText);
+            if (decimal.matches()) {
+                info.put("type_precision", Integer.parseInt(decimal.group(1)));
+                info.put("type_scale", Integer.parseInt(decimal.group(2)));
+            }
+            schema.add(info);
+        }
+        return schema;
     }
 
     private Answer jobs(String method, String endpoint, String pathAndQuery, Map<String, Object> request)

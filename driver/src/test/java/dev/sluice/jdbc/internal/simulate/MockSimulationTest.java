@@ -1,6 +1,10 @@
 package dev.sluice.jdbc.internal.simulate;
 
 import dev.sluice.jdbc.SluiceWorkspace;
+import dev.sluice.jdbc.catalog.CatalogInfo;
+import dev.sluice.jdbc.catalog.SchemaInfo;
+import dev.sluice.jdbc.catalog.TableInfo;
+import dev.sluice.jdbc.catalog.UnityCatalog;
 import dev.sluice.jdbc.jobs.JobsClient;
 import dev.sluice.jdbc.jobs.Run;
 import dev.sluice.jdbc.jobs.RunSubmit;
@@ -85,6 +89,25 @@ class MockSimulationTest {
                     .task(Task.notebook("t", "/Shared/t", Map.of())).build());
             jobs.cancelRun(canceled);
             assertThat(jobs.getRun(canceled).resultState()).isEqualTo("CANCELED");
+        }
+    }
+
+    @Test
+    void unityCatalogListsTheDeclaredModel() throws Exception {
+        mock.table("main.shop.orders", "id BIGINT", "amount DECIMAL(10,2)")
+                .table("main.shop.items", "sku STRING")
+                .table("main.ops.runs", "run_id BIGINT")
+                .table("dev.scratch.t", "x INT");
+        try (Connection connection = DriverManager.getConnection(mock.jdbcUrl())) {
+            UnityCatalog catalog = connection.unwrap(SluiceWorkspace.class).catalog();
+            assertThat(catalog.listCatalogs().map(CatalogInfo::name)).containsExactly("dev", "main");
+            assertThat(catalog.listSchemas("main").map(SchemaInfo::name)).containsExactly("ops", "shop");
+            assertThat(catalog.listTables("main", "shop").map(TableInfo::name)).containsExactlyInAnyOrder("orders", "items");
+            TableInfo orders = catalog.getTable("main.shop.orders");
+            assertThat(orders.columns()).extracting(c -> c.name() + " " + c.typeText())
+                    .containsExactly("id BIGINT", "amount DECIMAL(10,2)");
+            assertThat(catalog.tableExists("main.shop.nope")).isFalse();
+            assertThatThrownBy(() -> catalog.getTable("main.shop.nope")).hasMessageContaining("TABLE_DOES_NOT_EXIST");
         }
     }
 
