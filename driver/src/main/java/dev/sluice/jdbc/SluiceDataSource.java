@@ -446,6 +446,16 @@ public class SluiceDataSource implements DataSource, Serializable {
         return get(ConnectionProperty.SIMULATION_DIR);
     }
 
+    /** @see ConnectionProperty#SIMULATION_MOCK */
+    public void setSimulationMock(String value) {
+        set(ConnectionProperty.SIMULATION_MOCK, value);
+    }
+
+    /** @see ConnectionProperty#SIMULATION_MOCK */
+    public String getSimulationMock() {
+        return get(ConnectionProperty.SIMULATION_MOCK);
+    }
+
     /** @see ConnectionProperty#ASYNC_EXEC_POLL_INTERVAL */
     public void setAsyncExecPollInterval(String value) {
         set(ConnectionProperty.ASYNC_EXEC_POLL_INTERVAL, value);

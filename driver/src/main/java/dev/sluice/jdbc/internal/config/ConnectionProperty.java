@@ -206,9 +206,12 @@ public enum ConnectionProperty {
                     + " mappings, secrets redacted; replay = answer every request from the recording in SimulationDir,"
                     + " opening no socket (an unrecorded request fails naming the closest recorded one); dry-run = reads"
                     + " run, writing statements are planned with EXPLAIN and not run (update count 0, the plan as a"
-                    + " warning), job submissions and workspace writes are validated and skipped"),
+                    + " warning), job submissions and workspace writes are validated and skipped; mock = every request is"
+                    + " answered in-process by the MockWorkspace named by SimulationMock, no socket"),
     SIMULATION_DIR("SimulationDir", Type.STRING, null, false,
             "Directory of the recording (mappings/ and __files/) for Simulation=record or replay"),
+    SIMULATION_MOCK("SimulationMock", Type.STRING, null, false,
+            "Name of the dev.sluice.jdbc.simulate.MockWorkspace that answers a Simulation=mock connection"),
     USER_AGENT_ENTRY("UserAgentEntry", Type.STRING, null, false,
             "Text appended to the User-Agent header"),
     LOG_LEVEL("LogLevel", Type.INTEGER, "0", false,

@@ -5,6 +5,7 @@ import dev.sluice.jdbc.internal.config.ConnectionConfig;
 import dev.sluice.jdbc.internal.config.ConnectionProperty;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
+import dev.sluice.jdbc.simulate.MockWorkspace;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +16,7 @@ import java.util.Locale;
 
 /** The {@code Simulation} property: which seam, if any, a connection's transport gets. */
 public enum Simulation {
-    OFF, RECORD, REPLAY, DRY_RUN;
+    OFF, RECORD, REPLAY, DRY_RUN, MOCK;
 
     /** @throws SQLException 22023 naming the property and the value when it is none of the modes */
     public static Simulation of(ConnectionConfig config) throws SQLException {
@@ -26,8 +27,9 @@ public enum Simulation {
             case "record" -> RECORD;
             case "replay" -> REPLAY;
             case "dry-run", "dryrun", "dry_run" -> DRY_RUN;
+            case "mock" -> MOCK;
             default -> throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid value '" + value
-                    + "' for connection property Simulation: use off, record, replay or dry-run");
+                    + "' for connection property Simulation: use off, record, replay, dry-run or mock");
         };
     }
 
@@ -35,7 +37,7 @@ public enum Simulation {
      * The seam of a new connection, or null when simulation is off.
      *
      * @param workspace the workspace's {@code scheme://host:port}
-     * @throws SQLException 22023 when SimulationDir is missing or not a path; 58030 when the recording cannot be
+     * @throws SQLException 22023 when SimulationDir is missing or not a path, or SimulationMock names no mock; 58030 when the recording cannot be
      *     read or its directory made
      */
     public TransportSeam seam(ConnectionConfig config, URI workspace) throws SQLException {
@@ -44,6 +46,15 @@ public enum Simulation {
         }
         if (this == DRY_RUN) {
             return new DryRun();
+        }
+        if (this == MOCK) {
+            String name = ConnectionProperty.SIMULATION_MOCK.get(config);
+            MockWorkspace mock = MockWorkspace.find(name == null ? null : name.strip());
+            if (mock == null) {
+                throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "connection property SimulationMock names no mock"
+                        + " workspace: '" + name + "'; make it first with MockWorkspace.named(name)");
+            }
+            return new Mock(mock);
         }
         String dirValue = ConnectionProperty.SIMULATION_DIR.get(config);
         if (dirValue == null || dirValue.isBlank()) {
