@@ -67,7 +67,8 @@ class ShadedJarIT {
                     f.getEntry("META-INF/services/dev.sluice.jdbc.procedure.ProcedureProvider")).readAllBytes(),
                     StandardCharsets.UTF_8);
             assertThat(providers.strip().lines()).containsExactly("dev.sluice.dao.procedure.DeltaProcedures",
-                    "dev.sluice.dao.procedure.JobProcedures");
+                    "dev.sluice.dao.procedure.JobProcedures", "dev.sluice.dao.procedure.FeatureProcedures",
+                    "dev.sluice.dao.procedure.CatalogProcedures");
         }
         assertThat(foreign).as("classes outside dev.sluice (not relocated)").isEmpty();
     }
@@ -179,7 +180,8 @@ class ShadedJarIT {
                 .containsPattern("'0','[^']*','[^']*','CREATE TABLE'");
         assertThat(out).contains("'delta'");
         assertThat(out).contains("procedure sluice.delta_nope does not exist; the built-in procedures are"
-                + " sluice.{delta_delete, delta_detail, delta_evolve, delta_history,");
+                + " sluice.{catalog_get_table, catalog_list_tables, delta_delete, delta_detail, delta_evolve,"
+                + " delta_history,");
         assertThat(out).contains("'remaining'", "'1'");
         assertThat(out).doesNotContain("SLF4J");
     }
