@@ -72,29 +72,38 @@ public final class RestJson {
     }
 
     private static Object readValue(JsonParser p) throws IOException {
+        return readValue(p, false);
+    }
+
+    /**
+     * The JSON value at the parser's current token as maps, lists, strings, booleans and numbers: {@code long} and
+     * {@code double}, or with {@code exactNumbers} {@code BigInteger} and {@code BigDecimal} (a recording must give
+     * back every digit it was sent).
+     */
+    public static Object readValue(JsonParser p, boolean exactNumbers) throws IOException {
         switch (p.currentToken()) {
             case START_OBJECT: {
                 Map<String, Object> map = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     p.nextToken();
-                    map.put(name, readValue(p));
+                    map.put(name, readValue(p, exactNumbers));
                 }
                 return map;
             }
             case START_ARRAY: {
                 List<Object> list = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(readValue(p));
+                    list.add(readValue(p, exactNumbers));
                 }
                 return list;
             }
             case VALUE_STRING:
                 return p.getText();
             case VALUE_NUMBER_INT:
-                return p.getLongValue();
+                return exactNumbers ? p.getBigIntegerValue() : p.getLongValue();
             case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
+                return exactNumbers ? p.getDecimalValue() : p.getDoubleValue();
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:
