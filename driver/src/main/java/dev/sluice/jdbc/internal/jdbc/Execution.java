@@ -165,6 +165,12 @@ final class Execution {
                 response = client.get(statementId, remaining(deadline));
             } catch (IOException e) {
                 sendCancelQuietly();
+                if (interrupted(e)) {
+                    // the thread was interrupted during a status poll rather than between polls: the same cancel
+                    cancelRequested = true;
+                    throw Errors.of(SqlState.QUERY_CANCELED, "interrupted while waiting for statement "
+                            + statementId + "; it was cancelled", e);
+                }
                 if (deadline != 0 && (System.nanoTime() - deadline >= 0 || Resilience.ranOutOfTime(e))) {
                     SQLException timeout = timedOut(limit);
                     timeout.initCause(e);
@@ -174,6 +180,12 @@ final class Execution {
             }
         }
         return response;
+    }
+
+    /** Whether a failed call failed because this thread was interrupted (not a network timeout). */
+    private static boolean interrupted(IOException e) {
+        return Thread.currentThread().isInterrupted() || (e instanceof java.io.InterruptedIOException
+                && !(e instanceof java.net.SocketTimeoutException));
     }
 
     /** The time left before the deadline, so that retries of a call do not outlast it; null without a limit. */
