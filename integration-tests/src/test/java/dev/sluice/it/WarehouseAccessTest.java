@@ -173,7 +173,9 @@ class WarehouseAccessTest {
                 {"GET", "/api/2.0/fs/directories/Volumes/main/default/v"}, {"POST", "/api/2.0/fs/create-upload-url"},
                 {"GET", "/api/2.0/fs/list?path=/Volumes/main/default/v"}, {"POST", "/api/2.0/feature-store/feature-tables"},
                 {"GET", "/api/2.0/feature-store/online-stores"}, {"POST", "/api/2.0/feature-store/tables/a.b.c/publish"},
-                {"POST", "/api/2.0/serving-endpoints"}, {"POST", "/serving-endpoints/e/invocations"}}) {
+                {"POST", "/api/2.0/serving-endpoints"}, {"POST", "/serving-endpoints/e/invocations"},
+                {"POST", "/api/2.1/unity-catalog/temporary-table-credentials"},
+                {"POST", "/api/2.0/unity-catalog/temporary-table-credentials"}}) {
             HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri(call[1]))
                     .method(call[0], HttpRequest.BodyPublishers.noBody()));
             assertThat(anonymous.statusCode()).as("%s %s without a token", call[0], call[1]).isEqualTo(401);

@@ -144,23 +144,7 @@ public final class BulkLoadBench {
     }
 
     private static BulkRows rows(long n) {
-        Iterator<Object[]> it = new Iterator<>() {
-            private long next;
-
-            @Override
-            public boolean hasNext() {
-                return next < n;
-            }
-
-            @Override
-            public Object[] next() {
-                if (next >= n) {
-                    throw new NoSuchElementException();
-                }
-                return row(next++);
-            }
-        };
-        return BulkRows.ofArrays(COLUMNS, it);
+        return BulkRows.ofArrays(COLUMNS, arrays(n).iterator());
     }
 
     private static void insert(Connection c, String table, long n, int batch) throws SQLException {
