@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Catalogs, schemas, tables and table privileges, read from {@code SHOW CATALOGS} and each catalog's
@@ -32,10 +33,22 @@ final class MetaTables {
         return rows;
     }
 
-    /** TABLE_SCHEM, TABLE_CATALOG rows. */
+    /**
+     * TABLE_SCHEM, TABLE_CATALOG rows. For one named catalog {@code SHOW SCHEMAS IN}, which lists the same
+     * schemas as {@code schemata} without building that view for the whole catalog, with the JDBC pattern
+     * matched here ({@code SHOW SCHEMAS LIKE} takes a different pattern language).
+     */
     List<Object[]> schemas(String catalog, String schemaPattern) throws SQLException {
         if ("".equals(schemaPattern)) {
             return List.of();
+        }
+        if (catalog != null) {
+            Pattern wanted = JdbcPatterns.regex(schemaPattern);
+            return sql.perCatalog(catalog, c -> MetaQuery.of("SHOW SCHEMAS IN " + Identifiers.quote(c)),
+                    (rs, c) -> {
+                        String name = rs.getString(1);
+                        return name != null && wanted.matcher(name).matches() ? new Object[] {name, c} : null;
+                    });
         }
         return sql.perCatalog(catalog,
                 c -> MetaQuery.of("SELECT catalog_name, schema_name FROM " + MetaQuery.view(c, "schemata"))
