@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Catalogs, schemas, tables and table privileges, read from {@code SHOW CATALOGS} and each catalog's
- * {@code information_schema.schemata}, {@code tables} and {@code table_privileges}.
+ * Catalogs, schemas, tables and table privileges, read from {@code SHOW CATALOGS}, {@code SHOW SCHEMAS IN} (one
+ * catalog's schemas) and the catalogs' {@code information_schema.schemata}, {@code tables} and
+ * {@code table_privileges}.
  *
  * <p>Table types: Databricks says MANAGED, EXTERNAL, VIEW, MATERIALIZED_VIEW, STREAMING_TABLE, FOREIGN and
  * more; JDBC tools know TABLE and VIEW. Views of every kind report VIEW and everything else TABLE, and a
