@@ -29,7 +29,7 @@ public final class RestClient {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send(request(path).GET());
     }
 

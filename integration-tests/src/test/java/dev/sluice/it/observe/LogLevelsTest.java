@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
+import dev.sluice.it.RestClient;
 import dev.sluice.jdbc.SluiceDriver;
 import dev.sluice.testing.warehouse.LocalWarehouseExtension;
 import dev.sluice.warehouse.launcher.LocalWarehouse;
@@ -12,14 +13,18 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The logging rules against the local warehouse: one INFO line per connection, requests at DEBUG without bodies,
- * bodies only at TRACE, a failed statement once at ERROR without the server's message.
+ * bodies only at TRACE, a failed statement once at ERROR without the server's message, a statement the
+ * application cancelled or interrupted at DEBUG only.
  */
 @ExtendWith(LocalWarehouseExtension.class)
 class LogLevelsTest {
@@ -101,6 +106,41 @@ class LogLevelsTest {
             try (ResultSet rs = s.executeQuery("SELECT 2")) {
                 assertThat(rs.next()).as("the connection is fine afterwards").isTrue();
             }
+        }
+    }
+
+    @Test
+    void aCancelledStatementIsNoErrorLine() throws Exception {
+        RestClient rest = new RestClient(warehouse);
+        String gate = "log-cancel-" + System.nanoTime();
+        try (LogCapture logs = LogCapture.start();
+             Connection c = new SluiceDriver().connect(warehouse.jdbcUrl(), new Properties());
+             Statement s = c.createStatement()) {
+            // held on the warehouse at a gate until cancelled (or 30 s)
+            String held = "SELECT reflect('dev.sluice.warehouse.sql.Gates', 'pass', '" + gate
+                    + "', CAST(30000 AS BIGINT)) AS g";
+            CompletableFuture<SQLException> outcome = CompletableFuture.supplyAsync(() -> {
+                try (ResultSet rs = s.executeQuery(held)) {
+                    rs.next();
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            }, command -> new Thread(command, "held-statement").start());
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (rest.get("/sluice/gates/" + gate).body().path("waiting").asInt(-1) < 1) {
+                assertThat(outcome).as("the held statement is still running").isNotDone();
+                assertThat(System.nanoTime()).as("the statement reached its gate").isLessThan(until);
+                Thread.sleep(20);
+            }
+            s.cancel();
+            SQLException failure = outcome.get(30, TimeUnit.SECONDS);
+            assertThat((Throwable) failure).isNotNull();
+            assertThat(failure.getSQLState()).isEqualTo("57014");
+            assertThat(logs.sluice(Level.ERROR)).as("the application cancelled its own statement").isEmpty();
+            assertThat(logs.sluice(Level.DEBUG)).anyMatch(l -> l.message().contains("57014"));
+        } finally {
+            rest.delete("/sluice/gates/" + gate);
         }
     }
 }

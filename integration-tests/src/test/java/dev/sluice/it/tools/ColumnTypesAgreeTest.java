@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * getColumns and the metadata of a result set over the same table say the same of every column: type code,
  * type name, size and scale, for scalars and for ARRAY, MAP and STRUCT, whichever way
- * EnableComplexDatatypeSupport presents complex values (VARCHAR JSON text by default, objects with 1).
+ * EnableComplexDatatypeSupport presents complex values (VARCHAR JSON text by default, objects with 1); and
+ * isNullable, from the Arrow schema, agrees with getColumns' IS_NULLABLE.
  */
 @ExtendWith(LocalWarehouseExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,6 +45,7 @@ class ColumnTypesAgreeTest {
                 + " ratio DOUBLE, name STRING, born DATE, seen TIMESTAMP, local TIMESTAMP_NTZ, ok BOOLEAN,"
                 + " bytes BINARY, tags ARRAY<STRING>, attributes MAP<STRING, INT>,"
                 + " address STRUCT<street: STRING, zip: INT>) USING DELTA");
+        schema.execute("INSERT INTO every_type (id, name) VALUES (1, 'one')");
     }
 
     @AfterAll
@@ -80,6 +82,43 @@ class ColumnTypesAgreeTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt("NULLABLE")).isEqualTo(DatabaseMetaData.columnNoNulls);
                 assertThat(rs.getInt("ORDINAL_POSITION")).isEqualTo(1);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "EnableArrow={0}")
+    @ValueSource(strings = {"0", "1"})
+    void isNullableComesFromTheArrowSchemaAndAgreesWithGetColumns(String arrow) throws SQLException {
+        try (Connection c = new SluiceDriver().connect(schema.url() + ";EnableArrow=" + arrow, new Properties());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, name, 42 AS answer FROM every_type")) {
+            ResultSetMetaData md = rs.getMetaData();
+            if (arrow.equals("0")) {
+                // JSON results carry no schema beyond the manifest, which does not say.
+                for (int i = 1; i <= 3; i++) {
+                    assertThat(md.isNullable(i)).isEqualTo(ResultSetMetaData.columnNullableUnknown);
+                }
+                return;
+            }
+            assertThat(md.isNullable(1)).isEqualTo(ResultSetMetaData.columnNoNulls);
+            assertThat(md.isNullable(2)).isEqualTo(ResultSetMetaData.columnNullable);
+            assertThat(md.isNullable(3)).isEqualTo(ResultSetMetaData.columnNoNulls);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(1L);
+            assertThat(rs.getString(2)).isEqualTo("one");
+            assertThat(rs.next()).isFalse();
+            assertThat(md.isNullable(1)).isEqualTo(ResultSetMetaData.columnNoNulls);
+            try (ResultSet cols = c.getMetaData().getColumns("main", schema.name(), "every_type", "%")) {
+                assertThat(cols.next()).isTrue();
+                assertThat(cols.getString("IS_NULLABLE")).isEqualTo("NO");
+                assertThat(cols.getInt("NULLABLE")).isEqualTo(md.isNullable(1));
+                assertThat(cols.next()).isTrue();
+                assertThat(cols.next()).isTrue();
+                assertThat(cols.next()).isTrue();
+                assertThat(cols.next()).isTrue();
+                assertThat(cols.getString("COLUMN_NAME")).isEqualTo("name");
+                assertThat(cols.getString("IS_NULLABLE")).isEqualTo("YES");
+                assertThat(cols.getInt("NULLABLE")).isEqualTo(md.isNullable(2));
             }
         }
     }

@@ -114,6 +114,38 @@ public final class ArrowChunkReader {
      * without a manifest. Reads the schema message if {@link #next()} has not yet; an empty chunk has none.
      */
     public List<ColumnInfo> columns() throws SQLException {
+        readSchema();
+        if (fields == null) {
+            return List.of();
+        }
+        List<ColumnInfo> out = new ArrayList<>(fields.size());
+        for (int i = 0; i < fields.size(); i++) {
+            SqlType t = ArrowTypes.effective(fields.get(i), hints.get(i));
+            out.add(new ColumnInfo(fields.get(i).name(), i, typeName(t), t.text(),
+                    t.kind() == SqlKind.DECIMAL ? t.precision() : -1, t.kind() == SqlKind.DECIMAL ? t.scale() : -1,
+                    t.name().startsWith("INTERVAL ") ? t.name().substring(9) : null));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Whether each top-level field may hold nulls, as the schema says (Spark keeps a column's
+     * {@code NOT NULL}), or null for an empty chunk, which has no schema. Reads the schema message if
+     * {@link #next()} has not yet.
+     */
+    public boolean[] nullability() throws SQLException {
+        readSchema();
+        if (fields == null) {
+            return null;
+        }
+        boolean[] out = new boolean[fields.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = fields.get(i).nullable();
+        }
+        return out;
+    }
+
+    private void readSchema() throws SQLException {
         if (fields == null && !finished) {
             try {
                 Frame frame = readFrame();
@@ -127,17 +159,6 @@ public final class ArrowChunkReader {
                 throw Errors.of(SqlState.DATA_EXCEPTION, "corrupt Arrow IPC schema: " + e, e);
             }
         }
-        if (fields == null) {
-            return List.of();
-        }
-        List<ColumnInfo> out = new ArrayList<>(fields.size());
-        for (int i = 0; i < fields.size(); i++) {
-            SqlType t = ArrowTypes.effective(fields.get(i), hints.get(i));
-            out.add(new ColumnInfo(fields.get(i).name(), i, typeName(t), t.text(),
-                    t.kind() == SqlKind.DECIMAL ? t.precision() : -1, t.kind() == SqlKind.DECIMAL ? t.scale() : -1,
-                    t.name().startsWith("INTERVAL ") ? t.name().substring(9) : null));
-        }
-        return Collections.unmodifiableList(out);
     }
 
     /** The manifest's Spark-internal spelling of a type ({@code LONG} for BIGINT, ...). */

@@ -8,6 +8,14 @@ interface BatchSource extends AutoCloseable {
     /** The next batch, or null after the last. */
     RowBatch next() throws SQLException;
 
+    /**
+     * Whether each column may hold nulls, from the result's own schema (Arrow), or null when the result
+     * carries none (JSON, empty results, results built in the driver). May read ahead to the first chunk.
+     */
+    default boolean[] nullability() throws SQLException {
+        return null;
+    }
+
     /** Idempotent; may be called from another thread while {@link #next()} blocks. */
     @Override
     void close();

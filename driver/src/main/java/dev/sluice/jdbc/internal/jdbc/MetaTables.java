@@ -5,10 +5,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * Catalogs, schemas, tables and table privileges, read from {@code SHOW CATALOGS} and each catalog's
- * {@code information_schema.schemata}, {@code tables} and {@code table_privileges}.
+ * Catalogs, schemas, tables and table privileges, read from {@code SHOW CATALOGS}, {@code SHOW SCHEMAS IN} (one
+ * catalog's schemas) and the catalogs' {@code information_schema.schemata}, {@code tables} and
+ * {@code table_privileges}.
  *
  * <p>Table types: Databricks says MANAGED, EXTERNAL, VIEW, MATERIALIZED_VIEW, STREAMING_TABLE, FOREIGN and
  * more; JDBC tools know TABLE and VIEW. Views of every kind report VIEW and everything else TABLE, and a
@@ -32,10 +34,22 @@ final class MetaTables {
         return rows;
     }
 
-    /** TABLE_SCHEM, TABLE_CATALOG rows. */
+    /**
+     * TABLE_SCHEM, TABLE_CATALOG rows. For one named catalog {@code SHOW SCHEMAS IN}, which lists the same
+     * schemas as {@code schemata} without building that view for the whole catalog, with the JDBC pattern
+     * matched here ({@code SHOW SCHEMAS LIKE} takes a different pattern language).
+     */
     List<Object[]> schemas(String catalog, String schemaPattern) throws SQLException {
         if ("".equals(schemaPattern)) {
             return List.of();
+        }
+        if (catalog != null) {
+            Pattern wanted = JdbcPatterns.regex(schemaPattern);
+            return sql.perCatalog(catalog, c -> MetaQuery.of("SHOW SCHEMAS IN " + Identifiers.quote(c)),
+                    (rs, c) -> {
+                        String name = rs.getString(1);
+                        return name != null && wanted.matcher(name).matches() ? new Object[] {name, c} : null;
+                    });
         }
         return sql.perCatalog(catalog,
                 c -> MetaQuery.of("SELECT catalog_name, schema_name FROM " + MetaQuery.view(c, "schemata"))

@@ -43,6 +43,11 @@ final class ResultStreams implements BatchSource {
     private final ResultOptions options;
     private final String statementId;
     private ArrowChunkReader reader;
+    /** A JSON chunk taken early by {@link #nullability()}, returned by the next {@link #next()}. */
+    private RowBatch pending;
+    private boolean started;
+    private boolean closed;
+    private boolean[] nullability;
 
     private ResultStreams(ChunkFetcher fetcher, List<ColumnInfo> columns, ResultOptions options, String statementId) {
         this.fetcher = fetcher;
@@ -97,6 +102,11 @@ final class ResultStreams implements BatchSource {
     @Override
     public RowBatch next() throws SQLException {
         while (true) {
+            if (pending != null) {
+                RowBatch b = pending;
+                pending = null;
+                return b;
+            }
             if (reader != null) {
                 RowBatch b = reader.next();
                 if (b != null) {
@@ -104,24 +114,50 @@ final class ResultStreams implements BatchSource {
                 }
                 reader = null;
             }
-            ChunkPayload payload = take();
-            if (payload == null) {
+            if (!openChunk()) {
                 return null;
             }
-            if (payload.kind() == ChunkPayload.Kind.ROWS) {
-                fetcher.release(payload);
-                return new JsonRowBatch(payload.rows(), columns, options);
-            }
-            byte[] bytes = payload.bytes();
-            if (payload.lz4Framed()) {
-                Lz4Frames.Decompressed d = Lz4Frames.decompressToBuffer(bytes, 0, bytes.length);
-                fetcher.release(payload);
-                reader = new ArrowChunkReader(d.buffer(), 0, d.length(), columns, options);
-            } else {
-                reader = new ArrowChunkReader(bytes, 0, payload.length(), columns, options);
-                fetcher.release(payload);
-            }
         }
+    }
+
+    /**
+     * The first Arrow chunk's schema decides; taken from the first chunk even when {@link #next()} has not
+     * run yet, so {@code getMetaData} before the first row answers the same as after it.
+     */
+    @Override
+    public boolean[] nullability() throws SQLException {
+        if (!started && !closed) {
+            openChunk();
+        }
+        return nullability == null ? null : nullability.clone();
+    }
+
+    /** Takes the next chunk into {@link #reader} or {@link #pending}; false at the end of the result. */
+    private boolean openChunk() throws SQLException {
+        ChunkPayload payload = take();
+        boolean first = !started;
+        started = true;
+        if (payload == null) {
+            return false;
+        }
+        if (payload.kind() == ChunkPayload.Kind.ROWS) {
+            fetcher.release(payload);
+            pending = new JsonRowBatch(payload.rows(), columns, options);
+            return true;
+        }
+        byte[] bytes = payload.bytes();
+        if (payload.lz4Framed()) {
+            Lz4Frames.Decompressed d = Lz4Frames.decompressToBuffer(bytes, 0, bytes.length);
+            fetcher.release(payload);
+            reader = new ArrowChunkReader(d.buffer(), 0, d.length(), columns, options);
+        } else {
+            reader = new ArrowChunkReader(bytes, 0, payload.length(), columns, options);
+            fetcher.release(payload);
+        }
+        if (first) {
+            nullability = reader.nullability();
+        }
+        return true;
     }
 
     /** The next chunk; a failure that ends the read is reported once, here, where it reaches the application. */
@@ -153,6 +189,8 @@ final class ResultStreams implements BatchSource {
 
     @Override
     public void close() {
+        closed = true;
+        pending = null;
         reader = null;
         fetcher.close();
     }

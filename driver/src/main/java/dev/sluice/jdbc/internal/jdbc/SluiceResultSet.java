@@ -611,7 +611,7 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return new SluiceResultSetMetaData(columns);
+        return new SluiceResultSetMetaData(columns, source);
     }
 
     @Override

@@ -13,9 +13,12 @@ import java.sql.SQLException;
  */
 final class SluiceResultSetMetaData implements ResultSetMetaData {
     private final ResultColumns columns;
+    private final BatchSource source;
 
-    SluiceResultSetMetaData(ResultColumns columns) {
+    /** @param source the result's batches, asked for the nullability its schema carries */
+    SluiceResultSetMetaData(ResultColumns columns, BatchSource source) {
         this.columns = columns;
+        this.source = source;
     }
 
     private ColumnType type(int column) throws SQLException {
@@ -58,11 +61,18 @@ final class SluiceResultSetMetaData implements ResultSetMetaData {
         return false;
     }
 
-    /** The manifest does not say; every Databricks column may hold NULL unless declared otherwise. */
+    /**
+     * From the Arrow schema's field nullability (a {@code NOT NULL} column or a literal is not nullable);
+     * unknown for JSON results and empty ones, whose manifest does not say.
+     */
     @Override
     public int isNullable(int column) throws SQLException {
         check(column);
-        return columnNullableUnknown;
+        boolean[] nullable = source.nullability();
+        if (nullable == null || nullable.length != columns.count()) {
+            return columnNullableUnknown;
+        }
+        return nullable[column - 1] ? columnNullable : columnNoNulls;
     }
 
     @Override

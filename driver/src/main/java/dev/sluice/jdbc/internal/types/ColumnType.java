@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param displaySize {@code getColumnDisplaySize}: the longest text {@code getString} returns
  * @param signed {@code isSigned}
  * @param caseSensitive {@code isCaseSensitive}: true for text
- * @param nullable {@code isNullable}: the manifest does not say, so {@code columnNullableUnknown}
+ * @param nullable {@code isNullable} as far as the manifest tells: it does not, so {@code columnNullableUnknown}
+ *     (the result set's metadata takes it from the Arrow schema where there is one)
  * @param sqlType the parsed type, with fields for ARRAY/MAP/STRUCT
  */
 public record ColumnType(int jdbcType, String typeName, String className, int precision, int scale,

@@ -195,15 +195,19 @@ class MetaServerTest {
     }
 
     @Test
-    void schemaPatternWithoutNarrowingIsLeftOut(ScriptedWarehouse warehouse) throws SQLException {
-        String sql = "SELECT catalog_name, schema_name FROM `main`.information_schema.schemata"
-                + " WHERE catalog_name = ?";
+    void oneCatalogsSchemasComeFromShowSchemasWithTheJdbcPatternMatchedInTheDriver(ScriptedWarehouse warehouse)
+            throws SQLException {
+        String sql = "SHOW SCHEMAS IN `main`";
         warehouse.script(StatementScript.forSql(sql).succeeds(Result.jsonRows(
-                Column.list("catalog_name STRING", "schema_name STRING"), List.of(Result.row(null, "s")))));
+                Column.list("databaseName STRING"), List.of(Result.row("sales"), Result.row("sa_x"),
+                        Result.row("other")))));
         try (Connection c = open(warehouse)) {
-            assertThat(read(metaData(c).getSchemas("main", null))).containsExactly(List.of("s", "main"));
+            assertThat(read(metaData(c).getSchemas("main", null))).containsExactly(List.of("other", "main"),
+                    List.of("sa_x", "main"), List.of("sales", "main"));
+            // _ escaped matches only itself; names match ignoring case, as Unity Catalog's names do
+            assertThat(read(metaData(c).getSchemas("main", "SA\\_%"))).containsExactly(List.of("sa_x", "main"));
         }
-        assertThat(statements(warehouse)).containsExactly(sql);
+        assertThat(statements(warehouse)).containsExactly(sql, sql);
     }
 
     @Test
