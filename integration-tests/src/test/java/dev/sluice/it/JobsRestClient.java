@@ -72,6 +72,26 @@ final class JobsRestClient {
         throw new AssertionError("nothing waits at gate " + gate);
     }
 
+    /**
+     * Waits until nothing waits at a gate that is still closed: a stopped run left no Spark job holding a core
+     * (the gate would hold it for ten minutes). Nothing must wait for a second in a row (a leaked query reaches
+     * the gate a moment after its run ended); fails when something still waits after a minute.
+     */
+    void awaitGateEmpty(String gate) throws InterruptedException {
+        JsonNode g = null;
+        int empty = 0;
+        for (int i = 0; i < 600; i++) {
+            g = get("/sluice/gates/" + gate);
+            assertThat(g.path("open").asBoolean()).as("gate %s was opened", gate).isFalse();
+            empty = g.path("waiting").asInt() == 0 ? empty + 1 : 0;
+            if (empty == 10) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("a stopped run's query still waits at gate " + gate + ": " + g);
+    }
+
     static String gateSql(String gate) {
         return "SELECT reflect('dev.sluice.warehouse.sql.Gates', 'pass', '" + gate + "', CAST(600000 AS BIGINT))";
     }

@@ -203,9 +203,21 @@ final class TaskRuntime {
             Outcome f = failure(t);
             return new Outcome(f.error(), f.trace(), null, cells);
         } finally {
-            spark.sparkContext().clearJobGroup();
+            endJobGroup(spark, taskRunId);
             sql.close(sid);
         }
+    }
+
+    /**
+     * Cancels whatever the task's job group still has running, then clears it. A stop that lands before a Spark
+     * job is submitted (the task was still planning) interrupts this thread, which then gives up waiting while
+     * the job it had just submitted goes on, and {@code cancelJobGroup} from the stop found nothing to cancel:
+     * without this the job would hold one of the runtime's cores until it ended by itself. Once the task's
+     * thread is here, no job of its group is wanted any more; the cancel is queued behind the submission.
+     */
+    private static void endJobGroup(SparkSession spark, long taskRunId) {
+        spark.sparkContext().cancelJobGroup(jobGroup(taskRunId));
+        spark.sparkContext().clearJobGroup();
     }
 
     /** {@code [--class C] [--option value ...] app.jar args...}: options other than --class and --jars are ignored. */
@@ -274,7 +286,7 @@ final class TaskRuntime {
         } finally {
             stopStreams(spark);
             SparkSession.clearActiveSession();
-            spark.sparkContext().clearJobGroup();
+            endJobGroup(spark, taskRunId);
             thread.setContextClassLoader(previous);
             sql.close(sid);
         }

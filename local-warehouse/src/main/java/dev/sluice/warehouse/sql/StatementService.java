@@ -330,6 +330,12 @@ public final class StatementService {
                 s.fail(SqlFailure.of(t));
             }
         } finally {
+            if (canceledGroups.contains(s.id) || s.state() == Statement.State.CANCELED) {
+                // a cancel that interrupted this thread while it was submitting a job leaves that job running
+                // unless someone cancels it after its submission: the listener sees it only if its start event
+                // arrives before this point, the group cancel below is queued behind the submission itself
+                sessions.context().cancelJobGroup(s.id);
+            }
             canceledGroups.remove(s.id);
             forgetPool(pool);
             if (spark != null) {
