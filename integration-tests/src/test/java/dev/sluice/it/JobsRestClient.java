@@ -89,7 +89,7 @@ final class JobsRestClient {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("a stopped run's query still waits at gate " + gate + ": " + g);
+        throw new AssertionError("a stopped query still waits at gate " + gate + ": " + g);
     }
 
     static String gateSql(String gate) {

@@ -96,6 +96,23 @@ class StatementApiTest {
     }
 
     @Test
+    void aStatementCancelledBeforeItsJobStartsLeavesNothingRunning() throws Exception {
+        JobsRestClient jobs = new JobsRestClient(warehouse);
+        String gate = "stmtgate_" + Long.toHexString(System.nanoTime());
+        try {
+            for (int i = 0; i < 5; i++) {
+                String id = rest.execute(JobsRestClient.gateSql(gate), "\"wait_timeout\":\"0s\"").body()
+                        .path("statement_id").asText();
+                assertThat(rest.post("/api/2.0/sql/statements/" + id + "/cancel", "{}").status()).isEqualTo(200);
+                assertThat(rest.await(id).body().path("status").path("state").asText()).isEqualTo("CANCELED");
+            }
+            jobs.awaitGateEmpty(gate);
+        } finally {
+            rest.delete("/sluice/gates/" + gate);
+        }
+    }
+
+    @Test
     void sqlErrorsAreHttp200FailedWithSqlState() {
         JsonNode body = rest.execute("SELECT * FROM main.default.missing_table", "").body();
         assertThat(body.path("status").path("state").asText()).isEqualTo("FAILED");
