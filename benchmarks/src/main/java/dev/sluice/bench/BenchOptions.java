@@ -18,7 +18,8 @@ record BenchOptions(long rows, int runs, int chunkMiB, int batchRows, List<Strin
             "  --heap LIST          -Xmx of the throughput runs, one table per heap, e.g. 64m,256m,512m,2g,4g (default 2g)",
             "  --modes LIST         none,lz4 (default both)",
             "  --readers LIST       sluice,official,arrow-net,arrow-mem (default), and sluice-old: Sluice with the"
-                    + " byte budget it defaulted to before issue 12 (a quarter of the heap, 16 to 256 MiB)",
+                    + " byte budget it defaulted to before issue 12 (a quarter of the heap, 16 to 256 MiB), and"
+                    + " sluice-base: Sluice on the class path in target/classpath/sluice-base.txt (another build)",
             "  --memory-runs K      runs per memory check, 0 skips them (default 2)",
             "  --sluice-heap H      -Xmx in which Sluice must stream everything (default 128m)",
             "  --official-heaps L   -Xmx values tried for the official driver (default 512m,256m)",

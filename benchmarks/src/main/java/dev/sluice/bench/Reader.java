@@ -15,7 +15,13 @@ enum Reader {
      * through ResultBufferBytes, to show the effect of the default in the same run; only when asked for with
      * --readers.
      */
-    SLUICE_OLD_BUDGET("sluice-old", "sluice.txt", true);
+    SLUICE_OLD_BUDGET("sluice-old", "sluice.txt", true),
+    /**
+     * Sluice built from another commit, to compare two versions of the driver in one run: its class path is
+     * {@code target/classpath/sluice-base.txt}, written by hand (sluice.txt with the other driver jar); only when
+     * asked for with --readers.
+     */
+    SLUICE_BASE("sluice-base", "sluice-base.txt", true);
 
     /** The readers of a run without --readers. */
     static final java.util.List<Reader> DEFAULT = java.util.List.of(SLUICE, OFFICIAL, ARROW_NET, ARROW_MEM);
@@ -60,7 +66,7 @@ enum Reader {
     }
 
     boolean isSluice() {
-        return this == SLUICE || this == SLUICE_OLD_BUDGET;
+        return this == SLUICE || this == SLUICE_OLD_BUDGET || this == SLUICE_BASE;
     }
 
     boolean isJdbc() {
@@ -74,6 +80,7 @@ enum Reader {
             }
         }
         throw new IllegalArgumentException(
-                "unknown reader '" + label + "': expected sluice, official, arrow-net, arrow-mem or sluice-old");
+                "unknown reader '" + label + "': expected sluice, official, arrow-net, arrow-mem, sluice-old or"
+                        + " sluice-base");
     }
 }

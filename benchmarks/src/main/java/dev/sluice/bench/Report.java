@@ -126,7 +126,7 @@ final class Report {
         // a "+" marks the ceiling's warm figure (best pass after the JIT has compiled the decode)
         String[][] pairs = {{"sluice", "official"}, {"sluice", "arrow-net"}, {"sluice", "arrow-mem"},
                 {"sluice", "arrow-mem+"}, {"official", "arrow-net"}, {"official", "arrow-mem"},
-                {"sluice", "sluice-old"}};
+                {"sluice", "sluice-old"}, {"sluice", "sluice-base"}};
         StringBuilder header = new StringBuilder("mode");
         for (String[] p : pairs) {
             header.append(String.format(Locale.ROOT, "  %18s", p[0] + "/" + p[1]));

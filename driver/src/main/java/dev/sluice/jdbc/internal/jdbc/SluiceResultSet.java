@@ -110,6 +110,10 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
         }
         row++;
         while (batch == null || row >= batch.rowCount()) {
+            // let go of the finished batch before reading the next: it may hold its whole chunk's array, which
+            // would otherwise share the heap with the next chunk's (at -Xmx64m an LZ4 chunk being decompressed
+            // beside the previous one ran out of heap)
+            batch = null;
             try {
                 batch = pending != null ? pending : source.next();
             } catch (SQLException e) {
