@@ -158,8 +158,8 @@ class DryRunTest {
                     List.<Object[]>of(new Object[] {7L, 70.0}).iterator()),
                     BulkOptions.staging("/Volumes/main/default/dry_stage_" + suffix + "/loads").loadId("dry"));
 
-            assertThat(List.of(merged.simulated(), optimized.simulated(), vacuumed.simulated(), restored.simulated()))
-                    .containsOnly(true);
+            assertThat(List.of(merged.simulated(), optimized.simulated(), vacuumed.simulated(), restored.simulated(),
+                    loaded.simulated())).containsOnly(true);
             assertThat(List.of(merged.affected(), deleted, updated, optimized.filesAdded(), restored.numRestoredFiles(),
                     loaded.rowsLoaded())).containsOnly(0L);
             assertThat(vacuumed.filesDeleted()).isEmpty();
@@ -184,6 +184,7 @@ class DryRunTest {
                     "RESTORE TABLE " + name + " TO VERSION AS OF 0",
                     "ALTER TABLE " + name + " ADD COLUMNS (`note` STRING)");
             assertThat(statements.get(7)).startsWith("COPY INTO " + name);
+            assertThat(loaded.planned()).extracting(SkippedAction::action).contains(statements.get(7));
             assertThat(skipped).anyMatch(a -> a.kind() == SkippedAction.Kind.REST_CALL
                     && a.action().startsWith("PUT /api/2.0/fs/files/Volumes/main/default/dry_stage_" + suffix));
         }

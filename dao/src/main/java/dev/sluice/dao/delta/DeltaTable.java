@@ -351,7 +351,12 @@ public final class DeltaTable {
         requireNonNull(rows, "rows is null");
         requireNonNull(options, "options is null");
         return observe(operation, o -> withConnection(c -> {
+            DryRunReport dryRun = DryRuns.of(c);
+            int before = dryRun == null ? 0 : dryRun.skipped().size();
             BulkLoadResult r = new BulkLoader(name, FilesStage.of(c), options).load(c, schema(c), rows, mode, keys);
+            if (dryRun != null) {
+                r = r.planned(DryRuns.since(dryRun, before));
+            }
             o.attribute("load_id", r.loadId()).attribute("files", r.files()).attribute("rows_written", r.rows())
                     .rows(r.rows()).bytes(r.bytes());
             return r;
