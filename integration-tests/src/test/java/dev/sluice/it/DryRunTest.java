@@ -4,9 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.dao.delta.Assignments;
+import dev.sluice.dao.delta.BulkLoadResult;
+import dev.sluice.dao.delta.BulkOptions;
+import dev.sluice.dao.delta.BulkRows;
 import dev.sluice.dao.delta.Condition;
 import dev.sluice.dao.delta.DeltaTable;
+import dev.sluice.dao.delta.EvolveOptions;
+import dev.sluice.dao.delta.MergeRequest;
+import dev.sluice.dao.delta.MergeResult;
+import dev.sluice.dao.delta.OptimizeRequest;
+import dev.sluice.dao.delta.OptimizeResult;
+import dev.sluice.dao.delta.RestoreResult;
+import dev.sluice.dao.delta.SchemaDiff;
+import dev.sluice.dao.delta.StructType;
 import dev.sluice.dao.delta.TableName;
+import dev.sluice.dao.delta.VacuumRequest;
+import dev.sluice.dao.delta.VacuumResult;
 import dev.sluice.dao.delta.WriteRequest;
 import dev.sluice.jdbc.SluiceDriver;
 import dev.sluice.jdbc.SluiceWorkspace;
@@ -113,6 +126,73 @@ class DryRunTest {
             try (ResultSet rs = c.getMetaData().getTables(null, null, table + "_copy", null)) {
                 assertThat(rs.next()).as("the CTAS target was not created").isFalse();
             }
+        }
+    }
+
+    @Test
+    void theDeltaDaosOperationsAnswerWhatTheyWouldHaveRunInOrder() throws Exception {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String table = "dry_dao_" + suffix;
+        String volume = "main.default.dry_stage_" + suffix;
+        String name = TableName.parse(table).sql();
+        long before;
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (id BIGINT, amount DOUBLE) USING delta");
+            s.execute("INSERT INTO " + table + " VALUES (1, 10.0), (2, 20.0)");
+            s.execute("CREATE VOLUME " + volume);
+            before = version(s, table);
+        }
+        try (Connection c = connect(";Simulation=dry-run")) {
+            DeltaTable dao = DeltaTable.of(c, TableName.parse(table));
+            MergeResult merged = dao.merge(MergeRequest.builder().sourceQuery("SELECT 3L AS id, 30.0D AS amount")
+                    .on("t.id = s.id").whenMatchedUpdateAll().whenNotMatchedInsertAll().build());
+            long deleted = dao.delete(Condition.of("id = ?", 1));
+            long updated = dao.update(Assignments.builder().expression("amount", "amount + ?", 1.0).build(),
+                    Condition.of("id = ?", 2));
+            OptimizeResult optimized = dao.optimize(OptimizeRequest.all());
+            VacuumResult vacuumed = dao.vacuum(VacuumRequest.defaults());
+            RestoreResult restored = dao.restoreToVersion(0);
+            SchemaDiff evolved = dao.evolve(StructType.parseColumns("id BIGINT, amount DOUBLE, note STRING"),
+                    EvolveOptions.defaults());
+            BulkLoadResult loaded = dao.bulkAppend(BulkRows.ofArrays(List.of("id", "amount"),
+                    List.<Object[]>of(new Object[] {7L, 70.0}).iterator()),
+                    BulkOptions.staging("/Volumes/main/default/dry_stage_" + suffix + "/loads").loadId("dry"));
+
+            assertThat(List.of(merged.simulated(), optimized.simulated(), vacuumed.simulated(), restored.simulated(),
+                    loaded.simulated())).containsOnly(true);
+            assertThat(List.of(merged.affected(), deleted, updated, optimized.filesAdded(), restored.numRestoredFiles(),
+                    loaded.rowsLoaded())).containsOnly(0L);
+            assertThat(vacuumed.filesDeleted()).isEmpty();
+            assertThat(evolved.changes()).hasSize(1);
+            String merge = "MERGE INTO " + name + " AS `t` USING (SELECT 3L AS id, 30.0D AS amount) AS `s`"
+                    + " ON t.id = s.id WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
+            assertThat(merged.planned()).extracting(SkippedAction::action).containsExactly(merge);
+            assertThat(optimized.planned()).extracting(SkippedAction::action).containsExactly("OPTIMIZE " + name);
+            assertThat(vacuumed.planned()).extracting(SkippedAction::action).containsExactly("VACUUM " + name);
+            assertThat(restored.planned()).extracting(SkippedAction::action)
+                    .containsExactly("RESTORE TABLE " + name + " TO VERSION AS OF 0");
+
+            List<SkippedAction> skipped = c.unwrap(DryRunReport.class).skipped();
+            System.out.println("dry run of the DAO: " + skipped);
+            List<String> statements = skipped.stream().filter(a -> a.kind() == SkippedAction.Kind.STATEMENT)
+                    .map(SkippedAction::action).toList();
+            assertThat(statements.subList(0, 7)).containsExactly(merge,
+                    "DELETE FROM " + name + " WHERE id = ?",
+                    "UPDATE " + name + " SET `amount` = amount + ? WHERE id = ?",
+                    "OPTIMIZE " + name,
+                    "VACUUM " + name,
+                    "RESTORE TABLE " + name + " TO VERSION AS OF 0",
+                    "ALTER TABLE " + name + " ADD COLUMNS (`note` STRING)");
+            assertThat(statements.get(7)).startsWith("COPY INTO " + name);
+            assertThat(loaded.planned()).extracting(SkippedAction::action).contains(statements.get(7));
+            assertThat(skipped).anyMatch(a -> a.kind() == SkippedAction.Kind.REST_CALL
+                    && a.action().startsWith("PUT /api/2.0/fs/files/Volumes/main/default/dry_stage_" + suffix));
+        }
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            assertThat(version(s, table)).as("history after the dry run").isEqualTo(before);
+            assertThat(count(s, table)).isEqualTo(2);
+            s.execute("DROP VOLUME " + volume);
+            s.execute("DROP TABLE " + table);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.sluice.dao.delta;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.jdbc.simulate.DryRunReport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -350,7 +351,12 @@ public final class DeltaTable {
         requireNonNull(rows, "rows is null");
         requireNonNull(options, "options is null");
         return observe(operation, o -> withConnection(c -> {
+            DryRunReport dryRun = DryRuns.of(c);
+            int before = dryRun == null ? 0 : dryRun.skipped().size();
             BulkLoadResult r = new BulkLoader(name, FilesStage.of(c), options).load(c, schema(c), rows, mode, keys);
+            if (dryRun != null) {
+                r = r.planned(DryRuns.since(dryRun, before));
+            }
             o.attribute("load_id", r.loadId()).attribute("files", r.files()).attribute("rows_written", r.rows())
                     .rows(r.rows()).bytes(r.bytes());
             return r;
@@ -413,6 +419,12 @@ public final class DeltaTable {
     }
 
     private MergeResult mergeResult(Connection c, Sql sql) throws SQLException {
+        DryRunReport dryRun = DryRuns.of(c);
+        if (dryRun != null) {
+            int before = dryRun.skipped().size();
+            Statements.update(c, sql);
+            return new MergeResult(0, 0, 0, 0, DryRuns.since(dryRun, before));
+        }
         {
             Optional<List<MergeResult>> r = Statements.output(c, sql, rs -> new MergeResult(
                     Statements.longColumn(rs, "num_affected_rows"), Statements.longColumn(rs, "num_updated_rows"),
@@ -473,6 +485,12 @@ public final class DeltaTable {
 
     private OptimizeResult optimizeResult(Sql sql) throws SQLException {
         return withConnection(c -> {
+            DryRunReport dryRun = DryRuns.of(c);
+            if (dryRun != null) {
+                int before = dryRun.skipped().size();
+                Statements.update(c, sql);
+                return OptimizeResult.planned(DryRuns.since(dryRun, before));
+            }
             Optional<List<String>> metrics = Statements.output(c, sql, rs -> rs.getString("metrics"));
             if (metrics.isPresent() && !metrics.get().isEmpty()) {
                 return OptimizeResult.of(JsonText.object(metrics.get().get(0)));
@@ -503,6 +521,13 @@ public final class DeltaTable {
             Sql sql = new Sql().append("VACUUM ").append(name.sql()).append(request.isLite() ? " LITE" : "");
             request.retention().ifPresent(d -> sql.append(" RETAIN " + d.toHours() + " HOURS"));
             sql.append(request.isDryRun() ? " DRY RUN" : "");
+            DryRunReport dryRun = request.isDryRun() ? null : DryRuns.of(c);
+            if (dryRun != null) {
+                // VACUUM ... DRY RUN is a read and runs; a VACUUM that deletes is planned, its retention checked
+                int before = dryRun.skipped().size();
+                Statements.update(c, sql);
+                return new VacuumResult(false, List.of(), OptionalLong.empty(), DryRuns.since(dryRun, before));
+            }
             String previous = null;
             if (request.isShortRetentionAllowed()) {
                 previous = sessionSetting(c, RETENTION_CHECK);
@@ -598,6 +623,12 @@ public final class DeltaTable {
     private RestoreResult restoreResult(String clause) throws SQLException {
         Sql sql = new Sql().append("RESTORE TABLE ").append(name.sql()).append(" TO " + clause);
         return withConnection(c -> {
+            DryRunReport dryRun = DryRuns.of(c);
+            if (dryRun != null) {
+                int before = dryRun.skipped().size();
+                Statements.update(c, sql);
+                return new RestoreResult(0, 0, 0, 0, 0, 0, DryRuns.since(dryRun, before));
+            }
             Optional<List<RestoreResult>> r = Statements.output(c, sql, rs -> new RestoreResult(
                     Statements.longColumn(rs, "table_size_after_restore"),
                     Statements.longColumn(rs, "num_of_files_after_restore"),

@@ -1,5 +1,8 @@
 package dev.sluice.dao.delta;
 
+import dev.sluice.jdbc.simulate.SkippedAction;
+
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,7 +12,30 @@ import java.util.Optional;
  */
 public record OptimizeResult(long filesAdded, long filesRemoved, long bytesAdded, long bytesRemoved,
                              long partitionsOptimized, long totalConsideredFiles, long totalFilesSkipped,
-                             Optional<Map<String, Object>> zOrderStats, Map<String, Object> metrics) {
+                             Optional<Map<String, Object>> zOrderStats, Map<String, Object> metrics,
+                             List<SkippedAction> planned) {
+
+    /** @param planned as {@link MergeResult#planned()}: what a dry run planned instead of running */
+    public OptimizeResult {
+        planned = List.copyOf(planned);
+    }
+
+    public OptimizeResult(long filesAdded, long filesRemoved, long bytesAdded, long bytesRemoved,
+                          long partitionsOptimized, long totalConsideredFiles, long totalFilesSkipped,
+                          Optional<Map<String, Object>> zOrderStats, Map<String, Object> metrics) {
+        this(filesAdded, filesRemoved, bytesAdded, bytesRemoved, partitionsOptimized, totalConsideredFiles,
+                totalFilesSkipped, zOrderStats, metrics, List.of());
+    }
+
+    /** What a dry run answers: no metrics, the planned statement. */
+    static OptimizeResult planned(List<SkippedAction> planned) {
+        return new OptimizeResult(0, 0, 0, 0, 0, 0, 0, Optional.empty(), Map.of(), planned);
+    }
+
+    /** True when nothing was executed (a {@code Simulation=dry-run} connection). */
+    public boolean simulated() {
+        return !planned.isEmpty();
+    }
 
     @SuppressWarnings("unchecked")
     static OptimizeResult of(Map<String, Object> m) {

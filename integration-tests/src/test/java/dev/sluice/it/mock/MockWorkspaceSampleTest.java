@@ -11,6 +11,7 @@ import dev.sluice.jdbc.jobs.Run;
 import dev.sluice.jdbc.jobs.RunSubmit;
 import dev.sluice.jdbc.jobs.Task;
 import dev.sluice.jdbc.simulate.MockWorkspace;
+import dev.sluice.junit.MockDatabricks;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

@@ -2,6 +2,7 @@ package dev.sluice.jdbc.internal.auth;
 
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
 import dev.sluice.jdbc.internal.client.Network;
+import dev.sluice.jdbc.internal.client.TransportSeam;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -24,11 +25,13 @@ public final class ClientCredentialsAuth implements AuthHeaderProvider {
      * @param connectTimeout connect timeout of the token requests
      * @param requestTimeout time limit of each token request; zero for none
      * @param network the connection's TLS and proxy settings, also used for the token requests
+     * @param seam the connection's simulation seam the token requests pass through, or null
      */
     public static ClientCredentialsAuth create(URI workspace, URI tokenUri, ClientCredentials credentials,
                                                Duration margin, Duration connectTimeout, Duration requestTimeout,
-                                               Network network) {
-        return new ClientCredentialsAuth(new TokenEndpoint(new OAuthHttp(network, connectTimeout, requestTimeout),
+                                               Network network, TransportSeam seam) {
+        return new ClientCredentialsAuth(new TokenEndpoint(
+                new OAuthHttp(network, connectTimeout, requestTimeout).through(seam),
                 workspace, tokenUri, credentials), credentials.clientId(), margin, System::nanoTime);
     }
 

@@ -1,7 +1,9 @@
 package dev.sluice.jdbc.internal.auth;
 
+import dev.sluice.jdbc.internal.client.AnsweredResponse;
 import dev.sluice.jdbc.internal.client.Network;
 import dev.sluice.jdbc.internal.client.Tls;
+import dev.sluice.jdbc.internal.client.TransportSeam;
 import dev.sluice.jdbc.internal.observe.ApiCall;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -30,6 +32,7 @@ final class OAuthHttp {
     private final HttpClient http;
     private final Network network;
     private final Duration requestTimeout;
+    private final TransportSeam seam;
 
     /**
      * Builds the client from {@code network}. It never follows redirects: a token endpoint that redirects is
@@ -52,9 +55,24 @@ final class OAuthHttp {
     }
 
     private OAuthHttp(HttpClient http, Network network, Duration requestTimeout) {
+        this(http, network, requestTimeout, null);
+    }
+
+    private OAuthHttp(HttpClient http, Network network, Duration requestTimeout, TransportSeam seam) {
         this.http = Objects.requireNonNull(http, "http is null");
         this.network = Objects.requireNonNull(network, "network is null");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout is null");
+        this.seam = seam;
+    }
+
+    /**
+     * The same client with every exchange passing through a simulation seam: recorded (the form and the tokens
+     * redacted), answered from a recording, or by a mock.
+     *
+     * @param seam the connection's seam, or null for none
+     */
+    OAuthHttp through(TransportSeam seam) {
+        return seam == null ? this : new OAuthHttp(http, network, requestTimeout, seam);
     }
 
     /**
@@ -68,11 +86,12 @@ final class OAuthHttp {
      */
     TokenResponse postForm(URI uri, String form, Map<String, String> headers, String who, Secret... masked)
             throws IOException {
+        byte[] formBytes = form.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder b = request(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(formBytes));
         headers.forEach(b::header);
-        HttpResponse<byte[]> response = send(b.build(), "POST " + uri.getPath());
+        HttpResponse<byte[]> response = send(b.build(), formBytes, "POST " + uri.getPath());
         if (response.statusCode() / 100 != 2) {
             throw new AuthenticationException("the OAuth token request for " + who + " failed: HTTP "
                     + response.statusCode() + errorText(response.body(), masked));
@@ -82,7 +101,7 @@ final class OAuthHttp {
 
     /** GETs a JSON document; the caller judges the status. */
     HttpResponse<byte[]> get(URI uri, String what) throws IOException {
-        return send(request(uri).GET().build(), what);
+        return send(request(uri).GET().build(), null, what);
     }
 
     /** @throws IOException when the proxy relay the request needs cannot be started */
@@ -104,10 +123,13 @@ final class OAuthHttp {
      * a {@code databricks.api.request} span) but without bodies at TRACE and without {@code traceparent}: the
      * bodies are credentials, and Entra ID is not the workspace.
      */
-    private HttpResponse<byte[]> send(HttpRequest request, String what) throws IOException {
+    private HttpResponse<byte[]> send(HttpRequest request, byte[] form, String what) throws IOException {
         URI uri = request.uri();
         return ApiCall.observe(request.method(), endpointOf(uri.getPath()), uri.getHost(), portOf(uri), call -> {
-            HttpResponse<byte[]> response = exchange(request, what);
+            HttpResponse<byte[]> response = seam == null ? exchange(request, what) : new AnsweredResponse(
+                    seam.send(request.method(), uri.getRawPath() + (uri.getRawQuery() == null ? ""
+                            : "?" + uri.getRawQuery()), form, () -> AnsweredResponse.of(exchange(request, what))),
+                    uri, request.method());
             call.responded(response.statusCode());
             return response;
         });

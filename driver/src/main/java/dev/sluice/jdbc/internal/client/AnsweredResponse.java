@@ -9,18 +9,18 @@ import java.util.Optional;
 import javax.net.ssl.SSLSession;
 
 /** A {@link TransportSeam.Answer} seen as the JDK response the REST clients read. */
-final class AnsweredResponse implements HttpResponse<byte[]> {
+public final class AnsweredResponse implements HttpResponse<byte[]> {
     private final TransportSeam.Answer answer;
     private final URI uri;
     private final String method;
 
-    AnsweredResponse(TransportSeam.Answer answer, URI uri, String method) {
+    public AnsweredResponse(TransportSeam.Answer answer, URI uri, String method) {
         this.answer = answer;
         this.uri = uri;
         this.method = method;
     }
 
-    static TransportSeam.Answer of(HttpResponse<byte[]> response) {
+    public static TransportSeam.Answer of(HttpResponse<byte[]> response) {
         return new TransportSeam.Answer(response.statusCode(), response.headers(), response.body());
     }
 

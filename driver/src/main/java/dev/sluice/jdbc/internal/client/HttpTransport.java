@@ -102,9 +102,13 @@ public final class HttpTransport implements Closeable {
 
     /** {@code http(s)://host:port} of the workspace these options point at. */
     public static URI baseUri(TransportOptions options) {
-        String host = options.host().indexOf(':') >= 0 && !options.host().startsWith("[")
-                ? "[" + options.host() + "]" : options.host();
-        return URI.create((options.tls() ? "https" : "http") + "://" + host + ":" + options.port());
+        return baseUri(options.host(), options.port(), options.tls());
+    }
+
+    /** As {@link #baseUri(TransportOptions)}, from the parts. */
+    public static URI baseUri(String host, int port, boolean tls) {
+        String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return URI.create((tls ? "https" : "http") + "://" + h + ":" + port);
     }
 
     private static ThreadPoolExecutor newDaemonPool(String name) {
@@ -240,15 +244,17 @@ public final class HttpTransport implements Closeable {
         String what = method + " " + pathTemplate;
         Duration limit = effectiveTimeout(Duration.ZERO);
         return ApiCall.observe(method, pathTemplate, options.host(), options.port(), call -> {
-            HttpResponse<InputStream> response = exchange(streamRequest(method, pathAndQuery, headers, body, limit),
-                    HttpResponse.BodyHandlers.ofInputStream(), what, baseUri, false);
+            TransportSeam.LiveStream live = sent -> StreamedResponse.of(exchange(
+                    streamRequest(method, pathAndQuery, headers, sent, limit), HttpResponse.BodyHandlers.ofInputStream(),
+                    what, baseUri, false));
+            URI uri = URI.create(baseUri + pathAndQuery);
+            HttpResponse<InputStream> response = streamed(method, uri, pathAndQuery, false, headers, body, live);
             call.responded(response.statusCode());
             for (int refresh = 0; response.statusCode() == 401 && (body == null || repeatable)
                     && refresh < ErrorTable.TOKEN_REFRESHES && options.auth().onUnauthorized(); refresh++) {
                 LOG.debug("{} -> 401; repeating once with fresh credentials", what);
                 response.body().close();
-                response = exchange(streamRequest(method, pathAndQuery, headers, body, limit),
-                        HttpResponse.BodyHandlers.ofInputStream(), what, baseUri, false);
+                response = streamed(method, uri, pathAndQuery, false, headers, body, live);
                 call.responded(response.statusCode());
             }
             return response;
@@ -276,7 +282,29 @@ public final class HttpTransport implements Closeable {
         headers.forEach(builder::setHeader);
         builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         String target = url.getScheme() + "://" + url.getAuthority();
-        return exchange(builder.build(), HttpResponse.BodyHandlers.ofInputStream(), what, target, false);
+        if (seam == null) {
+            return exchange(builder.build(), HttpResponse.BodyHandlers.ofInputStream(), what, target, false);
+        }
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return streamed(method, url, path, true, headers, body, sent -> StreamedResponse.of(exchange(
+                builder.method(method, sent == null ? HttpRequest.BodyPublishers.noBody() : sent).build(),
+                HttpResponse.BodyHandlers.ofInputStream(), what, target, false)));
+    }
+
+    /** A streamed exchange through the seam, or straight to the network when there is none. */
+    private HttpResponse<InputStream> streamed(String method, URI uri, String pathAndQuery, boolean external,
+                                               Map<String, String> headers, HttpRequest.BodyPublisher body,
+                                               TransportSeam.LiveStream live) throws IOException {
+        if (seam == null) {
+            return new StreamedResponse(live.run(body), uri, method);
+        }
+        if (closed) {
+            throw new IOException(method + " " + (external ? "{presigned_url}" : pathAndQuery)
+                    + ": the connection is closed");
+        }
+        String range = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Range"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        return new StreamedResponse(seam.stream(method, pathAndQuery, external, range, body, live), uri, method);
     }
 
     private HttpRequest streamRequest(String method, String pathAndQuery, Map<String, String> headers,

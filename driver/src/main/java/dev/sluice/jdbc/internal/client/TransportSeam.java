@@ -2,8 +2,10 @@ package dev.sluice.jdbc.internal.client;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
 import java.util.Map;
 
 /**
@@ -39,6 +41,28 @@ public interface TransportSeam extends Closeable {
      * @param headers the link's headers; secrets too
      */
     Answer download(URI url, Map<String, String> headers, Live live) throws IOException;
+
+    /** Status, headers and body of a streamed answer; whoever reads the body closes it. */
+    record Streamed(int status, HttpHeaders headers, InputStream body) {
+    }
+
+    /** The real streamed exchange, sending the body the seam passes (the caller's, or one that watches it). */
+    @FunctionalInterface
+    interface LiveStream {
+        Streamed run(HttpRequest.BodyPublisher body) throws IOException;
+    }
+
+    /**
+     * A request whose body and answer are streamed, never whole in memory: the Files API, and the pre-signed URLs
+     * of the SQL {@code PUT}/{@code GET} volume commands.
+     *
+     * @param pathAndQuery path and query of an API call; for a pre-signed URL ({@code external}) its path only,
+     *     the query being a secret
+     * @param range the request's {@code Range} header, or null: it selects the answer
+     * @param body the body, or null for none
+     */
+    Streamed stream(String method, String pathAndQuery, boolean external, String range,
+                    HttpRequest.BodyPublisher body, LiveStream live) throws IOException;
 
     /** Called when the transport closes; idempotent. */
     @Override

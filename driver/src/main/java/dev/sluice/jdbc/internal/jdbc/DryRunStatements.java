@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
 final class DryRunStatements {
     /** Spark answers a plan that cannot be made with this text in the plan column rather than an error. */
     private static final String PLANNING_ERROR = "Error occurred during query planning:";
-    /** Delta commands Spark's EXPLAIN cannot parse: validated by resolving their table instead. */
+    /**
+     * Delta commands Spark's EXPLAIN cannot parse: validated by resolving their table instead. For COPY INTO that is
+     * its target; its source files are not read (in a dry run a bulk load's staged files were not uploaded).
+     */
     private static final Pattern DELTA_COMMAND = Pattern.compile(
-            "(?is)\\s*(OPTIMIZE|VACUUM|RESTORE(?:\\s+TABLE)?|FSCK\\s+REPAIR\\s+TABLE|REORG\\s+TABLE)\\s+"
+            "(?is)\\s*(OPTIMIZE|VACUUM|RESTORE(?:\\s+TABLE)?|FSCK\\s+REPAIR\\s+TABLE|REORG\\s+TABLE|COPY\\s+INTO)\\s+"
                     + "((?:`[^`]+`|[A-Za-z0-9_]+)(?:\\.(?:`[^`]+`|[A-Za-z0-9_]+))*|delta\\.`[^`]+`).*");
 
     private DryRunStatements() {

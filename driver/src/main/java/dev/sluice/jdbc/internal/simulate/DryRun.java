@@ -206,6 +206,23 @@ public final class DryRun implements TransportSeam, DryRunReport {
         return live.run();
     }
 
+    /**
+     * Reads of a file (GET, HEAD) are sent; a write (PUT of a volume file through the Files API or a volume
+     * command's pre-signed URL) is not: its body is never read, it is listed and answered 204.
+     */
+    @Override
+    public Streamed stream(String method, String pathAndQuery, boolean external, String range,
+                           java.net.http.HttpRequest.BodyPublisher body, LiveStream live) throws IOException {
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return live.run(body);
+        }
+        String path = pathAndQuery.indexOf('?') < 0 ? pathAndQuery : pathAndQuery.substring(0, pathAndQuery.indexOf('?'));
+        long length = body == null ? 0 : body.contentLength();
+        skipped.add(new SkippedAction(SkippedAction.Kind.REST_CALL, method + " " + (external ? "{presigned_url} " : "")
+                + path, "not sent: a file write" + (length >= 0 ? " of " + length + " bytes" : "")));
+        return new Streamed(204, Recording.headers(Map.of()), java.io.InputStream.nullInputStream());
+    }
+
     @Override
     public void close() {
         if (closed) {

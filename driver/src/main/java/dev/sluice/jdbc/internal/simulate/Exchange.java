@@ -14,10 +14,12 @@ import java.util.Map;
  * @param status the response status
  * @param headers the response headers kept (content type, Retry-After)
  * @param json the response body when it is JSON, else null
- * @param body the response body when it is not JSON (an Arrow chunk), else null
+ * @param body the response body when it is not JSON (an Arrow chunk) and held in memory, else null
+ * @param bodyFile the name under {@code __files} of a response body kept on disk (a streamed one, or any body read
+ *     back from a recording), else null
  */
 record Exchange(String method, String url, boolean download, Map<String, Object> matched, int status,
-                Map<String, String> headers, Object json, byte[] body) {
+                Map<String, String> headers, Object json, byte[] body, String bodyFile) {
 
     /** What a replay looks requests up by. */
     String key() {

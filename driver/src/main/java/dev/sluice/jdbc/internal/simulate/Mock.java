@@ -387,6 +387,15 @@ final class Mock implements TransportSeam {
                 Json.write(json, false));
     }
 
+    /** The mock keeps no files: a Files API call or a volume command's URL is answered 404, naming it. */
+    @Override
+    public Streamed stream(String method, String pathAndQuery, boolean external, String range,
+                           java.net.http.HttpRequest.BodyPublisher body, LiveStream live) {
+        Answer answer = notFound(method, external ? "{presigned_url}" : pathAndQuery,
+                "the mock workspace has no files or volumes");
+        return new Streamed(answer.status(), answer.headers(), new java.io.ByteArrayInputStream(answer.body()));
+    }
+
     @Override
     public Answer download(URI url, Map<String, String> headers, Live live) throws IOException {
         throw new IOException("mock workspace '" + workspace.name() + "' sends no external links");

@@ -28,6 +28,8 @@ final class Normaliser {
     static final Set<String> NOT_MATCHED = Set.of("idempotency_token", "wait_timeout", "on_wait_timeout");
     private static final Pattern SECRET_KEY = Pattern.compile(
             "(?i).*(token|secret|password|passwd|credential|authorization|api_?key|signature).*");
+    /** Named like a secret, but none: the type of an OAuth token ({@code Bearer}). */
+    private static final Set<String> NOT_SECRET = Set.of("token_type");
     private static final Map<String, String> ID_FIELDS = Map.of("statement_id", "statement", "session_id", "session");
 
     private final Map<String, String> ids = new ConcurrentHashMap<>();
@@ -121,12 +123,38 @@ final class Normaliser {
                 return response ? ids.computeIfAbsent(text, real -> kind + "-"
                         + counters.merge(kind, 1, Integer::sum)) : ids.getOrDefault(text, text);
             }
-            if (SECRET_KEY.matcher(key).matches() && !key.toLowerCase(Locale.ROOT).endsWith("_id")) {
+            if (response && isUrl(text) && (key.endsWith("_endpoint") || key.endsWith("_uri")
+                    || key.equals("issuer") || signed(text))) {
+                // OIDC discovery's endpoints and signed URLs in results: the server that answers serves them
+                return portableLink(text);
+            }
+            if (SECRET_KEY.matcher(key).matches() && !NOT_SECRET.contains(key)
+                    && !key.toLowerCase(Locale.ROOT).endsWith("_id")) {
                 return REDACTED;
             }
             return ids.getOrDefault(text, text);
         }
         return value;
+    }
+
+    private static boolean isUrl(String text) {
+        return text.startsWith("https://") || text.startsWith("http://");
+    }
+
+    /** A URL whose query carries a signature or a credential (a pre-signed volume or storage URL). */
+    private static boolean signed(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return false;
+        }
+        for (String pair : url.substring(q + 1).split("&")) {
+            String name = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
+            if (SECRET_KEY.matcher(name).matches() || name.equalsIgnoreCase("sig")
+                    || name.regionMatches(true, 0, "X-Amz-", 0, 6) || name.regionMatches(true, 0, "X-Goog-", 0, 7)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String portableLink(String url) {

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ final class Recording {
     private static final Logger LOG = LoggerFactory.getLogger(Recording.class);
     private static final Map<Path, Recording> OPEN = new HashMap<>();
     private static final List<String> KEPT_HEADERS = List.of("Content-Type", "Retry-After");
+    private static final List<String> STREAMED_HEADERS = List.of("Content-Type", "Retry-After", "Content-Length",
+            "Content-Range", "Last-Modified");
 
     private final Path dir;
     private final Normaliser normaliser;
@@ -84,7 +87,7 @@ final class Recording {
         }
         Object json = Json.parseOrNull(answer.body());
         Exchange exchange = new Exchange(method, url, download, matched, answer.status(), headers,
-                json == null ? null : normaliser.response(json), json == null ? answer.body() : null);
+                json == null ? null : normaliser.response(json), json == null ? answer.body() : null, null);
         synchronized (this) {
             exchanges.add(exchange);
             int number = exchanges.size();
@@ -92,6 +95,23 @@ final class Recording {
                 Files.write(dir.resolve(RecordingFiles.FILES).resolve(RecordingFiles.bodyFile(number)),
                         exchange.body());
             }
+        }
+    }
+
+    /** Adds a streamed exchange whose body the caller is still to read; returns the file its body goes to. */
+    private Path addStreamed(String method, String url, boolean external, Map<String, Object> matched,
+                             TransportSeam.Streamed answer) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : STREAMED_HEADERS) {
+            if (name.equals("Content-Length") && !method.equals("HEAD")) {
+                continue; // the body file says it; a HEAD has none
+            }
+            answer.headers().firstValue(name).ifPresent(value -> headers.put(name, value));
+        }
+        synchronized (this) {
+            String file = RecordingFiles.bodyFile(exchanges.size() + 1);
+            exchanges.add(new Exchange(method, url, external, matched, answer.status(), headers, null, null, file));
+            return dir.resolve(RecordingFiles.FILES).resolve(file);
         }
     }
 
@@ -136,12 +156,15 @@ final class Recording {
         request.put("method", exchange.method());
         request.put(exchange.download() ? "urlPath" : "url", exchange.url());
         Map<String, Object> matched = exchange.matched();
-        if (matched != null && !matched.containsKey(RecordingFiles.BODY_DIGEST)) {
+        if (matched != null && !matched.containsKey(RecordingFiles.BODY_DIGEST)
+                && !matched.containsKey(RecordingFiles.RANGE)) {
             request.put("bodyPatterns", List.of(Map.of("equalToJson", matched, "ignoreExtraElements", true)));
         } else if (matched != null) {
             // a binary body: WireMock matches any; a replay compares the digest
-            mapping.put("metadata", Map.of("sluice", Map.of(RecordingFiles.BODY_DIGEST,
-                    matched.get(RecordingFiles.BODY_DIGEST))));
+            mapping.put("metadata", Map.of("sluice", matched));
+            if (matched.get(RecordingFiles.RANGE) instanceof String range) {
+                request.put("headers", Map.of("Range", Map.of("equalTo", range)));
+            }
         }
         mapping.put("request", request);
         Map<String, Object> response = new LinkedHashMap<>();
@@ -160,6 +183,8 @@ final class Recording {
             }
         } else if (exchange.body() != null && exchange.body().length > 0) {
             response.put("bodyFileName", RecordingFiles.bodyFile(number));
+        } else if (exchange.bodyFile() != null) {
+            response.put("bodyFileName", exchange.bodyFile());
         }
         mapping.put("response", response);
         return mapping;
@@ -198,6 +223,23 @@ final class Recording {
             Answer answer = live.run();
             add("GET", normaliser.downloadPath(url), true, null, answer);
             return answer;
+        }
+
+        @Override
+        public Streamed stream(String method, String pathAndQuery, boolean external, String range,
+                               HttpRequest.BodyPublisher body, LiveStream live) throws IOException {
+            StreamedBodies.Digesting digesting = body == null ? null : new StreamedBodies.Digesting(body);
+            Streamed answer = live.run(digesting);
+            Map<String, Object> matched = new LinkedHashMap<>();
+            if (digesting != null) {
+                matched.put(RecordingFiles.BODY_DIGEST, digesting.hex());
+            }
+            if (range != null) {
+                matched.put(RecordingFiles.RANGE, range);
+            }
+            Path file = addStreamed(method, normaliser.path(pathAndQuery), external,
+                    matched.isEmpty() ? null : matched, answer);
+            return new Streamed(answer.status(), answer.headers(), new StreamedBodies.Copying(answer.body(), file));
         }
 
         @Override

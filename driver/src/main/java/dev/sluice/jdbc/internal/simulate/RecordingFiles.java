@@ -8,6 +8,8 @@ final class RecordingFiles {
     static final String FILES = "__files";
     /** The matched field standing for a request body that is not JSON. */
     static final String BODY_DIGEST = "body_sha256";
+    /** The matched field standing for a streamed request's {@code Range} header. */
+    static final String RANGE = "range";
 
     private RecordingFiles() {
     }

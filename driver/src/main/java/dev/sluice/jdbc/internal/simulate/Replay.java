@@ -2,8 +2,11 @@ package dev.sluice.jdbc.internal.simulate;
 
 import dev.sluice.jdbc.internal.client.TransportSeam;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -65,6 +68,11 @@ final class Replay {
             matched = json == null ? Map.of(RecordingFiles.BODY_DIGEST, sha256(body))
                     : Exchange.matchedFields(normaliser.request(json));
         }
+        return lookUp(method, url, download, matched);
+    }
+
+    private Exchange lookUp(String method, String url, boolean download, Map<String, Object> matched)
+            throws IOException {
         String key = Exchange.key(method, url, matched);
         synchronized (this) {
             List<Exchange> answers = byKey.get(key);
@@ -137,15 +145,37 @@ final class Replay {
             return toAnswer(answer("GET", normaliser.downloadPath(url), true, null));
         }
 
-        private Answer toAnswer(Exchange exchange) {
-            byte[] body;
+        @Override
+        public Streamed stream(String method, String pathAndQuery, boolean external, String range,
+                               HttpRequest.BodyPublisher body, LiveStream live) throws IOException {
+            Map<String, Object> matched = new LinkedHashMap<>();
+            if (body != null) {
+                matched.put(RecordingFiles.BODY_DIGEST, StreamedBodies.digest(body));
+            }
+            if (range != null) {
+                matched.put(RecordingFiles.RANGE, range);
+            }
+            Exchange exchange = lookUp(method, normaliser.path(pathAndQuery), external,
+                    matched.isEmpty() ? null : matched);
+            InputStream in = exchange.json() == null && exchange.body() == null && exchange.bodyFile() != null
+                    ? Files.newInputStream(bodyPath(dir, exchange.bodyFile()))
+                    : new ByteArrayInputStream(bytes(exchange));
+            return new Streamed(exchange.status(), Recording.headers(exchange.headers()), in);
+        }
+
+        private Answer toAnswer(Exchange exchange) throws IOException {
+            return new Answer(exchange.status(), Recording.headers(exchange.headers()), bytes(exchange));
+        }
+
+        private byte[] bytes(Exchange exchange) throws IOException {
             if (exchange.json() != null) {
                 String text = new String(Json.write(exchange.json(), false), StandardCharsets.UTF_8);
-                body = text.replace(Normaliser.BASE_URL, base).getBytes(StandardCharsets.UTF_8);
-            } else {
-                body = exchange.body() == null ? new byte[0] : exchange.body();
+                return text.replace(Normaliser.BASE_URL, base).getBytes(StandardCharsets.UTF_8);
             }
-            return new Answer(exchange.status(), Recording.headers(exchange.headers()), body);
+            if (exchange.body() != null) {
+                return exchange.body();
+            }
+            return exchange.bodyFile() == null ? new byte[0] : Files.readAllBytes(bodyPath(dir, exchange.bodyFile()));
         }
 
         @Override
@@ -202,20 +232,27 @@ final class Replay {
             }
             Object json = response.get("jsonBody");
             byte[] body = null;
+            String bodyFile = null;
             if (json == null && response.get("body") instanceof String text) {
                 json = Json.parseOrNull(text.getBytes(StandardCharsets.UTF_8));
                 body = json == null ? text.getBytes(StandardCharsets.UTF_8) : null;
             } else if (json == null && response.get("bodyFileName") instanceof String name) {
-                Path files = dir.resolve(RecordingFiles.FILES).normalize();
-                Path bodyFile = files.resolve(name).normalize();
-                if (!bodyFile.startsWith(files)) {
-                    throw new IOException(file + ": bodyFileName " + name + " leaves " + RecordingFiles.FILES);
-                }
-                body = Files.readAllBytes(bodyFile);
+                bodyPath(dir, name); // read when answered: a streamed body may be large
+                bodyFile = name;
             }
             int status = ((Number) Objects.requireNonNullElse(response.get("status"), 200)).intValue();
             return new Exchange(String.valueOf(request.get("method")), url, download, matched, status, headers, json,
-                    body);
+                    body, bodyFile);
         }
+    }
+
+    /** The file of a recorded body, which must lie under {@code __files}. */
+    static Path bodyPath(Path dir, String name) throws IOException {
+        Path files = dir.resolve(RecordingFiles.FILES).normalize();
+        Path bodyFile = files.resolve(name).normalize();
+        if (!bodyFile.startsWith(files) || bodyFile.equals(files)) {
+            throw new IOException("bodyFileName " + name + " leaves " + files);
+        }
+        return bodyFile;
     }
 }

@@ -4,6 +4,7 @@ import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
 import dev.sluice.jdbc.internal.client.HttpTransport;
 import dev.sluice.jdbc.internal.client.Network;
 import dev.sluice.jdbc.internal.client.TransportOptions;
+import dev.sluice.jdbc.internal.client.TransportSeam;
 import dev.sluice.jdbc.internal.config.ConnectionConfig;
 import dev.sluice.jdbc.internal.config.ConnectionProperty;
 import dev.sluice.jdbc.internal.error.Errors;
@@ -40,8 +41,10 @@ final class Clients {
      *
      * @param auth from {@link Credentials#from}
      * @param network from {@link Networks#from}; the transport closes it
+     * @param seam from {@link #seam}; the transport closes it
      */
-    static HttpTransport transport(ConnectionConfig c, AuthHeaderProvider auth, Network network) throws SQLException {
+    static HttpTransport transport(ConnectionConfig c, AuthHeaderProvider auth, Network network, TransportSeam seam)
+            throws SQLException {
         try {
             TransportOptions options = TransportOptions.builder(c.host(), c.port())
                     .tls(ConnectionProperty.SSL.booleanValue(c))
@@ -52,8 +55,17 @@ final class Clients {
                     .auth(auth)
                     .network(network)
                     .build();
-            Simulation simulation = Simulation.of(c);
-            return new HttpTransport(options, simulation.seam(c, HttpTransport.baseUri(options)));
+            return new HttpTransport(options, seam);
+        } catch (IllegalArgumentException e) {
+            throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid connection settings: " + e.getMessage(), e);
+        }
+    }
+
+    /** The simulation seam of the connection ({@code Simulation=}), or null when it is off. */
+    static TransportSeam seam(ConnectionConfig c) throws SQLException {
+        try {
+            return Simulation.of(c).seam(c, HttpTransport.baseUri(c.host(), c.port(),
+                    ConnectionProperty.SSL.booleanValue(c)));
         } catch (IllegalArgumentException e) {
             throw Errors.of(SqlState.INVALID_PARAMETER_VALUE, "invalid connection settings: " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import dev.sluice.jdbc.internal.auth.Secret;
 import dev.sluice.jdbc.internal.auth.TokenPassThroughAuth;
 import dev.sluice.jdbc.internal.client.AuthHeaderProvider;
 import dev.sluice.jdbc.internal.client.Network;
+import dev.sluice.jdbc.internal.client.TransportSeam;
 import dev.sluice.jdbc.internal.config.ConnectionConfig;
 import dev.sluice.jdbc.internal.config.ConnectionProperty;
 import dev.sluice.jdbc.internal.error.Errors;
@@ -33,12 +34,22 @@ final class Credentials {
      *     0A000 for flows Sluice does not implement, 22023 for a malformed value
      */
     static AuthHeaderProvider from(ConnectionConfig c, Network network) throws SQLException {
+        return from(c, network, null);
+    }
+
+    /**
+     * As {@link #from(ConnectionConfig, Network)}, the client credentials flow's token requests going through a
+     * simulation seam (recorded, replayed, ...).
+     *
+     * @param seam the connection's seam, or null
+     */
+    static AuthHeaderProvider from(ConnectionConfig c, Network network, TransportSeam seam) throws SQLException {
         int mech = ConnectionProperty.AUTH_MECH.intValue(c);
         switch (mech) {
             case PERSONAL_ACCESS_TOKEN:
                 return personalAccessToken(c);
             case OAUTH:
-                return oauth(c, network);
+                return oauth(c, network, seam);
             default:
                 throw Errors.notSupported("AuthMech=" + mech + " (Sluice " + Version.TEXT
                         + " supports AuthMech=3, personal access tokens, and AuthMech=11, OAuth 2.0)");
@@ -58,7 +69,8 @@ final class Credentials {
         return AuthHeaderProvider.bearer(token);
     }
 
-    private static AuthHeaderProvider oauth(ConnectionConfig c, Network network) throws SQLException {
+    private static AuthHeaderProvider oauth(ConnectionConfig c, Network network, TransportSeam seam)
+            throws SQLException {
         int flow = ConnectionProperty.AUTH_FLOW.intValue(c);
         switch (flow) {
             case TOKEN_PASS_THROUGH:
@@ -66,7 +78,7 @@ final class Credentials {
                 return tokenPassThrough(c);
             case CLIENT_CREDENTIALS:
                 return AzureCredentials.requested(c) ? AzureCredentials.servicePrincipal(c, network)
-                        : clientCredentials(c, network);
+                        : clientCredentials(c, network, seam);
             case BROWSER:
                 return BrowserCredentials.from(c, network);
             default:
@@ -85,7 +97,8 @@ final class Credentials {
         return new TokenPassThroughAuth(token);
     }
 
-    private static AuthHeaderProvider clientCredentials(ConnectionConfig c, Network network) throws SQLException {
+    private static AuthHeaderProvider clientCredentials(ConnectionConfig c, Network network, TransportSeam seam)
+            throws SQLException {
         String clientId = ConnectionProperty.OAUTH2_CLIENT_ID.get(c);
         if (clientId == null || clientId.isBlank()) {
             throw Errors.of(SqlState.INVALID_AUTHORIZATION, "OAuth2ClientId is required with AuthMech=11;Auth_Flow=1");
@@ -99,7 +112,7 @@ final class Credentials {
                 new ClientCredentials(clientId, secret, scope(c, "all-apis")),
                 ConnectionProperty.TOKEN_REFRESH_MARGIN.secondsValue(c),
                 Duration.ofSeconds(Math.max(1, ConnectionProperty.CONNECT_TIMEOUT.intValue(c))),
-                ConnectionProperty.SOCKET_TIMEOUT.secondsValue(c), network);
+                ConnectionProperty.SOCKET_TIMEOUT.secondsValue(c), network, seam);
     }
 
     /** Auth_Scope, or the flow's own default when it is not set (M2M and U2M default differently). */

@@ -11,6 +11,7 @@ import dev.sluice.jdbc.internal.client.Network;
 import dev.sluice.jdbc.internal.client.SeaHttpClient;
 import dev.sluice.jdbc.internal.config.ConnectionConfig;
 import dev.sluice.jdbc.internal.features.HttpFeatureStoreClient;
+import dev.sluice.jdbc.internal.client.TransportSeam;
 import dev.sluice.jdbc.internal.files.HttpFilesClient;
 import dev.sluice.jdbc.internal.jobs.HttpJobsClient;
 import dev.sluice.jdbc.internal.jobs.HttpWorkspaceTree;
@@ -69,11 +70,17 @@ public final class Workspace implements SluiceWorkspace, Closeable {
      */
     public static Workspace open(ConnectionConfig config) throws SQLException {
         Network network = Networks.from(config);
+        TransportSeam seam = null;
         try {
-            AuthHeaderProvider auth = Credentials.from(config, network);
+            // made first: the token requests of OAuth go through the same seam as the API calls
+            seam = Clients.seam(config);
+            AuthHeaderProvider auth = Credentials.from(config, network, seam);
             Resilience resilience = Clients.resilience(config);
-            return new Workspace(config, auth, Clients.transport(config, auth, network), resilience);
+            return new Workspace(config, auth, Clients.transport(config, auth, network, seam), resilience);
         } catch (SQLException | RuntimeException e) {
+            if (seam != null) {
+                seam.close();
+            }
             network.close();
             throw e;
         }

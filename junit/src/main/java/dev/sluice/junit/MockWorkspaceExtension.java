@@ -1,4 +1,4 @@
-package dev.sluice.it.mock;
+package dev.sluice.junit;
 
 import dev.sluice.jdbc.simulate.MockWorkspace;
 import org.junit.jupiter.api.extension.AfterEachCallback;
