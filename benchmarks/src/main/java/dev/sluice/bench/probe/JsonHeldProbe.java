@@ -23,6 +23,10 @@ import java.util.List;
  * for one {@code String[]} per row, the representation before issue 12. Uses Sluice's internal classes, so it runs
  * with the Sluice class path.
  *
+ * <p>Then, on the same bytes in memory, the best of ten passes of Sluice's own part (parse each chunk into its
+ * batch, read every value through the accessors) against the best of ten passes of the jackson ceiling, alternated:
+ * the driver's share of the inline JSON read without HTTP, server and JDBC layers.
+ *
  * <p>Arguments: server base URL, chunk count.
  */
 public final class JsonHeldProbe {
@@ -74,6 +78,45 @@ public final class JsonHeldProbe {
         }
         long strings = settledHeap() - before2;
         System.out.println(ProbeResult.PREFIX + "held stringRowsBytes=" + strings + " objects=" + held.size());
+        held.clear();
+        List<byte[]> mem = new ArrayList<>();
+        long rows = 0;
+        for (int i = 1; i < chunks; i++) {
+            mem.add(JsonCeilingProbe.request(base + "/api/2.0/sql/statements/" + id + "/result/chunks/" + i,
+                    "GET", null));
+        }
+        long bestSluice = Long.MAX_VALUE;
+        long bestJackson = Long.MAX_VALUE;
+        for (int pass = 0; pass < 10; pass++) {
+            long s = System.nanoTime();
+            long[] sum = sluicePass(mem, options);
+            bestSluice = Math.min(bestSluice, System.nanoTime() - s);
+            s = System.nanoTime();
+            long[] ceiling = JsonCeilingProbe.pass(mem);
+            bestJackson = Math.min(bestJackson, System.nanoTime() - s);
+            if (sum[0] != ceiling[0] || sum[1] != ceiling[1]) {
+                throw new IllegalStateException("Sluice read " + Arrays.toString(sum) + ", jackson "
+                        + Arrays.toString(ceiling));
+            }
+            rows = sum[0];
+        }
+        System.out.println(ProbeResult.PREFIX + "held memRows=" + rows + " sluiceMemNanos=" + bestSluice
+                + " jacksonMemNanos=" + bestJackson);
+    }
+
+    /** Sluice's parse and accessor reads of every chunk: rows and checksum. */
+    private static long[] sluicePass(List<byte[]> bodies, ResultOptions options) throws Exception {
+        long rows = 0;
+        long acc = 0;
+        for (byte[] body : bodies) {
+            JsonRowBatch b = new JsonRowBatch(SeaJson.readResultData(body).dataArray(), COLUMNS, options);
+            for (int r = 0; r < b.rowCount(); r++) {
+                acc = Checksum.add(acc, b.column(0).getLong(r),
+                        b.column(1).isNull(r) ? null : b.column(1).getString(r), b.column(2).getDouble(r));
+                rows++;
+            }
+        }
+        return new long[] {rows, acc};
     }
 
     /** The old representation: one String[] per row, one String per value. */
