@@ -4,12 +4,13 @@ import dev.sluice.jdbc.internal.client.JsonRows;
 import dev.sluice.jdbc.internal.result.ColumnAccessor;
 
 /**
- * Base of the accessors over one column of JSON_ARRAY rows. Values stay the server's strings until a
- * getter asks; nothing is parsed or cached ahead of access.
+ * Base of the accessors over one column of JSON_ARRAY rows, read from the chunk's {@link JsonRows}: a value's
+ * {@code String} is only made when a getter asks. Integer and DOUBLE columns read into primitive arrays when the
+ * batch opens ({@link JsonIntegerAccessor}, {@link JsonFloatingAccessor}); other values are parsed on access.
  */
 public abstract class JsonAccessor extends ColumnAccessor {
-    protected final JsonRows rows;
-    protected final int column;
+    private final JsonRows rows;
+    private final int column;
 
     protected JsonAccessor(JsonRows rows, int column) {
         this.rows = rows;
