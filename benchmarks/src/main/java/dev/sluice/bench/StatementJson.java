@@ -10,7 +10,7 @@ import java.util.List;
  * {@code next_chunk_*} on every chunk but the last.
  */
 final class StatementJson {
-    private static final String COLUMNS = "["
+    static final String COLUMNS = "["
             + "{\"name\":\"id\",\"type_text\":\"BIGINT\",\"type_name\":\"LONG\",\"position\":0},"
             + "{\"name\":\"name\",\"type_text\":\"STRING\",\"type_name\":\"STRING\",\"position\":1},"
             + "{\"name\":\"amount\",\"type_text\":\"DOUBLE\",\"type_name\":\"DOUBLE\",\"position\":2}]";

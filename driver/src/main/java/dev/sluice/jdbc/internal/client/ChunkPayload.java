@@ -1,6 +1,5 @@
 package dev.sluice.jdbc.internal.client;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,7 +18,7 @@ import java.util.Objects;
  * @param chargedBytes the size charged against the fetcher's byte budget until released
  */
 public record ChunkPayload(int chunkIndex, long rowOffset, long rowCount, Kind kind, byte[] bytes, int length,
-                           List<String[]> rows, boolean lz4Framed, long chargedBytes) {
+                           JsonRows rows, boolean lz4Framed, long chargedBytes) {
 
     /** What a payload holds. */
     public enum Kind {
@@ -51,22 +50,10 @@ public record ChunkPayload(int chunkIndex, long rowOffset, long rowCount, Kind k
                 buffer.length);
     }
 
-    /** A payload of JSON rows, charged at an estimate of their text size. */
-    static ChunkPayload ofRows(int chunkIndex, long rowOffset, long rowCount, List<String[]> rows) {
-        return new ChunkPayload(chunkIndex, rowOffset, rowCount < 0 ? rows.size() : rowCount, Kind.ROWS, null, 0,
-                List.copyOf(rows), false, estimateRowBytes(rows));
-    }
-
-    /** About the JSON text size of the rows: values plus quotes, commas and brackets; at least 1. */
-    static long estimateRowBytes(List<String[]> rows) {
-        long total = 1;
-        for (String[] row : rows) {
-            total += 2 + row.length;
-            for (String value : row) {
-                total += value == null ? 4 : value.length() + 2;
-            }
-        }
-        return total;
+    /** A payload of JSON rows, charged at the heap they hold. */
+    static ChunkPayload ofRows(int chunkIndex, long rowOffset, long rowCount, JsonRows rows) {
+        return new ChunkPayload(chunkIndex, rowOffset, rowCount < 0 ? rows.rowCount() : rowCount, Kind.ROWS, null, 0,
+                rows, false, rows.heapBytes());
     }
 
     /** Describes the payload without its content. */

@@ -11,13 +11,13 @@ import java.util.List;
  * @param rowOffset {@code row_offset}, or -1 when absent
  * @param rowCount {@code row_count}, or -1 when absent
  * @param byteCount {@code byte_count}, or -1 when absent
- * @param dataArray INLINE JSON_ARRAY rows (one {@code String[]} per row, JSON null as null), or null when absent
+ * @param dataArray INLINE JSON_ARRAY rows, JSON null as null,, or null when absent
  * @param externalLinks external links; empty when absent
  * @param attachment the base64-decoded inline Arrow payload (LZ4-framed when the manifest says so), or null
  * @param nextChunkIndex {@code next_chunk_index}, or -1 when absent
  * @param nextChunkInternalLink {@code next_chunk_internal_link}, or null when absent
  */
-public record ResultData(int chunkIndex, long rowOffset, long rowCount, long byteCount, List<String[]> dataArray,
+public record ResultData(int chunkIndex, long rowOffset, long rowCount, long byteCount, JsonRows dataArray,
                          List<ExternalLink> externalLinks, byte[] attachment, int nextChunkIndex,
                          String nextChunkInternalLink) {
     /** The {@code "result":{}} of statements without rows. */

@@ -347,7 +347,7 @@ public final class SeaJson {
         long rowOffset = -1;
         long rowCount = -1;
         long byteCount = -1;
-        List<String[]> dataArray = null;
+        JsonRows dataArray = null;
         List<ExternalLink> links = List.of();
         byte[] attachment = null;
         int nextChunkIndex = -1;
@@ -371,40 +371,36 @@ public final class SeaJson {
                 nextChunkIndex, nextLink);
     }
 
-    /** The hot path of INLINE JSON results: one String[] per row, sized to the row. */
-    private static List<String[]> readRows(JsonParser p) throws IOException {
-        List<String[]> rows = new ArrayList<>();
-        String[] buffer = new String[16];
+    /**
+     * The hot path of INLINE JSON results: each value's characters are copied from the parser's buffer
+     * into one {@link JsonRows}; no String per value or row.
+     */
+    private static JsonRows readRows(JsonParser p) throws IOException {
+        JsonRows.Builder rows = new JsonRows.Builder(8192);
         JsonToken token;
         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.START_ARRAY) {
                 p.skipChildren();
-                rows.add(new String[0]);
+                rows.endRow();
                 continue;
             }
-            int width = 0;
             while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
-                if (width == buffer.length) {
-                    buffer = Arrays.copyOf(buffer, width * 2);
+                if (token == JsonToken.VALUE_NULL) {
+                    rows.appendNull();
+                } else if (token.isScalarValue()) {
+                    rows.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                } else {
+                    // a nested value is kept as its JSON text, which is how complex types are rendered as strings
+                    String json = nested(p);
+                    rows.append(json.toCharArray(), 0, json.length());
                 }
-                buffer[width++] = cell(p, token);
             }
-            rows.add(Arrays.copyOf(buffer, width));
+            rows.endRow();
         }
-        return rows;
+        return rows.build();
     }
 
-    private static String cell(JsonParser p, JsonToken token) throws IOException {
-        if (token == JsonToken.VALUE_STRING) {
-            return p.getText();
-        }
-        if (token == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (token.isScalarValue()) {
-            return p.getText();
-        }
-        // a nested value is kept as its JSON text, which is how complex types are rendered as strings
+    private static String nested(JsonParser p) throws IOException {
         StringWriter json = new StringWriter();
         try (JsonGenerator gen = FACTORY.createGenerator(json)) {
             gen.copyCurrentStructure(p);

@@ -1,6 +1,7 @@
 package dev.sluice.jdbc.internal.result;
 
 import dev.sluice.jdbc.internal.client.ColumnInfo;
+import dev.sluice.jdbc.internal.client.JsonRows;
 import dev.sluice.jdbc.internal.result.json.JsonBinaryAccessor;
 import dev.sluice.jdbc.internal.result.json.JsonBooleanAccessor;
 import dev.sluice.jdbc.internal.result.json.JsonComplexAccessor;
@@ -19,7 +20,8 @@ import java.util.Objects;
 
 /**
  * Rows of a JSON_ARRAY result (INLINE disposition; every non-null value a JSON string, NULL a null
- * element) with one accessor per column chosen by the manifest type. Values are parsed when read.
+ * element) with one accessor per column chosen by the manifest type. Integer and DOUBLE columns are read into
+ * primitive arrays when the batch opens; other values are parsed when read.
  */
 public final class JsonRowBatch implements RowBatch {
     private final int rowCount;
@@ -30,17 +32,17 @@ public final class JsonRowBatch implements RowBatch {
      * @param columns the manifest columns, in order
      * @param options the connection's result settings
      */
-    public JsonRowBatch(List<String[]> rows, List<ColumnInfo> columns, ResultOptions options) {
+    public JsonRowBatch(JsonRows rows, List<ColumnInfo> columns, ResultOptions options) {
         Objects.requireNonNull(rows, "rows is null");
         Objects.requireNonNull(options, "options is null");
-        this.rowCount = rows.size();
+        this.rowCount = rows.rowCount();
         this.columns = new ColumnAccessor[columns.size()];
         for (int i = 0; i < this.columns.length; i++) {
             this.columns[i] = accessor(rows, i, TypeTable.sqlType(columns.get(i)), options);
         }
     }
 
-    private static ColumnAccessor accessor(List<String[]> rows, int column, SqlType type, ResultOptions options) {
+    private static ColumnAccessor accessor(JsonRows rows, int column, SqlType type, ResultOptions options) {
         switch (type.kind()) {
             case BOOLEAN:
                 return new JsonBooleanAccessor(rows, column);

@@ -4,6 +4,7 @@ import static dev.sluice.testing.arrow.ArrowChunks.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.jdbc.internal.client.ColumnInfo;
+import dev.sluice.jdbc.internal.client.JsonRows;
 import dev.sluice.jdbc.internal.result.JsonRowBatch;
 import dev.sluice.jdbc.internal.result.ResultOptions;
 import dev.sluice.jdbc.internal.result.RowBatch;
@@ -73,7 +74,7 @@ class MetadataAgreementTest {
         for (boolean objects : new boolean[] {true, false}) {
             List<String[]> rows = new ArrayList<>();
             rows.add(JSON_ROW);
-            check(new JsonRowBatch(rows, MANIFEST, Batches.session(java.time.ZoneOffset.UTC, objects)), objects);
+            check(new JsonRowBatch(JsonRows.of(rows), MANIFEST, Batches.session(java.time.ZoneOffset.UTC, objects)), objects);
         }
     }
 

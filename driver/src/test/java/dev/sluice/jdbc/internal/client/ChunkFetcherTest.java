@@ -133,7 +133,7 @@ class ChunkFetcherTest {
     }
 
     static ResultData rowsResult(int index, long offset, int next, String[]... rows) {
-        return new ResultData(index, offset, rows.length, -1, List.of(rows), List.of(), null, next, null);
+        return new ResultData(index, offset, rows.length, -1, JsonRows.of(List.of(rows)), List.of(), null, next, null);
     }
 
     static ResultManifest manifest(int chunkCount, long bytesPerChunk, boolean listChunks) {

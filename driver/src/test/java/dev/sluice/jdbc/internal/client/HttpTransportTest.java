@@ -86,7 +86,7 @@ class HttpTransportTest {
                 Instant.parse("2030-01-01T00:00:00Z"), Map.of("x-amz-server-side-encryption-customer-key", "k3y"), 4);
         assertThat(link.toString()).contains("chunkIndex=3", "x-amz-server-side-encryption-customer-key")
                 .doesNotContain("s1g").doesNotContain("bucket").doesNotContain("k3y");
-        ResultData data = new ResultData(3, 0, 10, 100, List.<String[]>of(new String[]{"secret-row"}), List.of(link),
+        ResultData data = new ResultData(3, 0, 10, 100, JsonRows.of(List.<String[]>of(new String[]{"secret-row"})), List.of(link),
                 new byte[]{1}, -1, null);
         assertThat(data.toString()).doesNotContain("s1g").doesNotContain("k3y").doesNotContain("secret-row");
     }

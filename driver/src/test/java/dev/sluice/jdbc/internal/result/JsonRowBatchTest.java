@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.jdbc.internal.client.ColumnInfo;
+import dev.sluice.jdbc.internal.client.JsonRows;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.SQLDataException;
@@ -30,7 +31,7 @@ class JsonRowBatchTest {
         for (String v : values) {
             rows.add(new String[] {v});
         }
-        JsonRowBatch batch = new JsonRowBatch(rows, List.of(new ColumnInfo("c", 0, typeName, typeText, -1, -1, null)),
+        JsonRowBatch batch = new JsonRowBatch(JsonRows.of(rows), List.of(new ColumnInfo("c", 0, typeName, typeText, -1, -1, null)),
                 options);
         assertThat(batch.rowCount()).isEqualTo(values.length);
         assertThat(batch.columnCount()).isEqualTo(1);
@@ -168,7 +169,7 @@ class JsonRowBatchTest {
 
     @Test
     void shortRowsReadAsNull() {
-        JsonRowBatch batch = new JsonRowBatch(List.<String[]>of(new String[0]),
+        JsonRowBatch batch = new JsonRowBatch(JsonRows.of(List.<String[]>of(new String[0])),
                 List.of(new ColumnInfo("c", 0, "INT", "INT", -1, -1, null)), OBJECTS);
         assertThat(batch.column(0).isNull(0)).isTrue();
     }

@@ -1,30 +1,30 @@
 package dev.sluice.jdbc.internal.result.json;
 
+import dev.sluice.jdbc.internal.client.JsonRows;
 import dev.sluice.jdbc.internal.result.ColumnAccessor;
-import java.util.List;
 
 /**
- * Base of the accessors over one column of JSON_ARRAY rows. Values stay the server's strings until a
- * getter asks; nothing is parsed or cached ahead of access.
+ * Base of the accessors over one column of JSON_ARRAY rows, read from the chunk's {@link JsonRows}: a value's
+ * {@code String} is only made when a getter asks. Integer and DOUBLE columns read into primitive arrays when the
+ * batch opens ({@link JsonIntegerAccessor}, {@link JsonFloatingAccessor}); other values are parsed on access.
  */
 public abstract class JsonAccessor extends ColumnAccessor {
-    private final List<String[]> rows;
+    private final JsonRows rows;
     private final int column;
 
-    protected JsonAccessor(List<String[]> rows, int column) {
+    protected JsonAccessor(JsonRows rows, int column) {
         this.rows = rows;
         this.column = column;
     }
 
     /** The raw text of the value; null for SQL NULL (and for a row shorter than the schema). */
     protected final String text(int row) {
-        String[] r = rows.get(row);
-        return column < r.length ? r[column] : null;
+        return rows.text(row, column);
     }
 
     @Override
     public boolean isNull(int row) {
-        return text(row) == null;
+        return rows.isNull(row, column);
     }
 
     @Override

@@ -1,15 +1,15 @@
 package dev.sluice.jdbc.internal.result.json;
 
+import dev.sluice.jdbc.internal.client.JsonRows;
 import dev.sluice.jdbc.internal.result.Conversions;
 import java.sql.SQLException;
-import java.util.List;
 
 /**
  * BINARY: the server's base64 text, decoded on access (the official driver's reading). getString is
  * lower-case hex of the bytes, the same as for Arrow results.
  */
 public final class JsonBinaryAccessor extends JsonAccessor {
-    public JsonBinaryAccessor(List<String[]> rows, int column) {
+    public JsonBinaryAccessor(JsonRows rows, int column) {
         super(rows, column);
     }
 

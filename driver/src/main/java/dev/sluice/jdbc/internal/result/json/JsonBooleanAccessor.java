@@ -1,12 +1,12 @@
 package dev.sluice.jdbc.internal.result.json;
 
+import dev.sluice.jdbc.internal.client.JsonRows;
 import dev.sluice.jdbc.internal.result.Conversions;
 import java.sql.SQLException;
-import java.util.List;
 
 /** BOOLEAN: {@code "true"}/{@code "false"} (any case); numeric getters answer 1 and 0. */
 public final class JsonBooleanAccessor extends JsonAccessor {
-    public JsonBooleanAccessor(List<String[]> rows, int column) {
+    public JsonBooleanAccessor(JsonRows rows, int column) {
         super(rows, column);
     }
 

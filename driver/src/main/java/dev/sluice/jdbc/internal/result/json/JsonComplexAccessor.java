@@ -1,5 +1,6 @@
 package dev.sluice.jdbc.internal.result.json;
 
+import dev.sluice.jdbc.internal.client.JsonRows;
 import dev.sluice.jdbc.internal.result.ResultOptions;
 import dev.sluice.jdbc.internal.result.SqlArray;
 import dev.sluice.jdbc.internal.types.SqlKind;
@@ -7,7 +8,6 @@ import dev.sluice.jdbc.internal.types.SqlType;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Struct;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +19,7 @@ public final class JsonComplexAccessor extends JsonAccessor {
     private final SqlType type;
     private final ResultOptions options;
 
-    public JsonComplexAccessor(List<String[]> rows, int column, SqlType type, ResultOptions options) {
+    public JsonComplexAccessor(JsonRows rows, int column, SqlType type, ResultOptions options) {
         super(rows, column);
         this.type = type;
         this.options = options;

@@ -1,14 +1,14 @@
 package dev.sluice.jdbc.internal.result.json;
 
+import dev.sluice.jdbc.internal.client.JsonRows;
 import dev.sluice.jdbc.internal.result.Temporals;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.List;
 
 /** DATE: {@code yyyy-MM-dd}; getObject is {@code java.sql.Date.valueOf(localDate)}. */
 public final class JsonDateAccessor extends JsonAccessor {
-    public JsonDateAccessor(List<String[]> rows, int column) {
+    public JsonDateAccessor(JsonRows rows, int column) {
         super(rows, column);
     }
 

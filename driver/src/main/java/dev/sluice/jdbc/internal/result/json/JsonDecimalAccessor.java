@@ -1,15 +1,15 @@
 package dev.sluice.jdbc.internal.result.json;
 
+import dev.sluice.jdbc.internal.client.JsonRows;
 import dev.sluice.jdbc.internal.result.Conversions;
 import java.math.BigDecimal;
 import java.sql.SQLException;
-import java.util.List;
 
 /** DECIMAL(p,s): BigDecimal at the column's scale; integer getters are range-checked casts. */
 public final class JsonDecimalAccessor extends JsonAccessor {
     private final int scale;
 
-    public JsonDecimalAccessor(List<String[]> rows, int column, int scale) {
+    public JsonDecimalAccessor(JsonRows rows, int column, int scale) {
         super(rows, column);
         this.scale = scale;
     }

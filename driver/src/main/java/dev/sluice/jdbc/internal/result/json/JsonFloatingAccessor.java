@@ -1,25 +1,31 @@
 package dev.sluice.jdbc.internal.result.json;
 
+import dev.sluice.jdbc.internal.client.JsonRows;
 import dev.sluice.jdbc.internal.result.Conversions;
 import java.math.BigDecimal;
 import java.sql.SQLException;
-import java.util.List;
 
 /**
- * FLOAT and DOUBLE: parsed on access ({@code NaN} and {@code Infinity} included). Integer getters truncate
+ * FLOAT and DOUBLE ({@code NaN} and {@code Infinity} included): a DOUBLE column is read into a double[] once
+ * when every value parses, else (and for FLOAT) each text is parsed on access. Integer getters truncate
  * toward zero and are range-checked; text is Java's shortest form of the float or double, as from Arrow.
  */
 public final class JsonFloatingAccessor extends JsonAccessor {
     private final boolean single;
+    private final double[] values;
 
     /** @param single true for FLOAT, false for DOUBLE */
-    public JsonFloatingAccessor(List<String[]> rows, int column, boolean single) {
+    public JsonFloatingAccessor(JsonRows rows, int column, boolean single) {
         super(rows, column);
         this.single = single;
+        this.values = single ? null : JsonNumbers.doubles(rows, column);
     }
 
     @Override
     public double getDouble(int row) throws SQLException {
+        if (values != null) {
+            return values[row];
+        }
         return single ? JsonScalars.parseFloat(text(row)) : JsonScalars.parseDouble(text(row));
     }
 

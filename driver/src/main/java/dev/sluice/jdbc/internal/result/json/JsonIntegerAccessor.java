@@ -1,26 +1,32 @@
 package dev.sluice.jdbc.internal.result.json;
 
+import dev.sluice.jdbc.internal.client.JsonRows;
 import dev.sluice.jdbc.internal.result.Conversions;
 import dev.sluice.jdbc.internal.types.SqlKind;
 import java.math.BigDecimal;
 import java.sql.SQLException;
-import java.util.List;
 
 /**
- * BYTE, SHORT, INT and LONG (TINYINT..BIGINT): the text is parsed as a long on access; narrowing
+ * BYTE, SHORT, INT and LONG (TINYINT..BIGINT): the column is read into a long[] once when every value is
+ * plain integer text, else each text is parsed as a long on access; narrowing
  * getters are range-checked (22003) and getObject is the box of the column's own type.
  */
 public final class JsonIntegerAccessor extends JsonAccessor {
     private final SqlKind kind;
+    private final long[] values;
 
     /** @param kind TINYINT, SMALLINT, INT or BIGINT */
-    public JsonIntegerAccessor(List<String[]> rows, int column, SqlKind kind) {
+    public JsonIntegerAccessor(JsonRows rows, int column, SqlKind kind) {
         super(rows, column);
         this.kind = kind;
+        this.values = JsonNumbers.longs(rows, column);
     }
 
     @Override
     public long getLong(int row) throws SQLException {
+        if (values != null) {
+            return values[row];
+        }
         String s = text(row);
         try {
             return Long.parseLong(s);

@@ -1,7 +1,7 @@
 package dev.sluice.jdbc.internal.result.json;
 
+import dev.sluice.jdbc.internal.client.JsonRows;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * STRING, CHAR, VARCHAR, INTERVAL (text as the server gives it), VARIANT (its JSON text) and types the
@@ -9,7 +9,7 @@ import java.util.List;
  * rules.
  */
 public final class JsonStringAccessor extends JsonAccessor {
-    public JsonStringAccessor(List<String[]> rows, int column) {
+    public JsonStringAccessor(JsonRows rows, int column) {
         super(rows, column);
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.jdbc.internal.result.json;
 
+import dev.sluice.jdbc.internal.client.JsonRows;
 import dev.sluice.jdbc.internal.result.Temporals;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -11,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Calendar;
-import java.util.List;
 
 /**
  * TIMESTAMP: an instant written with the server's session offset ({@code 2021-06-15T12:34:56.789-07:00}).
@@ -22,7 +22,7 @@ import java.util.List;
 public final class JsonTimestampAccessor extends JsonAccessor {
     private final ZoneId sessionZone;
 
-    public JsonTimestampAccessor(List<String[]> rows, int column, ZoneId sessionZone) {
+    public JsonTimestampAccessor(JsonRows rows, int column, ZoneId sessionZone) {
         super(rows, column);
         this.sessionZone = sessionZone;
     }

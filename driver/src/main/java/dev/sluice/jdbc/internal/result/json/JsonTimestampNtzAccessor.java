@@ -1,5 +1,6 @@
 package dev.sluice.jdbc.internal.result.json;
 
+import dev.sluice.jdbc.internal.client.JsonRows;
 import dev.sluice.jdbc.internal.result.Conversions;
 import dev.sluice.jdbc.internal.result.Temporals;
 import java.sql.SQLException;
@@ -8,11 +9,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.List;
 
 /** TIMESTAMP_NTZ: a wall-clock value without offset; getInstant reads it in the zone asked for. */
 public final class JsonTimestampNtzAccessor extends JsonAccessor {
-    public JsonTimestampNtzAccessor(List<String[]> rows, int column) {
+    public JsonTimestampNtzAccessor(JsonRows rows, int column) {
         super(rows, column);
     }
 

@@ -1,0 +1,175 @@
+package dev.sluice.jdbc.internal.client;
+
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code data_array} of one INLINE JSON_ARRAY chunk, held compactly: the text of every non-null value
+ * in one {@code char[]}, one end offset per value, one null bit per value. No {@code String} exists per
+ * value or row until a getter asks for one ({@link #text(int, int)}); numeric columns are read straight
+ * from {@link #chars()}. Rows may differ in width (a row shorter than the schema reads NULL past its end).
+ *
+ * <p>As a {@code List<String[]>} it shows each row as a fresh array of its values (for tests and traces,
+ * not the read path).
+ */
+public final class JsonRows extends AbstractList<String[]> {
+    /** Array header, reference and object overheads, roughly, for {@link #heapBytes()}. */
+    private static final int OVERHEAD = 96;
+
+    private final char[] text;
+    private final int[] ends;
+    private final long[] nulls;
+    private final int rowCount;
+    private final int width;
+    private final int[] rowStarts;
+
+    private JsonRows(char[] text, int[] ends, long[] nulls, int rowCount, int width, int[] rowStarts) {
+        this.text = text;
+        this.ends = ends;
+        this.nulls = nulls;
+        this.rowCount = rowCount;
+        this.width = width;
+        this.rowStarts = rowStarts;
+    }
+
+    /** Rows given as arrays of values (null for SQL NULL), as a test or a simulated server has them. */
+    public static JsonRows of(List<String[]> rows) {
+        Builder b = new Builder(64);
+        for (String[] row : rows) {
+            for (String v : row) {
+                if (v == null) {
+                    b.appendNull();
+                } else {
+                    b.append(v.toCharArray(), 0, v.length());
+                }
+            }
+            b.endRow();
+        }
+        return b.build();
+    }
+
+    public int rowCount() {
+        return rowCount;
+    }
+
+    /** The index of the value at {@code row}, {@code column}; -1 when the row is shorter. */
+    public int cell(int row, int column) {
+        if (rowStarts == null) {
+            return column < width ? row * width + column : -1;
+        }
+        int start = rowStarts[row];
+        return column < rowStarts[row + 1] - start ? start + column : -1;
+    }
+
+    /** True for a JSON null, and past the end of a short row. */
+    public boolean isNull(int row, int column) {
+        int c = cell(row, column);
+        return c < 0 || (nulls[c >>> 6] & (1L << c)) != 0;
+    }
+
+    /** The value's text, or null for SQL NULL. */
+    public String text(int row, int column) {
+        int c = cell(row, column);
+        if (c < 0 || (nulls[c >>> 6] & (1L << c)) != 0) {
+            return null;
+        }
+        int start = start(c);
+        return new String(text, start, ends[c] - start);
+    }
+
+    /** The text of every value; value {@code cell} spans {@link #start(int)} to {@link #end(int)}. */
+    public char[] chars() {
+        return text;
+    }
+
+    public int start(int cell) {
+        return cell == 0 ? 0 : ends[cell - 1];
+    }
+
+    public int end(int cell) {
+        return ends[cell];
+    }
+
+    /** About the heap these rows hold: what a chunk is charged against the byte budget. */
+    public long heapBytes() {
+        return OVERHEAD + 2L * text.length + 4L * ends.length + 8L * nulls.length
+                + (rowStarts == null ? 0 : 4L * rowStarts.length);
+    }
+
+    @Override
+    public int size() {
+        return rowCount;
+    }
+
+    @Override
+    public String[] get(int row) {
+        if (row < 0 || row >= rowCount) {
+            throw new IndexOutOfBoundsException("row " + row + " of " + rowCount);
+        }
+        int w = rowStarts == null ? width : rowStarts[row + 1] - rowStarts[row];
+        String[] values = new String[w];
+        for (int i = 0; i < w; i++) {
+            values[i] = text(row, i);
+        }
+        return values;
+    }
+
+    /** Collects values row by row; arrays grow by doubling and are trimmed by {@link #build()}. */
+    public static final class Builder {
+        private char[] text;
+        private int length;
+        private int[] ends = new int[64];
+        private long[] nulls = new long[1];
+        private int cells;
+        private int[] rowStarts = new int[17];
+        private int rows;
+
+        /** @param expectedChars a first guess of the text size */
+        public Builder(int expectedChars) {
+            text = new char[Math.max(16, expectedChars)];
+        }
+
+        public void append(char[] chars, int offset, int count) {
+            if (length + count > text.length) {
+                text = Arrays.copyOf(text, Math.max(length + count, text.length * 2));
+            }
+            System.arraycopy(chars, offset, text, length, count);
+            length += count;
+            endCell();
+        }
+
+        public void appendNull() {
+            if ((cells >>> 6) >= nulls.length) {
+                nulls = Arrays.copyOf(nulls, Math.max((cells >>> 6) + 1, nulls.length * 2));
+            }
+            nulls[cells >>> 6] |= 1L << cells;
+            endCell();
+        }
+
+        private void endCell() {
+            if (cells == ends.length) {
+                ends = Arrays.copyOf(ends, cells * 2);
+            }
+            ends[cells++] = length;
+        }
+
+        public void endRow() {
+            if (rows + 2 > rowStarts.length) {
+                rowStarts = Arrays.copyOf(rowStarts, rowStarts.length * 2);
+            }
+            rowStarts[++rows] = cells;
+        }
+
+        public JsonRows build() {
+            int width = rows == 0 ? 0 : rowStarts[1];
+            boolean uniform = true;
+            for (int r = 1; r <= rows && uniform; r++) {
+                uniform = rowStarts[r] - rowStarts[r - 1] == width;
+            }
+            long[] n = Arrays.copyOf(nulls, Math.max(1, (cells + 63) >>> 6));
+            return new JsonRows(Arrays.copyOf(text, length), Arrays.copyOf(ends, cells), n, rows,
+                    uniform ? width : -1, uniform ? null : Arrays.copyOf(rowStarts, rows + 1));
+        }
+    }
+}
