@@ -10,8 +10,10 @@ import dev.sluice.dao.delta.DeltaTable;
 import dev.sluice.dao.delta.TableName;
 import dev.sluice.jdbc.SluiceWorkspace;
 import dev.sluice.jdbc.files.DirectoryEntry;
+import dev.sluice.testing.arrow.ArrowChunks;
 import dev.sluice.testing.warehouse.LocalWarehouseExtension;
 import dev.sluice.warehouse.launcher.LocalWarehouse;
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,10 +150,73 @@ class BulkLoadTest {
         assertThat(result.bytes()).isPositive();
         assertThat(result.loadAttempts()).isEqualTo(1);
         assertThat(staged()).isEmpty();
+        assertAllTypes("all_types", rows);
+    }
 
+    /** The Arrow form of {@link #COLUMNS}, as Arrow Java writes it (Spark's list, map and struct layouts). */
+    private static final List<Field> ARROW_FIELDS = List.of(ArrowChunks.field("id", ArrowChunks.BIGINT),
+            ArrowChunks.field("i", ArrowChunks.INT), ArrowChunks.field("s", ArrowChunks.UTF8),
+            ArrowChunks.field("d", ArrowChunks.DOUBLE), ArrowChunks.field("b", ArrowChunks.BOOL),
+            ArrowChunks.field("dec", ArrowChunks.decimal(18, 2)), ArrowChunks.field("big", ArrowChunks.decimal(38, 10)),
+            ArrowChunks.field("small", ArrowChunks.decimal(5, 1)), ArrowChunks.field("ts", ArrowChunks.timestamp("UTC")),
+            ArrowChunks.field("ntz", ArrowChunks.TIMESTAMP_NTZ), ArrowChunks.field("dt", ArrowChunks.DATE),
+            ArrowChunks.field("bin", ArrowChunks.BINARY),
+            ArrowChunks.list("arr", ArrowChunks.field("element", ArrowChunks.INT)),
+            ArrowChunks.struct("st", ArrowChunks.field("x", ArrowChunks.INT), ArrowChunks.field("y", ArrowChunks.UTF8)),
+            ArrowChunks.map("m", ArrowChunks.UTF8, ArrowChunks.field("value", ArrowChunks.BIGINT)));
+
+    /** Arrow IPC stream bytes of the rows, written by Arrow Java, in record batches of {@code batch} rows. */
+    private static byte[] arrow(List<Object[]> rows, int batch) {
+        ArrowChunks.Builder b = ArrowChunks.builder(ARROW_FIELDS);
+        for (int r = 0; r < rows.size(); r++) {
+            if (r > 0 && r % batch == 0) {
+                b.endBatch();
+            }
+            b.row(rows.get(r));
+        }
+        return b.toBytes();
+    }
+
+    @Test
+    void arrowBatchesRoundTripEveryTypeThroughAppendOverwriteAndMerge() throws Exception {
+        sql("CREATE TABLE main." + schema + ".from_arrow (" + COLUMNS + ")");
+        List<Object[]> rows = new ArrayList<>();
+        for (int r = 0; r < 700; r++) {
+            rows.add(row(r));
+        }
+        BulkOptions options = BulkOptions.staging(staging).fileSize(300, 1 << 20);
+        BulkLoadResult appended = table("from_arrow").bulkAppend(
+                BulkRows.ofArrow(new ByteArrayInputStream(arrow(rows, 128))), options);
+        assertThat(appended.rows()).isEqualTo(700);
+        assertThat(appended.files()).isEqualTo(3);
+        assertAllTypes("from_arrow", rows);
+
+        // Overwrite with the first 500 rows, then merge rows 400..699 back in: every row once, values exact.
+        table("from_arrow").bulkOverwrite(BulkRows.ofArrow(new ByteArrayInputStream(arrow(rows.subList(0, 500), 64))),
+                options);
+        assertAllTypes("from_arrow", rows.subList(0, 500));
+        BulkLoadResult merged = table("from_arrow").bulkMerge(
+                BulkRows.ofArrow(new ByteArrayInputStream(arrow(rows.subList(400, 700), 100))), List.of("id"), options);
+        assertThat(merged.rows()).isEqualTo(300);
+        assertAllTypes("from_arrow", rows);
+        assertThat(staged()).isEmpty();
+    }
+
+    @Test
+    void anArrowStreamThatIsNotOneIsRefusedNamingTheProblem() {
+        assertThatThrownBy(() -> BulkRows.ofArrow(new ByteArrayInputStream(new byte[] {1, 2, 3})))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22000"))
+                .hasMessageContaining("Arrow IPC stream");
+        assertThatThrownBy(() -> BulkRows.ofArrow(new ByteArrayInputStream(new byte[0])))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22000"))
+                .hasMessageContaining("no schema");
+    }
+
+    /** The table holds exactly these rows (by id), cell for cell through SQL. */
+    private void assertAllTypes(String tableName, List<Object[]> rows) throws SQLException {
         String query = "SELECT id, i, s, d, b, dec, big, small, ts, ntz, dt, bin, size(arr), get(arr, 0), get(arr, 1), get(arr, 2),"
                 + " st.x, st.y, get(map_values(m), 0), size(m) FROM main." + schema
-                + ".all_types ORDER BY id";
+                + "." + tableName + " ORDER BY id";
         List<Object[]> expected = new ArrayList<>(rows);
         expected.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
