@@ -99,13 +99,13 @@ class BulkLoadTest {
 
     private static final String COLUMNS = "id BIGINT, i INT, s STRING, d DOUBLE, b BOOLEAN, dec DECIMAL(18,2),"
             + " big DECIMAL(38,10), small DECIMAL(5,1), ts TIMESTAMP, ntz TIMESTAMP_NTZ, dt DATE, bin BINARY,"
-            + " arr ARRAY<INT>, st STRUCT<x: INT, y: STRING>, m MAP<STRING, BIGINT>";
+            + " arr ARRAY<INT>, st STRUCT<x: INT, y: STRING>, m MAP<STRING, BIGINT>, ti TINYINT, si SMALLINT, f FLOAT";
 
     private static Object[] row(int r) {
         boolean nulls = r % 9 == 4;
         if (nulls) {
             return new Object[] {(long) r, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null};
+                null, null, null, null, null};
         }
         Map<String, Object> struct = new LinkedHashMap<>();
         struct.put("x", r);
@@ -127,11 +127,14 @@ class BulkLoadTest {
             new byte[] {(byte) r, 0, (byte) 0xff},
             r % 4 == 0 ? List.of() : Arrays.asList(r, null, -r),
             struct,
-            map};
+            map,
+            (byte) (r - 128),
+            (short) (r * 37 - 32768),
+            r * 0.5f + 0.25f};
     }
 
     private static final List<String> NAMES = List.of("id", "i", "s", "d", "b", "dec", "big", "small", "ts", "ntz",
-            "dt", "bin", "arr", "st", "m");
+            "dt", "bin", "arr", "st", "m", "ti", "si", "f");
 
     @Test
     void everyTypeRoundTripsCellForCellAndTheStagedFilesAreGone() throws Exception {
@@ -163,7 +166,9 @@ class BulkLoadTest {
             ArrowChunks.field("bin", ArrowChunks.BINARY),
             ArrowChunks.list("arr", ArrowChunks.field("element", ArrowChunks.INT)),
             ArrowChunks.struct("st", ArrowChunks.field("x", ArrowChunks.INT), ArrowChunks.field("y", ArrowChunks.UTF8)),
-            ArrowChunks.map("m", ArrowChunks.UTF8, ArrowChunks.field("value", ArrowChunks.BIGINT)));
+            ArrowChunks.map("m", ArrowChunks.UTF8, ArrowChunks.field("value", ArrowChunks.BIGINT)),
+            ArrowChunks.field("ti", ArrowChunks.TINYINT), ArrowChunks.field("si", ArrowChunks.SMALLINT),
+            ArrowChunks.field("f", ArrowChunks.FLOAT));
 
     /** Arrow IPC stream bytes of the rows, written by Arrow Java, in record batches of {@code batch} rows. */
     private static byte[] arrow(List<Object[]> rows, int batch) {
@@ -215,7 +220,7 @@ class BulkLoadTest {
     /** The table holds exactly these rows (by id), cell for cell through SQL. */
     private void assertAllTypes(String tableName, List<Object[]> rows) throws SQLException {
         String query = "SELECT id, i, s, d, b, dec, big, small, ts, ntz, dt, bin, size(arr), get(arr, 0), get(arr, 1), get(arr, 2),"
-                + " st.x, st.y, get(map_values(m), 0), size(m) FROM main." + schema
+                + " st.x, st.y, get(map_values(m), 0), size(m), ti, si, f FROM main." + schema
                 + "." + tableName + " ORDER BY id";
         List<Object[]> expected = new ArrayList<>(rows);
         expected.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
@@ -235,6 +240,9 @@ class BulkLoadTest {
                 assertThat(rs.getObject(10, LocalDateTime.class)).as(at).isEqualTo(e[9]);
                 assertThat(rs.getObject(11, LocalDate.class)).as(at).isEqualTo(e[10]);
                 assertThat(rs.getBytes(12)).as(at).isEqualTo(e[11]);
+                assertThat(rs.getObject(21)).as(at).isEqualTo(e[15]);
+                assertThat(rs.getObject(22)).as(at).isEqualTo(e[16]);
+                assertThat(rs.getObject(23)).as(at).isEqualTo(e[17]);
                 if (e[12] == null) {
                     assertThat(rs.getObject(13)).as(at).isIn(null, -1);
                     assertThat(rs.getObject(17)).as(at).isNull();
