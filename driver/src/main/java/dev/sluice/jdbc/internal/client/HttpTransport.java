@@ -258,6 +258,8 @@ public final class HttpTransport implements Closeable {
     /**
      * Sends a request to a pre-signed URL (a volume operation's upload, download or delete link), streamed both
      * ways: only the User-Agent and the link's own headers go with it, never Authorization nor trace context.
+     * Recorded as an API call (span {@code databricks.api.request}, {@code databricks_api_requests_total}) with
+     * the endpoint {@code {presigned_url}}.
      *
      * @param url the pre-signed URL (never shown in messages)
      * @param body the body, or null for none
@@ -276,7 +278,16 @@ public final class HttpTransport implements Closeable {
         headers.forEach(builder::setHeader);
         builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         String target = url.getScheme() + "://" + url.getAuthority();
-        return exchange(builder.build(), HttpResponse.BodyHandlers.ofInputStream(), what, target, false);
+        HttpRequest request = builder.build();
+        // Counted and traced like every API call, under the fixed endpoint {presigned_url}: the link's path and
+        // signature never reach a label or a span, and no trace context is sent to the storage host.
+        int port = url.getPort() >= 0 ? url.getPort() : "http".equalsIgnoreCase(url.getScheme()) ? 80 : 443;
+        return ApiCall.observe(method, "{presigned_url}", url.getHost(), port, call -> {
+            HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream(), what,
+                    target, false);
+            call.responded(response.statusCode());
+            return response;
+        });
     }
 
     private HttpRequest streamRequest(String method, String pathAndQuery, Map<String, String> headers,
