@@ -141,6 +141,72 @@ class DirectWarehouseTest {
     }
 
     @Test
+    void everyTypeKernelAppendsIncludingNestedAndNullsReadsBackThroughSqlValueForValue() throws Exception {
+        Path dir = LocalWarehouseExtension.allowedDir(warehouse).resolve("types-" + schema);
+        Files.createDirectories(dir.getParent());
+        DirectTable direct = delta.path(dir);
+        String[][] columns = {{"id", "BIGINT"}, {"ti", "TINYINT"}, {"si", "SMALLINT"}, {"i", "INT"}, {"f", "FLOAT"},
+            {"d", "DOUBLE"}, {"b", "BOOLEAN"}, {"s", "STRING"}, {"dec", "DECIMAL(18,2)"}, {"big", "DECIMAL(38,10)"},
+            {"ts", "TIMESTAMP"}, {"ntz", "TIMESTAMP_NTZ"}, {"dt", "DATE"}, {"bin", "BINARY"}, {"arr", "ARRAY<INT>"},
+            {"m", "MAP<STRING,BIGINT>"}, {"st", "STRUCT<x:INT,y:ARRAY<STRING>>"}};
+        List<DirectColumn> definition = new ArrayList<>();
+        for (String[] c : columns) {
+            definition.add(DirectColumn.of(c[0], c[1]));
+        }
+        direct.create(definition, List.of(), Map.of());
+        List<Object[]> rows = new ArrayList<>();
+        for (int r = 0; r < 300; r++) {
+            if (r % 7 == 3) {
+                Object[] nulls = new Object[columns.length];
+                nulls[0] = (long) r;
+                rows.add(nulls);
+                continue;
+            }
+            Map<String, Object> struct = new java.util.LinkedHashMap<>();
+            struct.put("x", -r);
+            struct.put("y", r % 2 == 0 ? java.util.Arrays.asList("a" + r, null) : null);
+            rows.add(new Object[] {r == 0 ? Long.MIN_VALUE : r == 1 ? Long.MAX_VALUE : (long) r, (byte) (r - 128),
+                (short) (r * 100 - 32768), r % 3 == 0 ? Integer.MIN_VALUE : r, r * 0.5f + 0.25f, r * 1.25 - 7,
+                r % 2 == 0, "s-" + r + (r % 5 == 0 ? " ünï ✓" : ""), BigDecimal.valueOf(-r * 7L, 2),
+                new BigDecimal("12345678901234567890.0123456789").add(BigDecimal.valueOf(r)),
+                Instant.parse("2024-02-29T23:59:59.123456Z").plusSeconds(r * 3601L),
+                java.time.LocalDateTime.of(1899, 12, 31, 23, 59, 59, 999_999_000).plusMinutes(r),
+                java.time.LocalDate.of(1970, 1, 1).plusDays(r * 37L - 4000), new byte[] {(byte) r, 0, (byte) 0xff},
+                r % 4 == 0 ? List.of() : java.util.Arrays.asList(r, null, -r), Map.of("k" + r, (long) r * 3),
+                struct});
+        }
+        assertThat(direct.append("types", 1, rows).applied()).isTrue();
+
+        String query = "SELECT id, ti, si, i, f, d, b, s, dec, big, ts, ntz, dt, bin, to_json(arr), to_json(m),"
+                + " to_json(st) FROM delta.`" + dir.toUri() + "` ORDER BY id";
+        rows.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            for (Object[] e : rows) {
+                assertThat(rs.next()).isTrue();
+                String at = "row id " + e[0];
+                for (int k = 0; k < 10; k++) {
+                    assertThat(rs.getObject(k + 1)).as(at + " " + columns[k][0]).isEqualTo(e[k]);
+                }
+                assertThat(rs.getObject(11, Instant.class)).as(at).isEqualTo(e[10]);
+                assertThat(rs.getObject(12, java.time.LocalDateTime.class)).as(at).isEqualTo(e[11]);
+                assertThat(rs.getObject(13, java.time.LocalDate.class)).as(at).isEqualTo(e[12]);
+                assertThat(rs.getBytes(14)).as(at).isEqualTo(e[13]);
+                assertThat(rs.getString(15)).as(at).isEqualTo(e[14] == null ? null
+                        : e[14].toString().replace(" ", ""));
+                Map.Entry<?, ?> entry = e[15] == null ? null : ((Map<?, ?>) e[15]).entrySet().iterator().next();
+                assertThat(rs.getString(16)).as(at).isEqualTo(entry == null ? null
+                        : "{\"" + entry.getKey() + "\":" + entry.getValue() + "}");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> struct = (Map<String, Object>) e[16];
+                assertThat(rs.getString(17)).as(at).isEqualTo(struct == null ? null
+                        : "{\"x\":" + struct.get("x") + (struct.get("y") == null ? ""
+                        : ",\"y\":[\"" + ((List<?>) struct.get("y")).get(0) + "\",null]") + "}");
+            }
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
     void aCatalogNameResolvesThroughVendedCredentialsAndAManagedTableRefusesDirectWrites() throws Exception {
         String t = "main." + schema + ".managed";
         sql("CREATE TABLE " + t + " (id BIGINT, name STRING, amount DECIMAL(18,2), ts TIMESTAMP) USING DELTA");

@@ -10,8 +10,10 @@ import dev.sluice.dao.delta.DeltaTable;
 import dev.sluice.dao.delta.TableName;
 import dev.sluice.jdbc.SluiceWorkspace;
 import dev.sluice.jdbc.files.DirectoryEntry;
+import dev.sluice.testing.arrow.ArrowChunks;
 import dev.sluice.testing.warehouse.LocalWarehouseExtension;
 import dev.sluice.warehouse.launcher.LocalWarehouse;
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,13 +99,13 @@ class BulkLoadTest {
 
     private static final String COLUMNS = "id BIGINT, i INT, s STRING, d DOUBLE, b BOOLEAN, dec DECIMAL(18,2),"
             + " big DECIMAL(38,10), small DECIMAL(5,1), ts TIMESTAMP, ntz TIMESTAMP_NTZ, dt DATE, bin BINARY,"
-            + " arr ARRAY<INT>, st STRUCT<x: INT, y: STRING>, m MAP<STRING, BIGINT>";
+            + " arr ARRAY<INT>, st STRUCT<x: INT, y: STRING>, m MAP<STRING, BIGINT>, ti TINYINT, si SMALLINT, f FLOAT";
 
     private static Object[] row(int r) {
         boolean nulls = r % 9 == 4;
         if (nulls) {
             return new Object[] {(long) r, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null};
+                null, null, null, null, null};
         }
         Map<String, Object> struct = new LinkedHashMap<>();
         struct.put("x", r);
@@ -124,11 +127,14 @@ class BulkLoadTest {
             new byte[] {(byte) r, 0, (byte) 0xff},
             r % 4 == 0 ? List.of() : Arrays.asList(r, null, -r),
             struct,
-            map};
+            map,
+            (byte) (r - 128),
+            (short) (r * 37 - 32768),
+            r * 0.5f + 0.25f};
     }
 
     private static final List<String> NAMES = List.of("id", "i", "s", "d", "b", "dec", "big", "small", "ts", "ntz",
-            "dt", "bin", "arr", "st", "m");
+            "dt", "bin", "arr", "st", "m", "ti", "si", "f");
 
     @Test
     void everyTypeRoundTripsCellForCellAndTheStagedFilesAreGone() throws Exception {
@@ -147,10 +153,75 @@ class BulkLoadTest {
         assertThat(result.bytes()).isPositive();
         assertThat(result.loadAttempts()).isEqualTo(1);
         assertThat(staged()).isEmpty();
+        assertAllTypes("all_types", rows);
+    }
 
+    /** The Arrow form of {@link #COLUMNS}, as Arrow Java writes it (Spark's list, map and struct layouts). */
+    private static final List<Field> ARROW_FIELDS = List.of(ArrowChunks.field("id", ArrowChunks.BIGINT),
+            ArrowChunks.field("i", ArrowChunks.INT), ArrowChunks.field("s", ArrowChunks.UTF8),
+            ArrowChunks.field("d", ArrowChunks.DOUBLE), ArrowChunks.field("b", ArrowChunks.BOOL),
+            ArrowChunks.field("dec", ArrowChunks.decimal(18, 2)), ArrowChunks.field("big", ArrowChunks.decimal(38, 10)),
+            ArrowChunks.field("small", ArrowChunks.decimal(5, 1)), ArrowChunks.field("ts", ArrowChunks.timestamp("UTC")),
+            ArrowChunks.field("ntz", ArrowChunks.TIMESTAMP_NTZ), ArrowChunks.field("dt", ArrowChunks.DATE),
+            ArrowChunks.field("bin", ArrowChunks.BINARY),
+            ArrowChunks.list("arr", ArrowChunks.field("element", ArrowChunks.INT)),
+            ArrowChunks.struct("st", ArrowChunks.field("x", ArrowChunks.INT), ArrowChunks.field("y", ArrowChunks.UTF8)),
+            ArrowChunks.map("m", ArrowChunks.UTF8, ArrowChunks.field("value", ArrowChunks.BIGINT)),
+            ArrowChunks.field("ti", ArrowChunks.TINYINT), ArrowChunks.field("si", ArrowChunks.SMALLINT),
+            ArrowChunks.field("f", ArrowChunks.FLOAT));
+
+    /** Arrow IPC stream bytes of the rows, written by Arrow Java, in record batches of {@code batch} rows. */
+    private static byte[] arrow(List<Object[]> rows, int batch) {
+        ArrowChunks.Builder b = ArrowChunks.builder(ARROW_FIELDS);
+        for (int r = 0; r < rows.size(); r++) {
+            if (r > 0 && r % batch == 0) {
+                b.endBatch();
+            }
+            b.row(rows.get(r));
+        }
+        return b.toBytes();
+    }
+
+    @Test
+    void arrowBatchesRoundTripEveryTypeThroughAppendOverwriteAndMerge() throws Exception {
+        sql("CREATE TABLE main." + schema + ".from_arrow (" + COLUMNS + ")");
+        List<Object[]> rows = new ArrayList<>();
+        for (int r = 0; r < 700; r++) {
+            rows.add(row(r));
+        }
+        BulkOptions options = BulkOptions.staging(staging).fileSize(300, 1 << 20);
+        BulkLoadResult appended = table("from_arrow").bulkAppend(
+                BulkRows.ofArrow(new ByteArrayInputStream(arrow(rows, 128))), options);
+        assertThat(appended.rows()).isEqualTo(700);
+        assertThat(appended.files()).isEqualTo(3);
+        assertAllTypes("from_arrow", rows);
+
+        // Overwrite with the first 500 rows, then merge rows 400..699 back in: every row once, values exact.
+        table("from_arrow").bulkOverwrite(BulkRows.ofArrow(new ByteArrayInputStream(arrow(rows.subList(0, 500), 64))),
+                options);
+        assertAllTypes("from_arrow", rows.subList(0, 500));
+        BulkLoadResult merged = table("from_arrow").bulkMerge(
+                BulkRows.ofArrow(new ByteArrayInputStream(arrow(rows.subList(400, 700), 100))), List.of("id"), options);
+        assertThat(merged.rows()).isEqualTo(300);
+        assertAllTypes("from_arrow", rows);
+        assertThat(staged()).isEmpty();
+    }
+
+    @Test
+    void anArrowStreamThatIsNotOneIsRefusedNamingTheProblem() {
+        assertThatThrownBy(() -> BulkRows.ofArrow(new ByteArrayInputStream(new byte[] {1, 2, 3})))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22000"))
+                .hasMessageContaining("Arrow IPC stream");
+        assertThatThrownBy(() -> BulkRows.ofArrow(new ByteArrayInputStream(new byte[0])))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22000"))
+                .hasMessageContaining("no schema");
+    }
+
+    /** The table holds exactly these rows (by id), cell for cell through SQL. */
+    private void assertAllTypes(String tableName, List<Object[]> rows) throws SQLException {
         String query = "SELECT id, i, s, d, b, dec, big, small, ts, ntz, dt, bin, size(arr), get(arr, 0), get(arr, 1), get(arr, 2),"
-                + " st.x, st.y, get(map_values(m), 0), size(m) FROM main." + schema
-                + ".all_types ORDER BY id";
+                + " st.x, st.y, get(map_values(m), 0), size(m), ti, si, f FROM main." + schema
+                + "." + tableName + " ORDER BY id";
         List<Object[]> expected = new ArrayList<>(rows);
         expected.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
@@ -169,6 +240,9 @@ class BulkLoadTest {
                 assertThat(rs.getObject(10, LocalDateTime.class)).as(at).isEqualTo(e[9]);
                 assertThat(rs.getObject(11, LocalDate.class)).as(at).isEqualTo(e[10]);
                 assertThat(rs.getBytes(12)).as(at).isEqualTo(e[11]);
+                assertThat(rs.getObject(21)).as(at).isEqualTo(e[15]);
+                assertThat(rs.getObject(22)).as(at).isEqualTo(e[16]);
+                assertThat(rs.getObject(23)).as(at).isEqualTo(e[17]);
                 if (e[12] == null) {
                     assertThat(rs.getObject(13)).as(at).isIn(null, -1);
                     assertThat(rs.getObject(17)).as(at).isNull();

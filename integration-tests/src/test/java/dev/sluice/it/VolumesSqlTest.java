@@ -91,6 +91,69 @@ class VolumesSqlTest {
         return out;
     }
 
+    /** The names UC lists for a schema, or the HTTP status when it refuses. */
+    private Object ucVolumes(String catalog, String schema) {
+        RestClient.Reply r = new RestClient(warehouse).get("/api/2.1/unity-catalog/volumes?catalog_name=" + catalog
+                + "&schema_name=" + schema);
+        if (r.status() != 200) {
+            return r.status();
+        }
+        List<String> names = new ArrayList<>();
+        if (r.body().has("volumes")) {
+            r.body().get("volumes").forEach(v -> names.add(v.get("name").asText()));
+        }
+        return names;
+    }
+
+    /** What the Files API lists at a path, or the HTTP status when it refuses. */
+    private Object filesList(String path) throws Exception {
+        try (var s = connection.unwrap(SluiceWorkspace.class).files().list(path)) {
+            return s.map(e -> e.name()).toList();
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof dev.sluice.jdbc.WorkspaceException w) {
+                return w.httpStatus();
+            }
+            throw e;
+        } catch (dev.sluice.jdbc.WorkspaceException w) {
+            return w.httpStatus();
+        }
+    }
+
+    @Test
+    void dropSchemaAndDropCatalogTakeTheirVolumesAndUcAndTheFilesApiAgree() throws Exception {
+        String schema = "dv_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        execute("CREATE SCHEMA main." + schema);
+        execute("CREATE VOLUME main." + schema + ".a");
+        execute("CREATE VOLUME main." + schema + ".b");
+        connection.unwrap(SluiceWorkspace.class).files().upload("/Volumes/main/" + schema + "/a/f.txt",
+                new ByteArrayInputStream("x".getBytes(StandardCharsets.UTF_8)), 1, true);
+        assertThat(ucVolumes("main", schema)).isEqualTo(List.of("a", "b"));
+        assertThat(filesList("/Volumes/main/" + schema + "/a")).isEqualTo(List.of("f.txt"));
+
+        assertThatThrownBy(() -> execute("DROP SCHEMA main." + schema))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("2BP01"))
+                .hasMessageContaining("SCHEMA_NOT_EMPTY");
+        execute("DROP SCHEMA main." + schema + " CASCADE");
+        assertThat(warehouse.warehouseDir().resolve("Volumes/main/" + schema)).doesNotExist();
+        assertThat(filesList("/Volumes/main/" + schema + "/a")).isEqualTo(404);
+        execute("CREATE SCHEMA main." + schema);
+        assertThat(ucVolumes("main", schema)).as("a schema of the same name starts empty").isEqualTo(List.of());
+        execute("DROP SCHEMA main." + schema);
+
+        String catalog = "dc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        execute("CREATE CATALOG " + catalog);
+        execute("CREATE VOLUME " + catalog + ".default.v");
+        assertThat(ucVolumes(catalog, "default")).isEqualTo(List.of("v"));
+        assertThatThrownBy(() -> execute("DROP CATALOG " + catalog))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("2BP01"));
+        execute("DROP CATALOG " + catalog + " CASCADE");
+        assertThat(warehouse.warehouseDir().resolve("Volumes/" + catalog)).doesNotExist();
+        assertThat(filesList("/Volumes/" + catalog + "/default/v")).isEqualTo(404);
+        execute("CREATE CATALOG " + catalog);
+        assertThat(ucVolumes(catalog, "default")).isEqualTo(List.of());
+        execute("DROP CATALOG " + catalog + " CASCADE");
+    }
+
     @Test
     void putListGetAndRemoveMoveFilesUnderTheAllowedDirectory() throws Exception {
         Path data = Files.writeString(allowed.resolve("data.csv"), "id,name\n1,a\n");

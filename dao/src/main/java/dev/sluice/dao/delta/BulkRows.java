@@ -2,6 +2,9 @@ package dev.sluice.dao.delta;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.jdbc.internal.arrow.ArrowStreamReader;
+import dev.sluice.jdbc.internal.client.ColumnInfo;
+import dev.sluice.jdbc.internal.result.ResultOptions;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.sql.ResultSet;
@@ -14,7 +17,8 @@ import java.util.List;
 /**
  * The rows of a bulk load, streamed: column names and an iterator of rows read once, one at a time, so a load of
  * any size holds only the file being written. Made from {@link Rows}, from {@code Object[]} or {@code List} rows,
- * from records (their components are the columns) or from an open {@link ResultSet} (read to its end, not closed).
+ * from records (their components are the columns), from an open {@link ResultSet} (read to its end, not closed) or
+ * from an Arrow IPC stream.
  * Values are checked against the table's column types as they are written (see {@link DeltaTable#bulkAppend}).
  */
 public final class BulkRows {
@@ -25,11 +29,20 @@ public final class BulkRows {
         Object[] next() throws SQLException;
     }
 
+    /** Gives the row source once the target column types are known. */
+    @FunctionalInterface
+    private interface Opener {
+        Source open(List<DataType> types) throws SQLException;
+    }
+
     private final List<String> columns;
-    private final Source source;
-    private final ResultSet resultSet;
+    private final Opener opener;
 
     private BulkRows(List<String> columns, Source source, ResultSet resultSet) {
+        this(columns, resultSet == null ? types -> source : types -> resultSetSource(resultSet, types));
+    }
+
+    private BulkRows(List<String> columns, Opener opener) {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("no columns");
         }
@@ -37,8 +50,7 @@ public final class BulkRows {
             throw new IllegalArgumentException("duplicate column in " + columns);
         }
         this.columns = List.copyOf(columns);
-        this.source = source;
-        this.resultSet = resultSet;
+        this.opener = opener;
     }
 
     public static BulkRows of(Rows rows) {
@@ -133,17 +145,36 @@ public final class BulkRows {
         return new BulkRows(names, null, rs);
     }
 
+    /**
+     * The rows of an Arrow IPC stream (the schema message, then record batches; e.g. what Arrow Java's
+     * {@code ArrowStreamWriter} writes), its field names as the columns, read to its end (not closed) one record
+     * batch at a time by the driver's own Arrow reader, so the application needs no Arrow library here and memory
+     * holds one batch. Values are read as the table's column types ask and checked as Java rows are.
+     *
+     * @throws SQLException 22000 when the stream has no schema or is corrupt, 0A000 for Arrow features the
+     *     reader lacks (unions, view types, ZSTD buffers)
+     */
+    public static BulkRows ofArrow(java.io.InputStream ipcStream) throws SQLException {
+        ArrowStreamReader reader = new ArrowStreamReader(requireNonNull(ipcStream, "ipcStream is null"),
+                new ResultOptions(java.time.ZoneOffset.UTC, true));
+        List<String> names = reader.columns().stream().map(ColumnInfo::name).toList();
+        if (names.isEmpty()) {
+            throw DeltaErrors.invalid("the Arrow stream has no columns");
+        }
+        return new BulkRows(names, types -> ArrowRows.open(reader, types));
+    }
+
     public List<String> columns() {
         return columns;
     }
 
     /** The row source; a result set's getters are chosen by the target types. */
     Source open(List<DataType> types) throws SQLException {
-        if (resultSet == null) {
-            return source;
-        }
-        ResultSet rs = resultSet;
-        int n = columns.size();
+        return opener.open(types);
+    }
+
+    private static Source resultSetSource(ResultSet rs, List<DataType> types) {
+        int n = types.size();
         return () -> {
             if (!rs.next()) {
                 return null;

@@ -239,6 +239,7 @@ public final class MetadataCommands {
                 .filter(s -> !s.schema().equals(UcNames.INFORMATION_SCHEMA)).toList();
         boolean empty = schemas.stream().allMatch(s -> s.schema().equals(UcNames.DEFAULT_SCHEMA)
                 && browser.tables(name, s.schema()).isEmpty());
+        empty = empty && volumesOf(name, schemas).isEmpty();
         if (!empty && !cascade) {
             throw new WarehouseSqlError("CATALOG_NOT_EMPTY", "2BP01", "Cannot drop catalog '" + name
                     + "' because it contains schemas or tables. Use DROP CATALOG ... CASCADE.");
@@ -246,11 +247,28 @@ public final class MetadataCommands {
         for (var s : schemas) {
             UcParser.raw(() -> session.sql("DROP DATABASE IF EXISTS `" + s.database() + "` CASCADE"));
         }
+        try {
+            registry.volumes().dropCatalog(name); // its volumes and their files go with it, as on Databricks
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         browser.registry().remove(name);
         if (currentCatalog().equals(name)) {
             CurrentSchema.set(session, UcNames.database(UcNames.DEFAULT_CATALOG, UcNames.DEFAULT_SCHEMA));
         }
         return empty();
+    }
+
+    private List<String> volumesOf(String catalog, List<CatalogBrowser.SchemaEntry> schemas) {
+        List<String> out = new ArrayList<>();
+        for (var s : schemas) {
+            try {
+                registry.volumes().volumes(catalog, s.schema()).forEach(v -> out.add(s.schema() + "." + v));
+            } catch (java.io.IOException | RuntimeException e) {
+                // a schema whose name no volume can have holds no volume
+            }
+        }
+        return out;
     }
 
     private Dataset<Row> useCatalog(String name) {

@@ -76,6 +76,9 @@ public final class VolumeCommands {
             if (t.accept("DROP", "VOLUME")) {
                 return drop(t);
             }
+            if (t.accept("DROP", "SCHEMA") || t.accept("DROP", "DATABASE") || t.accept("DROP", "NAMESPACE")) {
+                return dropSchema(t, sql);
+            }
             if (t.accept("SHOW", "VOLUMES")) {
                 return show(t);
             }
@@ -191,6 +194,46 @@ public final class VolumeCommands {
     }
 
     /** {@code [catalog.][schema.]volume}, completed with the session's current catalog and schema. */
+    /**
+     * DROP SCHEMA: Spark drops the database (and refuses as before: a missing schema, tables without CASCADE), then
+     * the schema's volumes go with their files, as on Databricks. Volumes alone also make a schema not empty.
+     */
+    private Dataset<Row> dropSchema(SqlTokens t, String sql) throws IOException {
+        t.accept("IF", "EXISTS");
+        List<String> parts = t.qualifiedName();
+        boolean cascade = t.accept("CASCADE");
+        if (!cascade) {
+            t.accept("RESTRICT");
+        }
+        t.expectEnd();
+        if (parts.size() > 2) {
+            return null; // Spark names the bad name
+        }
+        String catalog = parts.size() == 2 ? UcNames.normalizeCatalog(parts.get(0)) : currentCatalog();
+        String schema = parts.get(parts.size() - 1).toLowerCase(Locale.ROOT);
+        boolean exists = session.catalog().databaseExists(UcNames.database(catalog, schema));
+        List<String> volumes = exists && validName(catalog) && validName(schema) ? store.volumes(catalog, schema)
+                : List.of();
+        if (!cascade && !volumes.isEmpty()) {
+            throw new WarehouseSqlError("SCHEMA_NOT_EMPTY", "2BP01", "Cannot drop schema '" + catalog + "." + schema
+                    + "' because it contains volumes " + volumes + ". Use DROP SCHEMA ... CASCADE.");
+        }
+        Dataset<Row> out = session.sql(sql);
+        if (exists && validName(catalog) && validName(schema)) {
+            store.dropSchema(catalog, schema);
+        }
+        return out;
+    }
+
+    private static boolean validName(String name) {
+        try {
+            VolumeStore.name("name", name);
+            return true;
+        } catch (ApiError e) {
+            return false;
+        }
+    }
+
     private String[] volumeName(SqlTokens t) {
         List<String> parts = t.qualifiedName();
         if (parts.size() > 3) {

@@ -19,7 +19,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -282,8 +281,8 @@ public final class UnityCatalogApi {
     }
 
     /**
-     * The volumes of a schema: the directories under {@code <warehouse-dir>/Volumes/<catalog>/<schema>/}, where
-     * CREATE VOLUME puts them. Symbolic links are not followed, so nothing outside the warehouse directory is shown.
+     * The volumes of a schema, from the same {@link dev.sluice.warehouse.volumes.VolumeStore} that CREATE/DROP VOLUME,
+     * DROP SCHEMA/CATALOG and the Files API use, so all of them see the same volumes.
      */
     private JsonNode listVolumes(Request r) throws IOException {
         String catalog = required(r, "catalog_name");
@@ -291,12 +290,11 @@ public final class UnityCatalogApi {
         requireSchema(catalog, schema);
         String c = UcNames.normalizeCatalog(catalog);
         String s = schema.toLowerCase(Locale.ROOT);
-        Path root = warehouseDir.toAbsolutePath().normalize().resolve("Volumes");
-        Path dir = root.resolve(c).resolve(s).normalize();
         List<Path> volumes = new java.util.ArrayList<>();
-        if (dir.startsWith(root) && !Files.isSymbolicLink(root.resolve(c)) && Files.isDirectory(dir, NOFOLLOW_LINKS)) {
-            try (Stream<Path> children = Files.list(dir)) {
-                children.filter(p -> Files.isDirectory(p, NOFOLLOW_LINKS)).sorted().forEach(volumes::add);
+        for (String v : registry.volumes().volumes(c, s)) {
+            Path dir = registry.volumes().location(c, s, v);
+            if (dir != null) {
+                volumes.add(dir);
             }
         }
         return Paging.page(r, "volumes", "volumes:" + c + "." + s, volumes, p -> p.getFileName().toString(),

@@ -134,6 +134,30 @@ public final class VolumeStore {
         return true;
     }
 
+    /** The directory of an existing volume {@code c.s.v} (its storage location), or null when there is none. */
+    public Path location(String catalog, String schema, String volume) {
+        return exists(catalog, schema, volume)
+                ? volumeDir(name("catalog", catalog), name("schema", schema), name("volume", volume)) : null;
+    }
+
+    /** Drops every volume of schema {@code c.s} with its files (DROP SCHEMA ... CASCADE). */
+    public synchronized void dropSchema(String catalog, String schema) throws IOException {
+        deleteUnder(root.resolve(name("catalog", catalog)).resolve(name("schema", schema)));
+    }
+
+    /** Drops every volume of catalog {@code c} with its files (DROP CATALOG ... CASCADE). */
+    public synchronized void dropCatalog(String catalog) throws IOException {
+        deleteUnder(root.resolve(name("catalog", catalog)));
+    }
+
+    private void deleteUnder(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir)) {
+            Files.delete(dir); // a link planted in the tree goes, never what it points at
+        } else if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && noLinksBetween(root, dir)) {
+            deleteTree(dir);
+        }
+    }
+
     /** The volumes of a schema, sorted. */
     public List<String> volumes(String catalog, String schema) throws IOException {
         Path dir = root.resolve(name("catalog", catalog)).resolve(name("schema", schema));

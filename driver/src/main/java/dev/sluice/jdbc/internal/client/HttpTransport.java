@@ -264,6 +264,8 @@ public final class HttpTransport implements Closeable {
     /**
      * Sends a request to a pre-signed URL (a volume operation's upload, download or delete link), streamed both
      * ways: only the User-Agent and the link's own headers go with it, never Authorization nor trace context.
+     * Recorded as an API call (span {@code databricks.api.request}, {@code databricks_api_requests_total}) with
+     * the endpoint {@code {presigned_url}}.
      *
      * @param url the pre-signed URL (never shown in messages)
      * @param body the body, or null for none
@@ -283,12 +285,28 @@ public final class HttpTransport implements Closeable {
         builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         String target = url.getScheme() + "://" + url.getAuthority();
         if (seam == null) {
-            return exchange(builder.build(), HttpResponse.BodyHandlers.ofInputStream(), what, target, false);
+            return observedExternal(method, url, builder.build(), what, target);
         }
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        return streamed(method, url, path, true, headers, body, sent -> StreamedResponse.of(exchange(
-                builder.method(method, sent == null ? HttpRequest.BodyPublishers.noBody() : sent).build(),
-                HttpResponse.BodyHandlers.ofInputStream(), what, target, false)));
+        return streamed(method, url, path, true, headers, body, sent -> StreamedResponse.of(observedExternal(method,
+                url, builder.method(method, sent == null ? HttpRequest.BodyPublishers.noBody() : sent).build(), what,
+                target)));
+    }
+
+    /**
+     * A pre-signed transfer on the network, counted and traced like every API call under the fixed endpoint
+     * {@code {presigned_url}}: the link's path and signature never reach a label or a span, and no trace context
+     * is sent to the storage host.
+     */
+    private HttpResponse<InputStream> observedExternal(String method, URI url, HttpRequest request, String what,
+                                                       String target) throws IOException {
+        int port = url.getPort() >= 0 ? url.getPort() : "http".equalsIgnoreCase(url.getScheme()) ? 80 : 443;
+        return ApiCall.observe(method, "{presigned_url}", url.getHost(), port, call -> {
+            HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream(), what,
+                    target, false);
+            call.responded(response.statusCode());
+            return response;
+        });
     }
 
     /** A streamed exchange through the seam, or straight to the network when there is none. */

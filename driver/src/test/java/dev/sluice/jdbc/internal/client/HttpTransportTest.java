@@ -108,6 +108,51 @@ class HttpTransportTest {
     }
 
     @Test
+    void aPresignedTransferIsCountedAsAnApiCallWithoutItsPathOrSignatureOrOurCredentials() throws Exception {
+        com.github.tomakehurst.wiremock.WireMockServer storage = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort()
+                        .bindAddress("127.0.0.1"));
+        storage.start();
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        dev.sluice.jdbc.SluiceTelemetry.useMeterRegistry(registry);
+        try (HttpTransport transport = new HttpTransport(TransportOptions.builder("127.0.0.1", 1).tls(false)
+                .auth(AuthHeaderProvider.bearer(TOKEN)).build())) {
+            storage.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/bucket/vol/part-0.parquet"))
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                            .withBody("abc")));
+            java.net.URI link = java.net.URI.create("http://127.0.0.1:" + storage.port()
+                    + "/bucket/vol/part-0.parquet?sig=s3cr3tSignature");
+            try (InputStream in = transport.streamExternal("PUT", link, Map.of("x-amz-acl", "private"),
+                    java.net.http.HttpRequest.BodyPublishers.ofString("rows")).body()) {
+                assertThat(in.readAllBytes()).isEqualTo("abc".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            try (InputStream in = transport.streamExternal("GET", link, Map.of(), null).body()) {
+                in.readAllBytes();
+            }
+            String scrape = registry.scrape();
+            assertThat(scrape)
+                    .contains("databricks_api_requests_total{endpoint=\"{presigned_url}\",method=\"PUT\","
+                            + "status_code=\"200\"} 1")
+                    .contains("databricks_api_requests_total{endpoint=\"{presigned_url}\",method=\"GET\","
+                            + "status_code=\"200\"} 1")
+                    .doesNotContain("s3cr3t").doesNotContain("part-0");
+            var sent = storage.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+            assertThat(sent).hasSize(2).allSatisfy(r -> {
+                assertThat(r.containsHeader("Authorization")).isFalse();
+                assertThat(r.containsHeader("traceparent")).isFalse();
+            });
+        } finally {
+            dev.sluice.jdbc.SluiceTelemetry.useMeterRegistry(null);
+            registry.close();
+            storage.stop();
+        }
+    }
+
+    @Test
     void closingDuringARequestEndsItAtOnceInsteadOfLeavingItWaiting() throws Exception {
         // a server that reads the request and never answers: without close, the request (no timeout) waits for ever
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
