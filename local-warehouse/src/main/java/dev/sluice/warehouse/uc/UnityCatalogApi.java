@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -53,7 +54,8 @@ public final class UnityCatalogApi {
         api.route("GET", BASE + "tables", true, this::listTables);
         api.route("GET", BASE + "tables/{full}", true, r -> {
             CatalogBrowser.TableEntry t = table(r.pathVar("full"));
-            return constraints(tableInfo(t, true), t);
+            Table loaded = browser.load(t); // one read of a Delta log for properties, partitioning and keys
+            return constraints(tableInfo(t, true, true, loaded), browser.keyConstraints(loaded));
         });
         api.route("GET", BASE + "tables/{full}/exists", true, this::tableExists);
 
@@ -80,7 +82,8 @@ public final class UnityCatalogApi {
         boolean omitColumns = "true".equalsIgnoreCase(r.query("omit_columns"));
         boolean omitProperties = "true".equalsIgnoreCase(r.query("omit_properties"));
         return Paging.page(r, "tables", "tables:" + catalog + "." + schema, browser.tables(catalog, schema),
-                CatalogBrowser.TableEntry::name, t -> tableInfo(t, !omitColumns, !omitProperties));
+                CatalogBrowser.TableEntry::name, t -> tableInfo(t, !omitColumns, !omitProperties,
+                        omitColumns && omitProperties ? null : browser.load(t)));
     }
 
     private JsonNode tableExists(Request r) {
@@ -145,10 +148,12 @@ public final class UnityCatalogApi {
     }
 
     private ObjectNode tableInfo(CatalogBrowser.TableEntry t, boolean withColumns) {
-        return tableInfo(t, withColumns, true);
+        return tableInfo(t, withColumns, true, browser.load(t));
     }
 
-    private ObjectNode tableInfo(CatalogBrowser.TableEntry t, boolean withColumns, boolean withProperties) {
+    /** {@code loaded}: the table as {@link CatalogBrowser#load} loaded it, or null (view, other format, unreadable). */
+    private ObjectNode tableInfo(CatalogBrowser.TableEntry t, boolean withColumns, boolean withProperties,
+                                 Table loaded) {
         ObjectNode o = Json.object();
         o.put("name", t.name());
         o.put("catalog_name", t.catalog());
@@ -176,17 +181,16 @@ public final class UnityCatalogApi {
         o.put("metastore_id", METASTORE);
         if (withProperties) {
             ObjectNode props = o.putObject("properties");
-            browser.properties(t).forEach(props::put);
+            browser.properties(t, loaded).forEach(props::put);
         }
         if (withColumns) {
-            columns(o.putArray("columns"), t);
+            columns(o.putArray("columns"), t, loaded);
         }
         return o;
     }
 
     /** {@code table_constraints}, which get fills and list does not: primary keys with their TIMESERIES columns. */
-    private ObjectNode constraints(ObjectNode info, CatalogBrowser.TableEntry t) {
-        List<KeyConstraint> keys = browser.keyConstraints(t);
+    private ObjectNode constraints(ObjectNode info, List<KeyConstraint> keys) {
         if (keys.isEmpty()) {
             return info;
         }
@@ -208,7 +212,7 @@ public final class UnityCatalogApi {
         return info;
     }
 
-    private void columns(ArrayNode out, CatalogBrowser.TableEntry t) {
+    private void columns(ArrayNode out, CatalogBrowser.TableEntry t, Table loaded) {
         StructType schema;
         try {
             schema = browser.columns(t);
@@ -216,7 +220,7 @@ public final class UnityCatalogApi {
             return;
         }
         StructField[] fields = schema.fields();
-        List<String> partitioning = browser.partitionColumns(t);
+        List<String> partitioning = browser.partitionColumns(t, loaded);
         for (int i = 0; i < fields.length; i++) {
             ObjectNode c = ColumnTypes.columnInfo(fields[i], i);
             c.put("type_text", fields[i].dataType().simpleString());
