@@ -172,10 +172,9 @@ class MetaServerTest {
             // the connection remembers: the second call goes to the catalogs straight away
             assertThat(read(md.getSchemas(null, "s\\_%"))).hasSize(2);
         }
-        List<String> once = List.of(all, "SHOW CATALOGS", SCHEMATA.formatted("main"),
-                SCHEMATA.formatted("hive_metastore"));
-        assertThat(statements(warehouse)).containsExactlyElementsOf(java.util.stream.Stream.concat(once.stream(),
-                once.stream().skip(1)).toList());
+        // ... and skips the catalog without an information_schema
+        assertThat(statements(warehouse)).containsExactly(all, "SHOW CATALOGS", SCHEMATA.formatted("main"),
+                SCHEMATA.formatted("hive_metastore"), "SHOW CATALOGS", SCHEMATA.formatted("main"));
         assertThat(boundValues(warehouse, SCHEMATA.formatted("main"))).containsExactly("main", "s\\_%");
         assertThat(boundValues(warehouse, SCHEMATA.formatted("hive_metastore")))
                 .containsExactly("hive_metastore", "s\\_%");
@@ -555,6 +554,27 @@ class MetaServerTest {
                     .extracting(r -> r.get(5)).containsExactly("MODIFY", "SELECT");
         }
         assertThat(boundValues(warehouse, sql)).containsExactly("main", "s");
+    }
+
+    @Test
+    void aViewTheServerDoesNotHaveIsNotAskedForAgainOnTheConnection(ScriptedWarehouse warehouse)
+            throws SQLException {
+        String sql = "SELECT table_catalog, table_schema, table_name, grantor, grantee, privilege_type, is_grantable"
+                + " FROM `main`.information_schema.table_privileges WHERE table_catalog = ? AND table_schema LIKE ?";
+        warehouse.script(StatementScript.forSql(sql).fails(SqlError.of("TABLE_OR_VIEW_NOT_FOUND",
+                "The table or view `main`.`information_schema`.`table_privileges` cannot be found.", "42P01")));
+        String other = sql.replace("`main`", "`other`");
+        warehouse.script(StatementScript.forSql(other).fails(SqlError.of("NO_SUCH_CATALOG_EXCEPTION",
+                "Catalog 'other' was not found.", "42704")));
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            for (int i = 0; i < 2; i++) {
+                assertThat(read(md.getTablePrivileges("main", "s", null))).isEmpty();
+                assertThat(read(md.getTablePrivileges("other", "s", null))).isEmpty();
+            }
+        }
+        // the missing view once; the missing catalog each time (it may be created meanwhile)
+        assertThat(statements(warehouse)).containsExactly(sql, other, other);
     }
 
     @Test
