@@ -215,7 +215,8 @@ public final class UnityCatalogApi {
     private void columns(ArrayNode out, CatalogBrowser.TableEntry t, Table loaded) {
         StructType schema;
         try {
-            schema = browser.columns(t);
+            // a Delta table already loaded has its schema from the log: no second load through the analyzer
+            schema = loaded != null ? loaded.schema() : browser.columns(t);
         } catch (RuntimeException e) {
             return;
         }
