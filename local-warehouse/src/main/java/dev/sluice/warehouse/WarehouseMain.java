@@ -163,7 +163,7 @@ public final class WarehouseMain {
             faults.clear(options.linkExpiry());
             return faults.describe();
         });
-        new UnityCatalogApi(browser, options.warehouseDir()).register(http);
+        new UnityCatalogApi(browser).register(http);
         new FilesApi(browser.registry().volumes(), browser.registry().volumeLinks()).register(http);
     }
 

@@ -125,6 +125,76 @@ class LocalMetadataConformanceTest {
         assertThat(column(md.getFunctions(TestSchema.CATALOG, schema.name(), "%"), "FUNCTION_NAME")).isEmpty();
     }
 
+    /**
+     * A call naming one table exactly reads Unity Catalog REST ({@code GET tables/{full_name}}); the same call
+     * with a pattern, or over every catalog, reads information_schema. Both must give the same rows, for a table
+     * with every column type, a default, a comment, a primary key and a foreign key (whose columns are listed in
+     * another order than the referenced key's).
+     */
+    @Test
+    void oneTableFromUnityCatalogRestAnswersAsInformationSchemaDoes() throws SQLException {
+        try (TestSchema keys = TestSchema.create(warehouse, "metarest");
+             Connection c = keys.dataSource().getConnection()) {
+            keys.execute("CREATE TABLE " + keys.table("kp") + " (id BIGINT NOT NULL, code STRING NOT NULL,"
+                            + " CONSTRAINT kp_pk PRIMARY KEY (id, code)) USING DELTA",
+                    "CREATE TABLE " + keys.table("kc") + " (b BOOLEAN, ti TINYINT, si SMALLINT, i INT,"
+                            + " l BIGINT NOT NULL DEFAULT 7, f FLOAT, d DOUBLE, m DECIMAL(12,2),"
+                            + " s STRING COMMENT 'a comment', vc VARCHAR(10), ch CHAR(3), bin BINARY, dt DATE,"
+                            + " ts TIMESTAMP, tsn TIMESTAMP_NTZ, arr ARRAY<INT>, mp MAP<STRING,INT>,"
+                            + " st STRUCT<a: INT, b: STRING>, pcode STRING, pid BIGINT,"
+                            + " CONSTRAINT kc_fk FOREIGN KEY (pcode, pid) REFERENCES " + keys.table("kp")
+                            + " (code, id)) USING DELTA"
+                            + " TBLPROPERTIES ('delta.feature.allowColumnDefaults' = 'supported')");
+            DatabaseMetaData meta = c.getMetaData();
+            String cat = TestSchema.CATALOG;
+            String s = keys.name();
+
+            List<List<Object>> columns = rows(meta.getColumns(cat, s, "kc", null));
+            assertThat(columns).hasSize(20);
+            assertThat(columns).isEqualTo(rowsOf(rows(meta.getColumns(cat, s, "k%", null)), 2, "kc"));
+            assertThat(rows(meta.getColumns(cat, s, "kc", "s%")))
+                    .isEqualTo(rowsOf(rows(meta.getColumns(cat, s, "k_", "s%")), 2, "kc"));
+            List<Object> l = columns.get(4);
+            assertThat(l.get(3)).isEqualTo("l");
+            assertThat(l.get(12)).isEqualTo("7"); // COLUMN_DEF
+            assertThat(columns.get(8).get(11)).isEqualTo("a comment"); // REMARKS
+            assertThat(rows(meta.getColumns(cat, s, "KC", null))).isEmpty(); // names compare with case, as LIKE does
+
+            List<List<Object>> primary = rows(meta.getPrimaryKeys(cat, s, "kp"));
+            assertThat(primary).containsExactly(List.of(cat, s, "kp", "code", (short) 2, "kp_pk"),
+                    List.of(cat, s, "kp", "id", (short) 1, "kp_pk"));
+            assertThat(primary).isEqualTo(rows(meta.getPrimaryKeys(null, s, "kp")));
+
+            List<List<Object>> imported = rows(meta.getImportedKeys(cat, s, "kc"));
+            assertThat(imported).extracting(r -> r.get(3) + "<-" + r.get(7) + " " + r.get(8) + " " + r.get(12))
+                    .containsExactly("code<-pcode 1 kp_pk", "id<-pid 2 kp_pk");
+            assertThat(imported).isEqualTo(rows(meta.getImportedKeys(null, s, "kc")))
+                    .isEqualTo(rows(meta.getExportedKeys(cat, s, "kp")))
+                    .isEqualTo(rows(meta.getCrossReference(cat, s, "kp", cat, s, "kc")))
+                    .isEqualTo(rows(meta.getCrossReference(null, s, "kp", null, s, "kc")));
+            assertThat(rows(meta.getCrossReference(cat, s, "kc", cat, s, "kc"))).isEmpty();
+        }
+    }
+
+    private static List<List<Object>> rows(ResultSet rs) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (rs) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static List<List<Object>> rowsOf(List<List<Object>> rows, int index, Object value) {
+        return rows.stream().filter(r -> value.equals(r.get(index))).toList();
+    }
+
     @Test
     void serverFacts() throws SQLException {
         assertThat(md.getDatabaseProductName()).startsWith("SparkSQL");

@@ -135,11 +135,23 @@ public final class CatalogBrowser {
 
     /** The informational keys recorded on a Delta table ({@link KeyConstraint}); none for views and other formats. */
     public List<KeyConstraint> keyConstraints(TableEntry t) {
+        return keyConstraints(load(t));
+    }
+
+    /** {@link #keyConstraints(TableEntry)} of a table already loaded by {@link #load}. */
+    public List<KeyConstraint> keyConstraints(Table loaded) {
+        return loaded == null ? List.of() : KeyConstraint.fromProperties(loaded.properties());
+    }
+
+    /**
+     * A Delta table as Spark's catalog API loads it (one read of its log), to answer several questions of one
+     * request from; null for views, other formats, and a table that cannot be loaded.
+     */
+    public Table load(TableEntry t) {
         if (t.isView() || !"DELTA".equals(t.format())) {
-            return List.of();
+            return null;
         }
-        Map<String, String> properties = tableProperties(spark, UcNames.database(t.catalog(), t.schema()), t.name());
-        return properties == null ? List.of() : KeyConstraint.fromProperties(properties);
+        return loadTable(spark, UcNames.database(t.catalog(), t.schema()), t.name());
     }
 
     /** The table's properties as its format keeps them (Delta: in its log); the catalog's when it cannot be loaded. */
@@ -194,13 +206,12 @@ public final class CatalogBrowser {
      * Unity Catalog reports as {@code table_constraints}.
      */
     public Map<String, String> properties(TableEntry t) {
-        Map<String, String> source = t.properties();
-        if (!t.isView() && "DELTA".equals(t.format())) {
-            Map<String, String> log = tableProperties(spark, UcNames.database(t.catalog(), t.schema()), t.name());
-            if (log != null) {
-                source = log;
-            }
-        }
+        return properties(t, load(t));
+    }
+
+    /** {@link #properties(TableEntry)} with the table already loaded by {@link #load}. */
+    public Map<String, String> properties(TableEntry t, Table loaded) {
+        Map<String, String> source = loaded == null ? t.properties() : loaded.properties();
         Map<String, String> out = new java.util.TreeMap<>();
         source.forEach((k, v) -> {
             if (!k.startsWith(KeyConstraint.PROPERTY_PREFIX) && !RESERVED_PROPERTIES.contains(k)) {
@@ -215,10 +226,11 @@ public final class CatalogBrowser {
      * Delta tables); empty for a table that is not partitioned or cannot be loaded.
      */
     public List<String> partitionColumns(TableEntry t) {
-        if (t.isView() || !"DELTA".equals(t.format())) {
-            return t.partitionColumns();
-        }
-        Table table = loadTable(spark, UcNames.database(t.catalog(), t.schema()), t.name());
+        return partitionColumns(t, load(t));
+    }
+
+    /** {@link #partitionColumns(TableEntry)} with the table already loaded by {@link #load}. */
+    public List<String> partitionColumns(TableEntry t, Table table) {
         if (table == null) {
             return t.partitionColumns();
         }

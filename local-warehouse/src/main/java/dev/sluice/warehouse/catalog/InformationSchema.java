@@ -23,6 +23,9 @@ import org.apache.spark.sql.types.StructType;
 final class InformationSchema {
 
     private static final String OWNER = "local";
+    private static final String CURRENT_DEFAULT = "CURRENT_DEFAULT";
+    private static final String GENERATION = "delta.generationExpression";
+    private static final String IDENTITY_START = "delta.identity.start";
 
     private InformationSchema() {
     }
@@ -144,11 +147,16 @@ final class InformationSchema {
                 : NumericFacts.isIntegral(type) ? Integer.valueOf(0) : null;
         int partition = t.partitionColumns().indexOf(f.name());
         String comment = f.getComment().isDefined() ? f.getComment().get() : null;
-        return RowFactory.create(t.catalog(), t.schema(), t.name(), f.name(), i + 1, null,
+        // Delta keeps a column's default, identity and generation expression in the field's metadata
+        var metadata = f.metadata();
+        String fallback = metadata.contains(CURRENT_DEFAULT) ? metadata.getString(CURRENT_DEFAULT) : null;
+        String generation = metadata.contains(GENERATION) ? metadata.getString(GENERATION) : null;
+        return RowFactory.create(t.catalog(), t.schema(), t.name(), f.name(), i + 1, fallback,
                 f.nullable() ? "YES" : "NO", type.simpleString(), NumericFacts.simpleName(type), null, null,
                 precision, precision == null ? null : 10, scale,
                 NumericFacts.isDatetime(type) ? Integer.valueOf(6) : null,
-                dev.sluice.warehouse.sql.ColumnTypes.intervalQualifier(type), "NO", "NO", null,
+                dev.sluice.warehouse.sql.ColumnTypes.intervalQualifier(type),
+                metadata.contains(IDENTITY_START) ? "YES" : "NO", generation == null ? "NEVER" : "ALWAYS", generation,
                 t.isView() ? "NO" : "YES", partition < 0 ? null : partition, comment);
     }
 

@@ -19,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -35,13 +36,10 @@ public final class UnityCatalogApi {
 
     private final CatalogBrowser browser;
     private final CatalogRegistry registry;
-    private final Path warehouseDir;
 
-    /** @param warehouseDir where volumes live, under {@code Volumes/<catalog>/<schema>/<volume>} */
-    public UnityCatalogApi(CatalogBrowser browser, Path warehouseDir) {
+    public UnityCatalogApi(CatalogBrowser browser) {
         this.browser = browser;
         this.registry = browser.registry();
-        this.warehouseDir = warehouseDir;
     }
 
     public void register(HttpApi api) {
@@ -52,7 +50,8 @@ public final class UnityCatalogApi {
         api.route("GET", BASE + "tables", true, this::listTables);
         api.route("GET", BASE + "tables/{full}", true, r -> {
             CatalogBrowser.TableEntry t = table(r.pathVar("full"));
-            return constraints(tableInfo(t, true), t);
+            Table loaded = browser.load(t); // one read of a Delta log for properties, partitioning and keys
+            return constraints(tableInfo(t, true, true, loaded), browser.keyConstraints(loaded));
         });
         api.route("GET", BASE + "tables/{full}/exists", true, this::tableExists);
 
@@ -79,7 +78,8 @@ public final class UnityCatalogApi {
         boolean omitColumns = "true".equalsIgnoreCase(r.query("omit_columns"));
         boolean omitProperties = "true".equalsIgnoreCase(r.query("omit_properties"));
         return Paging.page(r, "tables", "tables:" + catalog + "." + schema, browser.tables(catalog, schema),
-                CatalogBrowser.TableEntry::name, t -> tableInfo(t, !omitColumns, !omitProperties));
+                CatalogBrowser.TableEntry::name, t -> tableInfo(t, !omitColumns, !omitProperties,
+                        omitColumns && omitProperties ? null : browser.load(t)));
     }
 
     private JsonNode tableExists(Request r) {
@@ -144,10 +144,12 @@ public final class UnityCatalogApi {
     }
 
     private ObjectNode tableInfo(CatalogBrowser.TableEntry t, boolean withColumns) {
-        return tableInfo(t, withColumns, true);
+        return tableInfo(t, withColumns, true, browser.load(t));
     }
 
-    private ObjectNode tableInfo(CatalogBrowser.TableEntry t, boolean withColumns, boolean withProperties) {
+    /** {@code loaded}: the table as {@link CatalogBrowser#load} loaded it, or null (view, other format, unreadable). */
+    private ObjectNode tableInfo(CatalogBrowser.TableEntry t, boolean withColumns, boolean withProperties,
+                                 Table loaded) {
         ObjectNode o = Json.object();
         o.put("name", t.name());
         o.put("catalog_name", t.catalog());
@@ -175,17 +177,16 @@ public final class UnityCatalogApi {
         o.put("metastore_id", METASTORE);
         if (withProperties) {
             ObjectNode props = o.putObject("properties");
-            browser.properties(t).forEach(props::put);
+            browser.properties(t, loaded).forEach(props::put);
         }
         if (withColumns) {
-            columns(o.putArray("columns"), t);
+            columns(o.putArray("columns"), t, loaded);
         }
         return o;
     }
 
     /** {@code table_constraints}, which get fills and list does not: primary keys with their TIMESERIES columns. */
-    private ObjectNode constraints(ObjectNode info, CatalogBrowser.TableEntry t) {
-        List<KeyConstraint> keys = browser.keyConstraints(t);
+    private ObjectNode constraints(ObjectNode info, List<KeyConstraint> keys) {
         if (keys.isEmpty()) {
             return info;
         }
@@ -207,15 +208,16 @@ public final class UnityCatalogApi {
         return info;
     }
 
-    private void columns(ArrayNode out, CatalogBrowser.TableEntry t) {
+    private void columns(ArrayNode out, CatalogBrowser.TableEntry t, Table loaded) {
         StructType schema;
         try {
-            schema = browser.columns(t);
+            // a Delta table already loaded has its schema from the log: no second load through the analyzer
+            schema = loaded != null ? loaded.schema() : browser.columns(t);
         } catch (RuntimeException e) {
             return;
         }
         StructField[] fields = schema.fields();
-        List<String> partitioning = browser.partitionColumns(t);
+        List<String> partitioning = browser.partitionColumns(t, loaded);
         for (int i = 0; i < fields.length; i++) {
             ObjectNode c = ColumnTypes.columnInfo(fields[i], i);
             c.put("type_text", fields[i].dataType().simpleString());

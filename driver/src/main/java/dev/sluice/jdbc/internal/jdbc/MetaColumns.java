@@ -1,10 +1,16 @@
 package dev.sluice.jdbc.internal.jdbc;
 
+import dev.sluice.jdbc.catalog.TableInfo;
 import dev.sluice.jdbc.internal.client.ColumnInfo;
+import dev.sluice.jdbc.internal.error.Errors;
+import dev.sluice.jdbc.internal.error.SqlState;
 import dev.sluice.jdbc.internal.types.ColumnType;
 import dev.sluice.jdbc.internal.types.SqlKind;
 import dev.sluice.jdbc.internal.types.SqlType;
 import dev.sluice.jdbc.internal.types.TypeTable;
+import dev.sluice.jdbc.internal.workspace.RestJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +31,9 @@ import java.util.regex.Pattern;
  * local warehouse) number from 1. The driver takes the smallest position of each table as its first column,
  * so JDBC's 1-based numbering comes out right either way; for that the column-name pattern is applied here,
  * after the numbering, rather than in the query (a window function in the query cost the server a sort).
+ *
+ * <p>The columns of one table named exactly (a catalog, and schema and table patterns without wildcards) come
+ * from Unity Catalog REST ({@link MetaCatalog}), one {@code GET tables/{full_name}}, with the same rows.
  */
 final class MetaColumns {
     private static final int COLUMN_NAME = MetaLayout.COLUMNS.index("COLUMN_NAME");
@@ -33,10 +42,12 @@ final class MetaColumns {
     private static final int BYTES_PER_CHAR = 4;
 
     private final MetaSql sql;
+    private final MetaCatalog rest;
     private final int defaultStringLength;
 
-    MetaColumns(MetaSql sql, int defaultStringLength) {
+    MetaColumns(MetaSql sql, MetaCatalog rest, int defaultStringLength) {
         this.sql = sql;
+        this.rest = rest;
         this.defaultStringLength = defaultStringLength;
     }
 
@@ -45,7 +56,11 @@ final class MetaColumns {
         if ("".equals(schemaPattern)) {
             return List.of();
         }
-        List<Object[]> rows = sql.perCatalog(catalog, c -> query(c, schemaPattern, tablePattern), this::row);
+        MetaCatalog.Lookup found = JdbcPatterns.isLiteral(schemaPattern) && JdbcPatterns.isLiteral(tablePattern)
+                ? rest.table(catalog, JdbcPatterns.literal(schemaPattern), JdbcPatterns.literal(tablePattern), true)
+                : null;
+        List<Object[]> rows = found != null ? restRows(found.table())
+                : sql.perCatalog(catalog, c -> query(c, schemaPattern, tablePattern), this::row);
         numberFromOne(rows);
         if (columnPattern == null) {
             return rows;
@@ -102,6 +117,58 @@ final class MetaColumns {
             null, null, null, null, // SCOPE_CATALOG, SCOPE_SCHEMA, SCOPE_TABLE, SOURCE_DATA_TYPE: no REF types
             yesNo(rs.getString(11)), generated(rs.getString(12)),
         };
+    }
+
+    /**
+     * The rows of one table REST found (none for a missing table), as {@link #row} makes them from
+     * {@code information_schema.columns}: the same type text ({@code type_text} is {@code full_data_type}),
+     * nullability and comment, and from the column's Delta metadata in {@code type_json} what the view takes
+     * from it too: the default ({@code CURRENT_DEFAULT}), identity ({@code delta.identity.start}) and generation
+     * ({@code delta.generationExpression}).
+     */
+    private List<Object[]> restRows(TableInfo table) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        if (table == null) {
+            return rows;
+        }
+        for (dev.sluice.jdbc.catalog.ColumnInfo c : table.columns()) {
+            Map<String, Object> metadata = fieldMetadata(c);
+            Object fallback = metadata.get("CURRENT_DEFAULT");
+            String nullable = c.nullable() ? "YES" : "NO";
+            Described t = describe(c.typeName(), c.typeText(), -1, -1, defaultStringLength,
+                    sql.complexTypesAsObjects());
+            rows.add(new Object[] {
+                table.catalogName(), table.schemaName(), table.name(), c.name(),
+                t.type().jdbcType(), t.name(), t.type().precision(),
+                null, // BUFFER_LENGTH: unused
+                t.decimalDigits(), t.radix(), nullability(nullable), c.comment(),
+                fallback instanceof String d ? d : null,
+                null, null, // SQL_DATA_TYPE, SQL_DATETIME_SUB: unused
+                t.charOctetLength(), c.position(), yesNo(nullable),
+                null, null, null, null, // SCOPE_CATALOG, SCOPE_SCHEMA, SCOPE_TABLE, SOURCE_DATA_TYPE: no REF types
+                metadata.containsKey("delta.identity.start") ? "YES" : "NO",
+                metadata.containsKey("delta.generationExpression") ? "YES" : "NO",
+            });
+        }
+        return rows;
+    }
+
+    /** The {@code metadata} object of a column's {@code type_json}; empty when the server sent none. */
+    private static Map<String, Object> fieldMetadata(dev.sluice.jdbc.catalog.ColumnInfo column) throws SQLException {
+        if (column.typeJson() == null || column.typeJson().isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> field = RestJson.read(column.typeJson().getBytes(StandardCharsets.UTF_8),
+                    "type_json");
+            Object metadata = field.get("metadata");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = metadata instanceof Map<?, ?> ? (Map<String, Object>) metadata : Map.of();
+            return m;
+        } catch (IOException e) {
+            throw Errors.of(SqlState.GENERAL_ERROR, "the server sent a column type_json that is not JSON: "
+                    + column.name(), e);
+        }
     }
 
     /**

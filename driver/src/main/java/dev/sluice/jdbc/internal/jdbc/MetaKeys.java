@@ -1,8 +1,11 @@
 package dev.sluice.jdbc.internal.jdbc;
 
+import dev.sluice.jdbc.catalog.TableConstraint;
+import dev.sluice.jdbc.catalog.TableInfo;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +22,11 @@ import java.util.Map;
  * catalog's tables only; a key whose two tables live in different catalogs is therefore not reported.
  * KEY_SEQ numbers each key's columns from 1 in the order of {@code ordinal_position}, whatever base the server
  * counts from.
+ *
+ * <p>A call that names its table exactly (getPrimaryKeys, and getImportedKeys/getCrossReference by the foreign
+ * table) reads the table's {@code table_constraints} from Unity Catalog REST instead ({@link MetaCatalog}), with
+ * the same rows; getExportedKeys cannot (the keys that reference a table live in the other tables) and stays on
+ * SQL.
  */
 final class MetaKeys {
     private static final int KEY_SEQ = MetaLayout.KEYS.index("KEY_SEQ");
@@ -29,9 +37,11 @@ final class MetaKeys {
     private static final int PK_NAME = MetaLayout.PRIMARY_KEYS.index("PK_NAME");
 
     private final MetaSql sql;
+    private final MetaCatalog rest;
 
-    MetaKeys(MetaSql sql) {
+    MetaKeys(MetaSql sql, MetaCatalog rest) {
         this.sql = sql;
+        this.rest = rest;
     }
 
     static MetaQuery primaryKeyQuery(String catalog, String schema, String table) {
@@ -52,8 +62,9 @@ final class MetaKeys {
         if ("".equals(schema)) {
             return List.of();
         }
-        List<Object[]> rows = sql.perCatalog(catalog, c -> primaryKeyQuery(c, schema, table),
-                (rs, c) -> new Object[] {
+        MetaCatalog.Lookup found = rest.table(catalog, schema, table, true);
+        List<Object[]> rows = found != null ? primaryKeyRows(found.table())
+                : sql.perCatalog(catalog, c -> primaryKeyQuery(c, schema, table), (rs, c) -> new Object[] {
                     MetaSql.orElse(rs.getString(1), c), rs.getString(2), rs.getString(3), rs.getString(4),
                     position(rs, 6), rs.getString(5),
                 });
@@ -110,9 +121,95 @@ final class MetaKeys {
         if ("".equals(pkSchema) || "".equals(fkSchema)) {
             return List.of();
         }
-        List<Object[]> rows = sql.perCatalog(catalog,
-                c -> foreignKeyQuery(c, named, pkSchema, pkTable, fkSchema, fkTable), MetaKeys::foreignKeyRow);
+        List<Object[]> rows = named == Named.PRIMARY_TABLE ? null : foreignKeyRows(catalog, pkSchema, pkTable,
+                fkSchema, fkTable);
+        if (rows == null) {
+            rows = sql.perCatalog(catalog, c -> foreignKeyQuery(c, named, pkSchema, pkTable, fkSchema, fkTable),
+                    MetaKeys::foreignKeyRow);
+        }
         numberKeyColumns(rows, KEY_SEQ, FK_CATALOG, FK_SCHEMA, FK_NAME);
+        return rows;
+    }
+
+    /** The primary key of a table REST found (none for a missing table), in the {@link MetaLayout#PRIMARY_KEYS} layout. */
+    private static List<Object[]> primaryKeyRows(TableInfo table) {
+        List<Object[]> rows = new ArrayList<>();
+        TableConstraint.PrimaryKey key = table == null ? null : table.primaryKey().orElse(null);
+        if (key != null) {
+            List<String> columns = key.childColumns();
+            for (int i = 0; i < columns.size(); i++) {
+                rows.add(new Object[] {
+                    table.catalogName(), table.schemaName(), table.name(), columns.get(i), (short) (i + 1), key.name(),
+                });
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The foreign keys of the table {@code catalog.fkSchema.fkTable} from REST, narrowed to the referenced table
+     * when named, as the views give them: a key appears when its referenced table is in the same catalog and has a
+     * primary key on exactly the referenced columns, and names that key; PKCOLUMN_NAME is that key's spelling of
+     * the column. Null when REST cannot answer (the caller asks SQL); the referenced tables cost one call each.
+     */
+    private List<Object[]> foreignKeyRows(String catalog, String pkSchema, String pkTable, String fkSchema,
+                                          String fkTable) throws SQLException {
+        MetaCatalog.Lookup found = rest.table(catalog, fkSchema, fkTable, true);
+        if (found == null) {
+            return null;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        TableInfo child = found.table();
+        if (child == null) {
+            return rows;
+        }
+        Map<String, MetaCatalog.Lookup> parents = new HashMap<>();
+        for (TableConstraint.ForeignKey key : child.foreignKeys()) {
+            String[] parentName = key.parentTable() == null ? new String[0] : key.parentTable().split("\\.", -1);
+            if (parentName.length != 3 || !parentName[0].equalsIgnoreCase(child.catalogName())) {
+                continue; // the views join keys within one catalog
+            }
+            MetaCatalog.Lookup parentLookup = parents.get(key.parentTable());
+            if (parentLookup == null) {
+                parentLookup = rest.table(parentName[0], parentName[1], parentName[2], false);
+                if (parentLookup == null) {
+                    return null;
+                }
+                parents.put(key.parentTable(), parentLookup);
+            }
+            TableInfo parent = parentLookup.table();
+            if (parent == null || pkSchema != null && !pkSchema.equals(parent.schemaName())
+                    || pkTable != null && !pkTable.equals(parent.name())) {
+                continue;
+            }
+            TableConstraint.PrimaryKey primary = parent.primaryKey().orElse(null);
+            if (primary == null || primary.childColumns().size() != key.parentColumns().size()
+                    || key.parentColumns().size() != key.childColumns().size()) {
+                continue;
+            }
+            List<String> pkColumns = new ArrayList<>();
+            for (String referenced : key.parentColumns()) {
+                String match = null;
+                for (String c : primary.childColumns()) {
+                    if (c.equalsIgnoreCase(referenced)) {
+                        match = c;
+                        break;
+                    }
+                }
+                pkColumns.add(match);
+            }
+            if (pkColumns.contains(null)) {
+                continue;
+            }
+            for (int i = 0; i < pkColumns.size(); i++) {
+                rows.add(new Object[] {
+                    parent.catalogName(), parent.schemaName(), parent.name(), pkColumns.get(i),
+                    child.catalogName(), child.schemaName(), child.name(), key.childColumns().get(i), (short) (i + 1),
+                    (short) DatabaseMetaData.importedKeyNoAction, (short) DatabaseMetaData.importedKeyNoAction,
+                    key.name(), primary.name(), (short) DatabaseMetaData.importedKeyNotDeferrable,
+                });
+            }
+        }
         return rows;
     }
 

@@ -11,6 +11,9 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,12 @@ final class MetaSql {
     private final SluiceConnection connection;
     /** False once {@code system.information_schema} failed on this connection: each catalog is read alone. */
     private volatile boolean systemViews = true;
+    /**
+     * The text of queries the server answered with "this information_schema view does not exist" (42P01): a
+     * view the server does not have (the local warehouse has no {@code table_privileges}) is not asked for again
+     * on this connection, and the call answers as it did, with no rows from that catalog.
+     */
+    private final Set<String> missingViews = ConcurrentHashMap.newKeySet();
 
     MetaSql(SluiceConnection connection) {
         this.connection = connection;
@@ -116,12 +125,18 @@ final class MetaSql {
         List<Object[]> rows = new ArrayList<>();
         for (String c : catalogs(catalog)) {
             MetaQuery q = query.in(c);
+            if (missingViews.contains(q.sql())) {
+                continue;
+            }
             Failures.Handled handled = Failures.handledHere();
             try {
                 rows.addAll(run(q, c, reader));
             } catch (SQLException e) {
                 if (isFatal(e)) {
                     throw e;
+                }
+                if (isMissingView(e)) {
+                    missingViews.add(q.sql());
                 }
                 LOG.debug("catalog {} skipped: {} failed with {} {}", c, q.sql(), e.getSQLState(), e.getMessage());
             } finally {
@@ -183,6 +198,16 @@ final class MetaSql {
         String state = e.getSQLState();
         return state != null && (state.startsWith("08") || state.startsWith("28") || state.startsWith("HYT")
                 || state.equals("57014") || state.equals("HY008"));
+    }
+
+    /**
+     * Whether a failure says an information_schema view does not exist (42P01 naming it), as opposed to a missing
+     * catalog (42704) or anything else, which may change while the connection is open.
+     */
+    static boolean isMissingView(SQLException e) {
+        String message = e.getMessage();
+        return "42P01".equals(e.getSQLState()) && message != null
+                && message.toLowerCase(Locale.ROOT).contains("information_schema");
     }
 
     /** {@code value}, or {@code fallback} when the server left it NULL. */

@@ -47,10 +47,11 @@ public final class SluiceDatabaseMetaData extends MetaFeatures {
     SluiceDatabaseMetaData(SluiceConnection connection) {
         this.connection = connection;
         this.sql = new MetaSql(connection);
+        MetaCatalog rest = new MetaCatalog(connection);
         this.stringLength = connection.settings().defaultStringLength();
         this.tables = new MetaTables(sql);
-        this.columns = new MetaColumns(sql, stringLength);
-        this.keys = new MetaKeys(sql);
+        this.columns = new MetaColumns(sql, rest, stringLength);
+        this.keys = new MetaKeys(sql, rest);
         this.routines = new MetaRoutines(sql, stringLength);
         this.procedures = new MetaProcedures(sql, stringLength,
                 ConnectionProperty.PROCEDURE_NAMESPACE.get(connection.config()), BuiltinProcedures.get());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.jdbc.SluiceDriver;
 import dev.sluice.testing.sea.Column;
+import dev.sluice.testing.sea.Endpoint;
 import dev.sluice.testing.sea.HttpReply;
 import dev.sluice.testing.sea.Result;
 import dev.sluice.testing.sea.ScriptedWarehouse;
@@ -171,10 +172,9 @@ class MetaServerTest {
             // the connection remembers: the second call goes to the catalogs straight away
             assertThat(read(md.getSchemas(null, "s\\_%"))).hasSize(2);
         }
-        List<String> once = List.of(all, "SHOW CATALOGS", SCHEMATA.formatted("main"),
-                SCHEMATA.formatted("hive_metastore"));
-        assertThat(statements(warehouse)).containsExactlyElementsOf(java.util.stream.Stream.concat(once.stream(),
-                once.stream().skip(1)).toList());
+        // ... and skips the catalog without an information_schema
+        assertThat(statements(warehouse)).containsExactly(all, "SHOW CATALOGS", SCHEMATA.formatted("main"),
+                SCHEMATA.formatted("hive_metastore"), "SHOW CATALOGS", SCHEMATA.formatted("main"));
         assertThat(boundValues(warehouse, SCHEMATA.formatted("main"))).containsExactly("main", "s\\_%");
         assertThat(boundValues(warehouse, SCHEMATA.formatted("hive_metastore")))
                 .containsExactly("hive_metastore", "s\\_%");
@@ -382,6 +382,105 @@ class MetaServerTest {
         assertThat(boundValues(warehouse, sql)).containsExactly("main", "s", "users", "main", "t", "orders");
     }
 
+    private static final String UC_TABLES = "/api/2.1/unity-catalog/tables/";
+    static final String ORDERS_JSON = """
+            {"name": "orders", "catalog_name": "main", "schema_name": "s", "full_name": "main.s.orders",
+             "table_type": "MANAGED", "data_source_format": "DELTA",
+             "columns": [
+              {"name": "id", "type_text": "bigint", "type_name": "LONG", "position": 0, "nullable": false,
+               "type_json": "{\\"name\\":\\"id\\",\\"type\\":\\"long\\",\\"nullable\\":false,\
+            \\"metadata\\":{\\"delta.identity.start\\":1}}"},
+              {"name": "note", "type_text": "string", "type_name": "STRING", "position": 1, "nullable": true,
+               "comment": "free text",
+               "type_json": "{\\"name\\":\\"note\\",\\"type\\":\\"string\\",\\"nullable\\":true,\
+            \\"metadata\\":{\\"CURRENT_DEFAULT\\":\\"'none'\\"}}"},
+              {"name": "user_id", "type_text": "bigint", "type_name": "LONG", "position": 2, "nullable": true}],
+             "table_constraints": [
+              {"primary_key_constraint": {"name": "orders_pk", "child_columns": ["id"]}},
+              {"foreign_key_constraint": {"name": "orders_users_fk", "child_columns": ["user_id"],
+               "parent_table": "main.s.users", "parent_columns": ["id"]}}]}
+            """;
+    static final String USERS_JSON = """
+            {"name": "users", "catalog_name": "main", "schema_name": "s", "full_name": "main.s.users",
+             "table_type": "MANAGED", "columns": [{"name": "id", "type_text": "bigint", "type_name": "LONG",
+             "position": 0, "nullable": false}],
+             "table_constraints": [{"primary_key_constraint": {"name": "users_pk", "child_columns": ["id"]}}]}
+            """;
+
+    @Test
+    void aTableNamedExactlyIsReadFromUnityCatalogRestWithoutSql(ScriptedWarehouse warehouse) throws SQLException {
+        warehouse.on(Endpoint.OTHER).when(r -> r.path().equalsIgnoreCase(UC_TABLES + "main.s.orders")).always()
+                .reply(HttpReply.of(200, ORDERS_JSON));
+        warehouse.on(Endpoint.OTHER).when(r -> r.path().equals(UC_TABLES + "main.s.users")).always()
+                .reply(HttpReply.of(200, USERS_JSON));
+        warehouse.on(Endpoint.OTHER).when(r -> r.path().equals(UC_TABLES + "main.s.gone")).always()
+                .reply(HttpReply.error(404, "TABLE_DOES_NOT_EXIST", "Table 'main.s.gone' does not exist."));
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            List<List<Object>> columns = read(md.getColumns("main", "s", "orders", null));
+            assertThat(columns.get(0)).containsExactly("main", "s", "orders", "id", Types.BIGINT, "BIGINT", 19, null,
+                    0, 10, DatabaseMetaData.columnNoNulls, null, null, null, null, null, 1, "NO", null, null, null,
+                    null, "YES", "NO");
+            assertThat(columns.get(1)).containsExactly("main", "s", "orders", "note", Types.VARCHAR, "STRING", 255,
+                    null, null, null, DatabaseMetaData.columnNullable, "free text", "'none'", null, null, 1020, 2,
+                    "YES", null, null, null, null, "NO", "NO");
+            assertThat(columns).extracting(r -> r.get(3) + "@" + r.get(16)).containsExactly("id@1", "note@2",
+                    "user_id@3");
+            // the column pattern applies after numbering, as on the SQL path
+            assertThat(read(md.getColumns("main", "s", "orders", "%id"))).extracting(r -> r.get(3) + "@" + r.get(16))
+                    .containsExactly("id@1", "user_id@3");
+            assertThat(read(md.getColumns("main", "s", "Orders", null))).isEmpty(); // LIKE compares with case
+            assertThat(read(md.getPrimaryKeys("main", "s", "orders")))
+                    .containsExactly(List.of("main", "s", "orders", "id", (short) 1, "orders_pk"));
+            List<Object> key = List.of("main", "s", "users", "id", "main", "s", "orders", "user_id", (short) 1,
+                    (short) DatabaseMetaData.importedKeyNoAction, (short) DatabaseMetaData.importedKeyNoAction,
+                    "orders_users_fk", "users_pk", (short) DatabaseMetaData.importedKeyNotDeferrable);
+            assertThat(read(md.getImportedKeys("main", "s", "orders"))).containsExactly(key);
+            assertThat(read(md.getCrossReference("main", "s", "users", "main", "s", "orders"))).containsExactly(key);
+            assertThat(read(md.getCrossReference("main", "s", "other", "main", "s", "orders"))).isEmpty();
+            assertThat(read(md.getPrimaryKeys("main", "s", "gone"))).isEmpty();
+        }
+        assertThat(statements(warehouse)).isEmpty();
+    }
+
+    @Test
+    void withoutUnityCatalogRestTheConnectionReadsInformationSchemaAndStopsAsking(ScriptedWarehouse warehouse)
+            throws SQLException {
+        // the scripted server answers unknown paths 404 ENDPOINT_NOT_FOUND, as a server without the API would
+        warehouse.script(StatementScript.forSql(PRIMARY_KEYS).succeeds(Result.jsonRows(
+                Column.list("table_catalog STRING", "table_schema STRING", "table_name STRING", "column_name STRING",
+                        "constraint_name STRING", "ordinal_position INT"),
+                List.<List<String>>of(Result.row("main", "s", "orders", "id", "orders_pk", "1")))));
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            for (int i = 0; i < 2; i++) {
+                assertThat(read(md.getPrimaryKeys("main", "s", "orders")))
+                        .containsExactly(List.of("main", "s", "orders", "id", (short) 1, "orders_pk"));
+            }
+        }
+        assertThat(warehouse.requestsTo(UC_TABLES + ".*")).hasSize(1);
+        assertThat(statements(warehouse)).containsExactly(PRIMARY_KEYS, PRIMARY_KEYS);
+    }
+
+    @Test
+    void aFailedRestCallFallsBackForThatCallOnly(ScriptedWarehouse warehouse) throws SQLException {
+        // the most recent intercept wins: the first call gets the 400, the next the 403
+        warehouse.on(Endpoint.OTHER).when(r -> r.path().startsWith(UC_TABLES)).always()
+                .reply(HttpReply.error(403, "PERMISSION_DENIED", "no access to the API"));
+        warehouse.on(Endpoint.OTHER).when(r -> r.path().startsWith(UC_TABLES)).times(1)
+                .reply(HttpReply.error(400, "INVALID_PARAMETER_VALUE", "bad name"));
+        warehouse.script(StatementScript.forSql(PRIMARY_KEYS).succeeds(Result.empty(Column.list("x STRING"))));
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            for (int i = 0; i < 3; i++) {
+                assertThat(read(md.getPrimaryKeys("main", "s", "orders"))).isEmpty();
+            }
+        }
+        // 400: this call on SQL; 403: every later call on SQL without asking
+        assertThat(warehouse.requestsTo(UC_TABLES + ".*")).hasSize(2);
+        assertThat(statements(warehouse)).containsExactly(PRIMARY_KEYS, PRIMARY_KEYS, PRIMARY_KEYS);
+    }
+
     @Test
     void builtInFunctionsAreListedUnderSystemBuiltinAndAskedForOnce(ScriptedWarehouse warehouse)
             throws SQLException {
@@ -455,6 +554,27 @@ class MetaServerTest {
                     .extracting(r -> r.get(5)).containsExactly("MODIFY", "SELECT");
         }
         assertThat(boundValues(warehouse, sql)).containsExactly("main", "s");
+    }
+
+    @Test
+    void aViewTheServerDoesNotHaveIsNotAskedForAgainOnTheConnection(ScriptedWarehouse warehouse)
+            throws SQLException {
+        String sql = "SELECT table_catalog, table_schema, table_name, grantor, grantee, privilege_type, is_grantable"
+                + " FROM `main`.information_schema.table_privileges WHERE table_catalog = ? AND table_schema LIKE ?";
+        warehouse.script(StatementScript.forSql(sql).fails(SqlError.of("TABLE_OR_VIEW_NOT_FOUND",
+                "The table or view `main`.`information_schema`.`table_privileges` cannot be found.", "42P01")));
+        String other = sql.replace("`main`", "`other`");
+        warehouse.script(StatementScript.forSql(other).fails(SqlError.of("NO_SUCH_CATALOG_EXCEPTION",
+                "Catalog 'other' was not found.", "42704")));
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            for (int i = 0; i < 2; i++) {
+                assertThat(read(md.getTablePrivileges("main", "s", null))).isEmpty();
+                assertThat(read(md.getTablePrivileges("other", "s", null))).isEmpty();
+            }
+        }
+        // the missing view once; the missing catalog each time (it may be created meanwhile)
+        assertThat(statements(warehouse)).containsExactly(sql, other, other);
     }
 
     @Test
