@@ -39,6 +39,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -157,11 +158,18 @@ class DryRunTest {
             BulkLoadResult loaded = dao.bulkAppend(BulkRows.ofArrays(List.of("id", "amount"),
                     List.<Object[]>of(new Object[] {7L, 70.0}).iterator()),
                     BulkOptions.staging("/Volumes/main/default/dry_stage_" + suffix + "/loads").loadId("dry"));
+            String loads = "/Volumes/main/default/dry_stage_" + suffix + "/loads";
+            BulkLoadResult overwritten = dao.bulkOverwrite(BulkRows.ofArrays(List.of("id", "amount"),
+                    List.<Object[]>of(new Object[] {8L, 80.0}).iterator()),
+                    BulkOptions.staging(loads).loadId("dry_overwrite"));
+            BulkLoadResult upserted = dao.bulkMerge(BulkRows.ofArrays(List.of("id", "amount"),
+                    List.<Object[]>of(new Object[] {2L, 25.0}).iterator()), List.of("id"),
+                    BulkOptions.staging(loads).loadId("dry_merge"));
 
             assertThat(List.of(merged.simulated(), optimized.simulated(), vacuumed.simulated(), restored.simulated(),
-                    loaded.simulated())).containsOnly(true);
+                    loaded.simulated(), overwritten.simulated(), upserted.simulated())).containsOnly(true);
             assertThat(List.of(merged.affected(), deleted, updated, optimized.filesAdded(), restored.numRestoredFiles(),
-                    loaded.rowsLoaded())).containsOnly(0L);
+                    loaded.rowsLoaded(), overwritten.rowsLoaded(), upserted.rowsLoaded())).containsOnly(0L);
             assertThat(vacuumed.filesDeleted()).isEmpty();
             assertThat(evolved.changes()).hasSize(1);
             String merge = "MERGE INTO " + name + " AS `t` USING (SELECT 3L AS id, 30.0D AS amount) AS `s`"
@@ -187,6 +195,33 @@ class DryRunTest {
             assertThat(loaded.planned()).extracting(SkippedAction::action).contains(statements.get(7));
             assertThat(skipped).anyMatch(a -> a.kind() == SkippedAction.Kind.REST_CALL
                     && a.action().startsWith("PUT /api/2.0/fs/files/Volumes/main/default/dry_stage_" + suffix));
+            // overwrite and upsert read their staged files, never uploaded: planned with an empty source instead
+            String files = "read_files('" + loads + "/dry_overwrite', format => 'parquet')";
+            assertThat(overwritten.planned()).extracting(SkippedAction::action).containsExactly(
+                    "PUT /api/2.0/fs/files" + loads + "/dry_overwrite/part-00000.parquet",
+                    "INSERT OVERWRITE " + name + " (`id`, `amount`) SELECT `id`, `amount` FROM " + files,
+                    "DELETE /api/2.0/fs/files" + loads + "/dry_overwrite/part-00000.parquet",
+                    "DELETE /api/2.0/fs/directories" + loads + "/dry_overwrite");
+            assertThat(overwritten.planned().get(1).plan()).contains("planned with an empty source");
+            assertThat(upserted.planned()).extracting(SkippedAction::action).containsExactly(
+                    "PUT /api/2.0/fs/files" + loads + "/dry_merge/part-00000.parquet",
+                    "MERGE INTO " + name + " AS `t` USING (SELECT * FROM read_files('" + loads + "/dry_merge',"
+                            + " format => 'parquet')) AS `s` ON `t`.`id` = `s`.`id`"
+                            + " WHEN MATCHED THEN UPDATE SET `t`.`amount` = `s`.`amount`"
+                            + " WHEN NOT MATCHED THEN INSERT (`id`, `amount`) VALUES (`s`.`id`, `s`.`amount`)",
+                    "DELETE /api/2.0/fs/files" + loads + "/dry_merge/part-00000.parquet",
+                    "DELETE /api/2.0/fs/directories" + loads + "/dry_merge");
+            DeltaTable missing = DeltaTable.of(c, TableName.parse(table + "_missing"));
+            for (ThrowingCallable load : List.<ThrowingCallable>of(
+                    () -> missing.bulkOverwrite(BulkRows.ofArrays(List.of("id"),
+                            List.<Object[]>of(new Object[] {1L}).iterator()), BulkOptions.staging(loads)),
+                    () -> missing.bulkMerge(BulkRows.ofArrays(List.of("id"),
+                            List.<Object[]>of(new Object[] {1L}).iterator()), List.of("id"), BulkOptions.staging(loads)))) {
+                assertThatThrownBy(load).isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42P01"));
+            }
+            assertThat(c.unwrap(DryRunReport.class).skipped()).as("a failed load skipped nothing more")
+                    .hasSameSizeAs(skipped);
         }
         try (Connection c = connect(""); Statement s = c.createStatement()) {
             assertThat(version(s, table)).as("history after the dry run").isEqualTo(before);

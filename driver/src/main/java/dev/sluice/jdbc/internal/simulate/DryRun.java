@@ -34,12 +34,15 @@ public final class DryRun implements TransportSeam, DryRunReport {
     private static final Pattern WRITE_IN_CTE = Pattern.compile(
             "(?is).*\\)\\s*(INSERT|MERGE|UPDATE|DELETE)\\b.*");
     private static final Pattern VACUUM_DRY_RUN = Pattern.compile("(?is)\\s*VACUUM\\b.*\\bDRY\\s+RUN\\s*;?\\s*");
+    private static final String FILES = "/api/2.0/fs/files/";
     /** Synthetic run and job ids start here, far above any a workspace hands out. */
     private static final long SYNTHETIC_IDS = 9_000_000_000_000_000L;
 
     private final List<SkippedAction> skipped = new CopyOnWriteArrayList<>();
     private final Map<Long, String> syntheticRuns = new ConcurrentHashMap<>();
     private final Set<String> importedPaths = ConcurrentHashMap.newKeySet();
+    /** Volume files whose upload (Files API PUT) this dry run skipped. */
+    private final Set<String> stagedFiles = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong(SYNTHETIC_IDS);
     private volatile boolean closed;
 
@@ -58,6 +61,15 @@ public final class DryRun implements TransportSeam, DryRunReport {
     /** Notes a statement validated instead of run. */
     public void skippedStatement(String sql, String plan) {
         skipped.add(new SkippedAction(SkippedAction.Kind.STATEMENT, sql, plan));
+    }
+
+    /**
+     * Whether this dry run skipped the upload of {@code path} or of a file under it: a statement reading it (a bulk
+     * load's {@code read_files}) cannot be planned as is, the files are not there.
+     */
+    public boolean staged(String path) {
+        String dir = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return stagedFiles.stream().anyMatch(f -> f.equals(dir) || f.startsWith(dir + "/"));
     }
 
     @Override
@@ -192,6 +204,14 @@ public final class DryRun implements TransportSeam, DryRunReport {
         return status / 100 == 2;
     }
 
+    private static String decoded(String encodedPath) {
+        try {
+            return "/" + URI.create(encodedPath).getPath();
+        } catch (IllegalArgumentException e) {
+            return "/" + encodedPath;
+        }
+    }
+
     private static Answer json(int status, String body) {
         return new Answer(status, Recording.headers(Map.of("Content-Type", "application/json")),
                 body.getBytes(StandardCharsets.UTF_8));
@@ -218,6 +238,9 @@ public final class DryRun implements TransportSeam, DryRunReport {
         }
         String path = pathAndQuery.indexOf('?') < 0 ? pathAndQuery : pathAndQuery.substring(0, pathAndQuery.indexOf('?'));
         long length = body == null ? 0 : body.contentLength();
+        if (!external && path.startsWith(FILES)) {
+            stagedFiles.add(decoded(path.substring(FILES.length())));
+        }
         skipped.add(new SkippedAction(SkippedAction.Kind.REST_CALL, method + " " + (external ? "{presigned_url} " : "")
                 + path, "not sent: a file write" + (length >= 0 ? " of " + length + " bytes" : "")));
         return new Streamed(204, Recording.headers(Map.of()), java.io.InputStream.nullInputStream());
