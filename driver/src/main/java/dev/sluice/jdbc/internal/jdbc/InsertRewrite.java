@@ -1,29 +1,53 @@
 package dev.sluice.jdbc.internal.jdbc;
 
+import dev.sluice.jdbc.internal.client.StatementParameter;
 import dev.sluice.jdbc.internal.jdbc.Bindings.Binding;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns a batch of {@code INSERT INTO t [(cols)] VALUES (?, ...)} executions into multi-row INSERTs, as
- * many rows per statement as fit under the parameter cap: one round trip and one Delta commit per
- * statement instead of one per row. Only INSERT INTO with a single trailing VALUES tuple qualifies;
- * INSERT OVERWRITE would change meaning and is run row by row.
+ * Turns a batch of {@code INSERT INTO t [(cols)] VALUES (?, ...)} executions into multi-row INSERTs: one
+ * round trip and one Delta commit per statement instead of one per row. Only INSERT INTO with a single
+ * trailing VALUES tuple qualifies; INSERT OVERWRITE would change meaning and is run row by row.
+ *
+ * <p>A statement carries at most {@link #MAX_PARAMETERS} parameters, the Statement Execution API's limit.
+ * With literals on (the default), the rows beyond the parameters are written into the text as typed
+ * literals ({@link SqlLiterals}) until the text reaches {@link #MAX_STATEMENT_BYTES}; with literals off, a
+ * statement has as many rows as fit in the parameters.
  */
 final class InsertRewrite {
-    /** Parameters per statement; a conservative bound below what the server accepts. */
+    /** Parameters per statement: the limit Databricks documents for parameterised statements. */
     static final int MAX_PARAMETERS = 256;
+    /**
+     * UTF-8 bytes of statement text; the API takes 16 MiB, a statement stays far below so that one
+     * request stays quick to send, parse and retry.
+     */
+    static final int MAX_STATEMENT_BYTES = 1 << 20;
+
+    /** One multi-row INSERT: its text and parameters, covering {@code rows} batch entries. */
+    record Chunk(String sql, List<StatementParameter> parameters, int rows) {
+    }
 
     private final String prefix;
     private final String tuple;
+    /** The tuple cut at its markers: perRow + 1 pieces. */
+    private final String[] pieces;
     private final int perRow;
 
-    private InsertRewrite(String prefix, String tuple, int perRow) {
+    private InsertRewrite(String prefix, String tuple, int[] markers) {
         this.prefix = prefix;
         this.tuple = tuple;
-        this.perRow = perRow;
+        this.perRow = markers.length;
+        this.pieces = new String[markers.length + 1];
+        int from = 0;
+        for (int i = 0; i < markers.length; i++) {
+            pieces[i] = tuple.substring(from, markers[i]);
+            from = markers[i] + 1;
+        }
+        pieces[markers.length] = tuple.substring(from);
     }
 
     /** The rewrite for {@code text}, or null when the statement does not qualify. */
@@ -48,7 +72,8 @@ final class InsertRewrite {
         if (tupleText.positionalCount() != text.positionalCount()) {
             return null;
         }
-        return new InsertRewrite(sql.substring(0, values + "VALUES".length()) + " ", rest, text.positionalCount());
+        return new InsertRewrite(sql.substring(0, values + "VALUES".length()) + " ", rest,
+                tupleText.positionalOffsets());
     }
 
     private static String stripTrailing(String sql) {
@@ -111,6 +136,7 @@ final class InsertRewrite {
         return s.length();
     }
 
+    /** Rows per statement when every value is a parameter. */
     int rowsPerStatement() {
         return Math.max(1, MAX_PARAMETERS / perRow);
     }
@@ -128,21 +154,94 @@ final class InsertRewrite {
     }
 
     /**
+     * The statement for the entries from {@code start} on: first as many rows as fit in the parameters, then,
+     * with {@code literals}, rows written as literals while the text stays within {@code maxBytes}. It always
+     * takes at least one row.
+     */
+    Chunk chunk(List<Binding[]> entries, int start, boolean literals, int maxBytes) {
+        int remaining = entries.size() - start;
+        int parameterRows = Math.min(remaining, literals ? MAX_PARAMETERS / perRow : rowsPerStatement());
+        StringBuilder sb = new StringBuilder(Math.min(maxBytes, 1 << 16));
+        sb.append(prefix);
+        long bytes = utf8Length(prefix);
+        long tupleBytes = utf8Length(tuple);
+        List<StatementParameter> params = new ArrayList<>(parameterRows * perRow);
+        int rows = 0;
+        for (; rows < parameterRows; rows++) {
+            if (rows > 0) {
+                sb.append(", ");
+                bytes += 2;
+            }
+            sb.append(tuple);
+            bytes += tupleBytes;
+            for (Binding b : entries.get(start + rows)) {
+                params.add(StatementParameter.positional(params.size() + 1, b.type(), b.value()));
+            }
+        }
+        if (literals) {
+            StringBuilder row = new StringBuilder(tuple.length() + 16 * perRow);
+            for (; rows < remaining; rows++) {
+                row.setLength(0);
+                literalRow(entries.get(start + rows), row);
+                long rowBytes = utf8Length(row) + (rows > 0 ? 2 : 0);
+                if (rows > 0 && bytes + rowBytes > maxBytes) {
+                    break;
+                }
+                if (rows > 0) {
+                    sb.append(", ");
+                }
+                sb.append(row);
+                bytes += rowBytes;
+            }
+        }
+        return new Chunk(sb.toString(), params, rows);
+    }
+
+    /** The tuple with every marker replaced by the literal of its value. */
+    void literalRow(Binding[] values, StringBuilder out) {
+        out.append(pieces[0]);
+        for (int i = 0; i < perRow; i++) {
+            out.append(SqlLiterals.of(values[i])).append(pieces[i + 1]);
+        }
+    }
+
+    static long utf8Length(CharSequence s) {
+        long bytes = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    /**
      * Runs the batch; every entry counts one row (each VALUES tuple inserts exactly one). A failure
      * reports the entries of the statements that completed.
      */
-    long[] run(SluicePreparedStatement statement, List<Binding[]> entries) throws SQLException {
+    long[] run(SluicePreparedStatement statement, List<Binding[]> entries, boolean literals) throws SQLException {
         long[] counts = new long[entries.size()];
-        int per = rowsPerStatement();
-        for (int start = 0; start < entries.size(); start += per) {
-            int end = Math.min(entries.size(), start + per);
+        int start = 0;
+        while (start < entries.size()) {
+            Chunk chunk = chunk(entries, start, literals, MAX_STATEMENT_BYTES);
+            int end = start + chunk.rows();
             try {
-                long inserted = statement.runRows(sqlFor(end - start), entries.subList(start, end));
-                long each = inserted == end - start ? 1 : java.sql.Statement.SUCCESS_NO_INFO;
+                long inserted = statement.runRows(chunk.sql(), chunk.parameters());
+                long each = inserted == chunk.rows() ? 1 : java.sql.Statement.SUCCESS_NO_INFO;
                 Arrays.fill(counts, start, end, each);
             } catch (SQLException e) {
                 throw Batches.failed(e, Arrays.copyOf(counts, start), start);
             }
+            start = end;
         }
         return counts;
     }

@@ -1,6 +1,7 @@
 package dev.sluice.jdbc.internal.jdbc;
 
 import dev.sluice.jdbc.internal.client.StatementParameter;
+import dev.sluice.jdbc.internal.config.ConnectionProperty;
 import dev.sluice.jdbc.internal.error.Errors;
 import dev.sluice.jdbc.internal.error.SqlState;
 import dev.sluice.jdbc.internal.jdbc.Bindings.Binding;
@@ -143,7 +144,8 @@ public class SluicePreparedStatement extends SluiceStatement implements Prepared
         }
         InsertRewrite rewrite = text.usesNamedMarkers() ? null : InsertRewrite.of(text);
         if (rewrite != null && bindings.length > 0) {
-            return rewrite.run(this, entries);
+            return rewrite.run(this, entries,
+                    ConnectionProperty.BATCH_INSERT_LITERALS.booleanValue(connection.config()));
         }
         return Batches.runInSequence(this, entries.size(), i -> {
             run(text.sql(), parameters(entries.get(i)), Want.UPDATE);
@@ -152,13 +154,7 @@ public class SluicePreparedStatement extends SluiceStatement implements Prepared
     }
 
     /** Runs one rewritten multi-row INSERT; used by {@link InsertRewrite}. */
-    long runRows(String sql, List<Binding[]> rows) throws SQLException {
-        List<StatementParameter> params = new ArrayList<>();
-        for (Binding[] row : rows) {
-            for (Binding b : row) {
-                params.add(StatementParameter.positional(params.size() + 1, b.type(), b.value()));
-            }
-        }
+    long runRows(String sql, List<StatementParameter> params) throws SQLException {
         run(sql, params, Want.UPDATE);
         return Math.max(getLargeUpdateCount(), 0);
     }

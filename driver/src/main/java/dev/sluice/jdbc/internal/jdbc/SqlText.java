@@ -15,18 +15,20 @@ import java.util.Map;
 final class SqlText {
     private final String sql;
     private final int positionalCount;
+    private final int[] positionalOffsets;
     private final List<String> names;
     private final String verb;
 
-    private SqlText(String sql, int positionalCount, List<String> names, String verb) {
+    private SqlText(String sql, int[] positionalOffsets, List<String> names, String verb) {
         this.sql = sql;
-        this.positionalCount = positionalCount;
+        this.positionalCount = positionalOffsets.length;
+        this.positionalOffsets = positionalOffsets;
         this.names = names;
         this.verb = verb;
     }
 
     static SqlText of(String sql) {
-        int positional = 0;
+        List<Integer> positional = new ArrayList<>();
         Map<String, Boolean> names = new LinkedHashMap<>();
         int n = sql.length();
         int i = 0;
@@ -41,7 +43,7 @@ final class SqlText {
                 int end = sql.indexOf("*/", i + 2);
                 i = end < 0 ? n : end + 2;
             } else if (c == '?') {
-                positional++;
+                positional.add(i);
                 i++;
             } else if (c == ':' && i + 1 < n && (i == 0 || sql.charAt(i - 1) != ':')
                     && sql.charAt(i + 1) != ':' && isNameStart(sql.charAt(i + 1))) {
@@ -57,8 +59,8 @@ final class SqlText {
                 i++;
             }
         }
-        return new SqlText(sql, positional, Collections.unmodifiableList(new ArrayList<>(names.keySet())),
-                leadingKeyword(sql));
+        return new SqlText(sql, positional.stream().mapToInt(Integer::intValue).toArray(),
+                Collections.unmodifiableList(new ArrayList<>(names.keySet())), leadingKeyword(sql));
     }
 
     private static int skipQuoted(String sql, int start, char quote) {
@@ -122,6 +124,11 @@ final class SqlText {
     /** Number of {@code ?} markers. */
     int positionalCount() {
         return positionalCount;
+    }
+
+    /** Offsets of the {@code ?} markers in the text, in order. */
+    int[] positionalOffsets() {
+        return positionalOffsets.clone();
     }
 
     /** Distinct {@code :name} markers in order of first appearance. */
