@@ -50,7 +50,7 @@ class BatchInsertLiteralsTest {
 
     @Test
     void literalRowsReadBackEqualToParameterisedRows() throws SQLException {
-        int rows = 2000;
+        int rows = 600;
         try (Connection literal = DriverManager.getConnection(warehouse.jdbcUrl());
                 Connection parameters = DriverManager.getConnection(warehouse.jdbcUrl() + ";BatchInsertLiterals=0");
                 Statement s = literal.createStatement()) {
