@@ -56,9 +56,9 @@ public final class JsonHeldProbe {
         long accounted = 0;
         for (int i = 0; i < bodies.size(); i++) {
             ResultData data = SeaJson.readResultData(bodies.get(i));
-            // the chunk's text store plus the long[] and double[] of its two numeric columns
-            accounted += data.dataArray().heapBytes() + 16L * data.dataArray().rowCount();
             held.add(new JsonRowBatch(data.dataArray(), COLUMNS, options));
+            // the chunk's text store and the primitive arrays its numeric columns were read into
+            accounted += data.dataArray().heapBytes();
             bodies.set(i, null);
         }
         long sluice = settledHeap() - before;

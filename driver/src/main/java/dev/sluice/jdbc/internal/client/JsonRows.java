@@ -23,6 +23,8 @@ public final class JsonRows extends AbstractList<String[]> {
     private final int rowCount;
     private final int width;
     private final int[] rowStarts;
+    /** Primitive column arrays built from these rows when a batch opens ({@link #holdDerived(long)}). */
+    private long derivedBytes;
 
     private JsonRows(char[] text, int[] ends, long[] nulls, int rowCount, int width, int[] rowStarts) {
         this.text = text;
@@ -91,10 +93,18 @@ public final class JsonRows extends AbstractList<String[]> {
         return ends[cell];
     }
 
-    /** About the heap these rows hold: what a chunk is charged against the byte budget. */
-    public long heapBytes() {
+    /**
+     * About the heap these rows hold, the primitive column arrays built from them included: what a chunk is
+     * charged against the byte budget.
+     */
+    public synchronized long heapBytes() {
         return OVERHEAD + 2L * text.length + 4L * ends.length + 8L * nulls.length
-                + (rowStarts == null ? 0 : 4L * rowStarts.length);
+                + (rowStarts == null ? 0 : 4L * rowStarts.length) + derivedBytes;
+    }
+
+    /** Counts an array built from these rows and held as long as they are (a numeric column's values). */
+    public synchronized void holdDerived(long bytes) {
+        derivedBytes += bytes;
     }
 
     @Override

@@ -151,15 +151,44 @@ class JsonChunkParseTest {
     }
 
     @Test
-    void aChunkHoldsLessThanThreeBytesPerJsonByte() throws Exception {
+    void anOpenedChunkHoldsAtMostThreeBytesPerJsonByteWhateverItsShape() throws Exception {
+        // mixed rows, a column of one-character integers, all nulls, one-character and two-character doubles
+        // (".1" is not a float), short rows under a wide schema, and a non-Latin-1 string column
+        assertHeldBound(rowsOf(10_000, r -> "\"" + r * 7919L + "\",\"name-" + r + (r % 16 == 0 ? "é" : "")
+                + "\",\"" + r % 1000 + "." + r % 100 + "\""), "LONG", "STRING", "DOUBLE");
+        assertHeldBound(rowsOf(10_000, r -> "\"" + r % 10 + "\",\"" + (r + 3) % 10 + "\""), "LONG", "INT");
+        assertHeldBound(rowsOf(10_000, r -> "null,null,null"), "LONG", "STRING", "DOUBLE");
+        assertHeldBound(rowsOf(10_000, r -> "\"" + r % 10 + "\",\"." + r % 10 + "\""), "DOUBLE", "DOUBLE");
+        assertHeldBound(rowsOf(10_000, r -> "\"" + r % 10 + "\""), "LONG", "LONG", "DOUBLE", "DOUBLE");
+        assertHeldBound(rowsOf(10_000, r -> "\"" + (r % 16 == 0 ? "\u20ac" : "e") + "\",\"." + r % 10 + "\",\""
+                + (3_000_000_000L + r % 10) + "\""), "STRING", "DOUBLE", "LONG");
+        // and the values still read as the text says
+        JsonRowBatch b = batch(rowsOf(3, r -> "\"" + r + "\",\"." + (r + 1) + "\",\"" + (3_000_000_000L + r) + "\""),
+                "LONG", "DOUBLE", "LONG");
+        assertThat(b.column(0).getLong(2)).isEqualTo(2);
+        assertThat(b.column(1).getDouble(2)).isEqualTo(0.3);
+        assertThat(b.column(2).getLong(1)).isEqualTo(3_000_000_001L);
+    }
+
+    private static String rowsOf(int count, java.util.function.IntFunction<String> row) {
         StringBuilder json = new StringBuilder("[");
-        for (int r = 0; r < 10_000; r++) {
-            json.append(r == 0 ? "" : ",").append("[\"").append(r * 7919L).append("\",\"name-").append(r)
-                    .append(r % 16 == 0 ? "é" : "").append("\",\"").append(r % 1000).append('.').append(r % 100)
-                    .append("\"]");
+        for (int r = 0; r < count; r++) {
+            json.append(r == 0 ? "[" : ",[").append(row.apply(r)).append(']');
         }
-        String text = json.append(']').toString();
-        JsonRows rows = parse(text);
-        assertThat(rows.heapBytes()).isLessThan(3L * text.getBytes(StandardCharsets.UTF_8).length);
+        return json.append(']').toString();
+    }
+
+    private static void assertHeldBound(String dataArray, String... typeNames) throws IOException {
+        JsonRows rows = parse(dataArray);
+        long before = rows.heapBytes();
+        ColumnInfo[] columns = new ColumnInfo[typeNames.length];
+        for (int i = 0; i < typeNames.length; i++) {
+            String text = typeNames[i].equals("LONG") ? "BIGINT" : typeNames[i];
+            columns[i] = new ColumnInfo("c" + i, i, typeNames[i], text, -1, -1, null);
+        }
+        new JsonRowBatch(rows, List.of(columns), OPTIONS);
+        long json = dataArray.getBytes(StandardCharsets.UTF_8).length;
+        assertThat(rows.heapBytes()).as("held bytes of %s", List.of(typeNames)).isGreaterThanOrEqualTo(before)
+                .isLessThanOrEqualTo(3L * json);
     }
 }

@@ -6,23 +6,29 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 
 /**
- * FLOAT and DOUBLE ({@code NaN} and {@code Infinity} included): a DOUBLE column is read into a double[] once
- * when every value parses, else (and for FLOAT) each text is parsed on access. Integer getters truncate
+ * FLOAT and DOUBLE ({@code NaN} and {@code Infinity} included): a DOUBLE column is read once into a float[] (every value
+ * exactly a float) or a double[] when every value parses and the array keeps the chunk within its bound, else (and for FLOAT) each text is parsed on access. Integer getters truncate
  * toward zero and are range-checked; text is Java's shortest form of the float or double, as from Arrow.
  */
 public final class JsonFloatingAccessor extends JsonAccessor {
     private final boolean single;
+    private final float[] floats;
     private final double[] values;
 
     /** @param single true for FLOAT, false for DOUBLE */
     public JsonFloatingAccessor(JsonRows rows, int column, boolean single) {
         super(rows, column);
         this.single = single;
-        this.values = single ? null : JsonNumbers.doubles(rows, column);
+        Object read = single ? null : JsonNumbers.doubles(rows, column);
+        this.floats = read instanceof float[] ? (float[]) read : null;
+        this.values = read instanceof double[] ? (double[]) read : null;
     }
 
     @Override
     public double getDouble(int row) throws SQLException {
+        if (floats != null) {
+            return floats[row];
+        }
         if (values != null) {
             return values[row];
         }

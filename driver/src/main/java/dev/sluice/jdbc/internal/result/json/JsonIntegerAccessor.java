@@ -7,25 +7,32 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 
 /**
- * BYTE, SHORT, INT and LONG (TINYINT..BIGINT): the column is read into a long[] once when every value is
- * plain integer text, else each text is parsed as a long on access; narrowing
- * getters are range-checked (22003) and getObject is the box of the column's own type.
+ * BYTE, SHORT, INT and LONG (TINYINT..BIGINT): the column is read once into an int[] (every value fits an int)
+ * or a long[] when every value is plain integer text and the array keeps the chunk within its held-bytes
+ * bound, else each text is parsed as a long on access; narrowing getters are range-checked (22003) and
+ * getObject is the box of the column's own type.
  */
 public final class JsonIntegerAccessor extends JsonAccessor {
     private final SqlKind kind;
-    private final long[] values;
+    private final int[] ints;
+    private final long[] longs;
 
     /** @param kind TINYINT, SMALLINT, INT or BIGINT */
     public JsonIntegerAccessor(JsonRows rows, int column, SqlKind kind) {
         super(rows, column);
         this.kind = kind;
-        this.values = JsonNumbers.longs(rows, column);
+        Object values = JsonNumbers.integers(rows, column);
+        this.ints = values instanceof int[] ? (int[]) values : null;
+        this.longs = values instanceof long[] ? (long[]) values : null;
     }
 
     @Override
     public long getLong(int row) throws SQLException {
-        if (values != null) {
-            return values[row];
+        if (ints != null) {
+            return ints[row];
+        }
+        if (longs != null) {
+            return longs[row];
         }
         String s = text(row);
         try {

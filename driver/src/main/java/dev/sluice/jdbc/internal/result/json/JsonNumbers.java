@@ -14,19 +14,34 @@ final class JsonNumbers {
     private JsonNumbers() {
     }
 
-    /** {@code Long.parseLong} of every non-null value, or null when one of them would not parse. */
-    static long[] longs(JsonRows rows, int column) {
+    /**
+     * {@code Long.parseLong} of every non-null value: an {@code int[]} while every value fits an int, else a
+     * {@code long[]}; null when one of them would not parse or the array would break the held-bytes bound
+     * ({@link #withinBound}).
+     */
+    static Object integers(JsonRows rows, int column) {
         int n = rows.rowCount();
-        long[] values = new long[n];
+        int[] ints = new int[n];
+        long[] longs = null;
         char[] chars = rows.chars();
+        long textChars = 0;
+        int values = 0;
+        int nulls = 0;
         for (int r = 0; r < n; r++) {
             int c = rows.cell(r, column);
-            if (c < 0 || rows.isNull(r, column)) {
+            if (c < 0) {
+                continue;
+            }
+            if (rows.isNull(r, column)) {
+                nulls++;
                 continue;
             }
             int start = rows.start(c);
             int end = rows.end(c);
             int len = end - start;
+            textChars += len;
+            values++;
+            long v;
             int i = start;
             boolean negative = false;
             if (len > 0 && (chars[i] == '-' || chars[i] == '+')) {
@@ -36,51 +51,108 @@ final class JsonNumbers {
             int digits = end - i;
             if (digits < 1 || digits > 18) {
                 try {
-                    values[r] = Long.parseLong(new String(chars, start, len));
-                    continue;
+                    v = Long.parseLong(new String(chars, start, len));
                 } catch (NumberFormatException e) {
                     return null;
                 }
-            }
-            long v = 0;
-            for (; i < end; i++) {
-                int d = chars[i] - '0';
-                if (d < 0 || d > 9) {
-                    return null;
+            } else {
+                long u = 0;
+                for (; i < end; i++) {
+                    int d = chars[i] - '0';
+                    if (d < 0 || d > 9) {
+                        return null;
+                    }
+                    u = u * 10 + d;
                 }
-                v = v * 10 + d;
+                v = negative ? -u : u;
             }
-            values[r] = negative ? -v : v;
+            if (longs != null) {
+                longs[r] = v;
+            } else if (v == (int) v) {
+                ints[r] = (int) v;
+            } else {
+                longs = new long[n];
+                for (int k = 0; k < r; k++) {
+                    longs[k] = ints[k];
+                }
+                ints = null;
+                longs[r] = v;
+            }
         }
-        return values;
+        int width = longs != null ? 8 : 4;
+        if (!withinBound(textChars, values, nulls, n, width)) {
+            return null;
+        }
+        rows.holdDerived(16 + (long) width * n);
+        return longs != null ? longs : ints;
     }
 
     /**
-     * {@code Double.parseDouble} of every non-null value (after trimming, as {@link JsonScalars#parseDouble}),
-     * or null when one of them would not parse. Plain decimal text goes through jackson-core's exact
-     * (correctly rounded) parser on the characters in place; other forms ({@code NaN}, {@code Infinity},
-     * {@code -Infinity}, hexadecimal) through the JDK's parser.
+     * {@code Double.parseDouble} of every non-null value (after trimming, as {@link JsonScalars#parseDouble}):
+     * a {@code float[]} when every value is exactly a float (so widening gives the same double back), else a
+     * {@code double[]}; null when one of them would not parse or the array would break the held-bytes bound.
+     * Plain decimal text goes through jackson-core's exact (correctly rounded) parser on the characters in
+     * place; other forms ({@code NaN}, {@code Infinity}, {@code -Infinity}, hexadecimal) through the JDK's.
      */
-    static double[] doubles(JsonRows rows, int column) {
+    static Object doubles(JsonRows rows, int column) {
         int n = rows.rowCount();
         double[] values = new double[n];
         char[] chars = rows.chars();
+        long textChars = 0;
+        int count = 0;
+        int nulls = 0;
+        boolean floats = true;
         for (int r = 0; r < n; r++) {
             int c = rows.cell(r, column);
-            if (c < 0 || rows.isNull(r, column)) {
+            if (c < 0) {
+                continue;
+            }
+            if (rows.isNull(r, column)) {
+                nulls++;
                 continue;
             }
             int start = rows.start(c);
             int len = rows.end(c) - start;
+            textChars += len;
+            count++;
+            double v;
             try {
-                values[r] = plainDecimal(chars, start, len)
+                v = plainDecimal(chars, start, len)
                         ? NumberInput.parseDouble(chars, start, len, true)
                         : Double.parseDouble(new String(chars, start, len).trim());
             } catch (NumberFormatException e) {
                 return null;
             }
+            values[r] = v;
+            floats &= Double.doubleToRawLongBits((float) v) == Double.doubleToRawLongBits(v) || Double.isNaN(v);
         }
-        return values;
+        int width = floats ? 4 : 8;
+        if (!withinBound(textChars, count, nulls, n, width)) {
+            return null;
+        }
+        rows.holdDerived(16 + (long) width * n);
+        if (!floats) {
+            return values;
+        }
+        float[] narrow = new float[n];
+        for (int r = 0; r < n; r++) {
+            narrow[r] = (float) values[r];
+        }
+        return narrow;
+    }
+
+    /**
+     * Whether a column whose values hold {@code textChars} characters of text keeps at most 3 bytes of heap per
+     * byte of its JSON with an array of {@code width}-byte elements: text (2 bytes a character), end offset
+     * (4) and null bit of each value plus the array, against the least JSON those values can be ({@code "v",}
+     * is the text and 3 more bytes, {@code null,} 5). Every column within the bound keeps the chunk within it;
+     * a column's text alone always is.
+     */
+    static boolean withinBound(long textChars, int values, int nulls, int rowCount, int width) {
+        long cells = (long) values + nulls;
+        long held = 2 * textChars + 4 * cells + (cells + 7) / 8 + (long) width * rowCount;
+        long json = textChars + 3L * values + 5L * nulls;
+        return held <= 3 * json;
     }
 
     /** {@code [+-]?digits(.digits)?([eE][+-]?digits)?}: the form both parsers read the same way. */
