@@ -48,6 +48,14 @@ class CatalogTest {
                 .containsExactly("[\"id\",\"BIGINT\",\"1\"]", "[\"amount\",\"DECIMAL\",\"2\"]");
         assertThat(rows("SELECT table_catalog FROM system.information_schema.tables WHERE table_catalog = '"
                 + catalog + "'")).containsExactly("[\"" + catalog + "\"]");
+        // filters the warehouse prunes by (equality, LIKE, IN, alias) and ones it cannot (OR) give the same rows
+        assertThat(rows("SELECT t.table_name FROM system.information_schema.tables t WHERE t.table_catalog IN ('"
+                + catalog + "') AND t.table_schema LIKE 'sal%' AND t.table_name = 'orders'"))
+                .containsExactly("[\"orders\"]");
+        assertThat(rows("SELECT count(*) FROM " + catalog + ".information_schema.columns WHERE table_schema = 'sales'"
+                + " OR table_name = 'orders'")).containsExactly("[\"2\"]");
+        assertThat(rows("SELECT count(*) FROM " + catalog + ".information_schema.columns WHERE table_schema = 'Sales'"))
+                .containsExactly("[\"0\"]");
         assertThat(rows("DESCRIBE CATALOG " + catalog)).contains("[\"Comment\",\"for tests\"]");
     }
 

@@ -31,17 +31,24 @@ final class InformationSchema {
     }
 
     static LogicalPlan plan(SparkSession spark, CatalogRegistry registry, String catalog, String view) {
+        return plan(spark, registry, catalog, view, ViewPruning.NONE);
+    }
+
+    /** The view with only the catalogs, schemas and tables {@code prune} admits listed (and schemas read). */
+    static LogicalPlan plan(SparkSession spark, CatalogRegistry registry, String catalog, String view,
+            ViewPruning prune) {
         CatalogBrowser browser = new CatalogBrowser(spark, registry);
         List<String> scope = catalog.equals(UcNames.SYSTEM_CATALOG)
                 ? browser.catalogNames().stream().filter(c -> !c.equals(UcNames.SYSTEM_CATALOG)).toList()
                 : List.of(catalog);
+        scope = scope.stream().filter(prune.catalog()).toList();
         String v = view.toLowerCase(Locale.ROOT);
         Table table = switch (v) {
             case "catalogs" -> catalogs(registry, scope);
-            case "schemata" -> schemata(browser, scope);
-            case "tables" -> tables(browser, scope);
-            case "views" -> views(browser, scope);
-            case "columns" -> columns(browser, scope);
+            case "schemata" -> schemata(browser, scope, prune);
+            case "tables" -> tables(browser, scope, prune);
+            case "views" -> views(browser, scope, prune);
+            case "columns" -> columns(browser, scope, prune);
             case "routines" -> new Table(schema("routine_catalog", "routine_schema", "routine_name", "routine_type",
                     "specific_catalog", "specific_schema", "specific_name", "data_type", "comment"), List.of());
             case "parameters" -> new Table(parametersSchema(), List.of());
@@ -73,27 +80,30 @@ final class InformationSchema {
         return new Table(s, rows);
     }
 
-    private static Table schemata(CatalogBrowser browser, List<String> scope) {
+    private static Table schemata(CatalogBrowser browser, List<String> scope, ViewPruning prune) {
         StructType s = schema("catalog_name", "schema_name", "schema_owner", "comment")
                 .add("created", DataTypes.TimestampType).add("created_by", DataTypes.StringType)
                 .add("last_altered", DataTypes.TimestampType).add("last_altered_by", DataTypes.StringType);
         List<Row> rows = new ArrayList<>();
         for (String c : scope) {
             for (var e : browser.schemas(c)) {
+                if (!prune.schema().test(e.schema())) {
+                    continue;
+                }
                 rows.add(RowFactory.create(c, e.schema(), OWNER, e.comment(), null, OWNER, null, OWNER));
             }
         }
         return new Table(s, rows);
     }
 
-    private static Table tables(CatalogBrowser browser, List<String> scope) {
+    private static Table tables(CatalogBrowser browser, List<String> scope, ViewPruning prune) {
         StructType s = schema("table_catalog", "table_schema", "table_name", "table_type", "is_insertable_into",
                 "commit_action", "table_owner", "comment")
                 .add("created", DataTypes.TimestampType).add("created_by", DataTypes.StringType)
                 .add("last_altered", DataTypes.TimestampType).add("last_altered_by", DataTypes.StringType)
                 .add("data_source_format", DataTypes.StringType).add("storage_sub_directory", DataTypes.StringType);
         List<Row> rows = new ArrayList<>();
-        for (var t : allTables(browser, scope)) {
+        for (var t : allTables(browser, scope, prune)) {
             Instant at = Instant.ofEpochMilli(t.createdAt());
             rows.add(RowFactory.create(t.catalog(), t.schema(), t.name(), t.tableType(), t.isView() ? "NO" : "YES",
                     "PRESERVE", OWNER, t.comment(), at, OWNER, at, OWNER, t.format(), null));
@@ -101,11 +111,11 @@ final class InformationSchema {
         return new Table(s, rows);
     }
 
-    private static Table views(CatalogBrowser browser, List<String> scope) {
+    private static Table views(CatalogBrowser browser, List<String> scope, ViewPruning prune) {
         StructType s = schema("table_catalog", "table_schema", "table_name", "view_definition", "check_option",
                 "is_updatable", "is_insertable_into", "sql_path");
         List<Row> rows = new ArrayList<>();
-        for (var t : allTables(browser, scope)) {
+        for (var t : allTables(browser, scope, prune)) {
             if (t.isView()) {
                 rows.add(RowFactory.create(t.catalog(), t.schema(), t.name(), t.viewText(), "NONE", "NO", "NO", null));
             }
@@ -113,7 +123,7 @@ final class InformationSchema {
         return new Table(s, rows);
     }
 
-    private static Table columns(CatalogBrowser browser, List<String> scope) {
+    private static Table columns(CatalogBrowser browser, List<String> scope, ViewPruning prune) {
         StructType s = schema("table_catalog", "table_schema", "table_name", "column_name")
                 .add("ordinal_position", DataTypes.IntegerType).add("column_default", DataTypes.StringType)
                 .add("is_nullable", DataTypes.StringType).add("full_data_type", DataTypes.StringType)
@@ -125,7 +135,7 @@ final class InformationSchema {
                 .add("generation_expression", DataTypes.StringType).add("is_updatable", DataTypes.StringType)
                 .add("partition_index", DataTypes.IntegerType).add("comment", DataTypes.StringType);
         List<Row> rows = new ArrayList<>();
-        for (var t : allTables(browser, scope)) {
+        for (var t : allTables(browser, scope, prune)) {
             StructType cols;
             try {
                 cols = browser.columns(t);
@@ -161,10 +171,17 @@ final class InformationSchema {
     }
 
     static List<CatalogBrowser.TableEntry> allTables(CatalogBrowser browser, List<String> scope) {
+        return allTables(browser, scope, ViewPruning.NONE);
+    }
+
+    private static List<CatalogBrowser.TableEntry> allTables(CatalogBrowser browser, List<String> scope,
+            ViewPruning prune) {
         List<CatalogBrowser.TableEntry> out = new ArrayList<>();
         for (String c : scope) {
             for (var s : browser.schemas(c)) {
-                out.addAll(browser.tables(c, s.schema()));
+                if (prune.schema().test(s.schema())) {
+                    browser.tables(c, s.schema()).stream().filter(t -> prune.table().test(t.name())).forEach(out::add);
+                }
             }
         }
         return out;

@@ -8,7 +8,9 @@ import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
 import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
+import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias;
 import org.apache.spark.sql.catalyst.trees.TreeNode;
 import org.apache.spark.sql.classic.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -60,6 +62,12 @@ final class PlanRewriter {
                 }
             }
             return withFirstArg(p, tableName(parts));
+        }
+        if (p instanceof Filter f) {
+            LogicalPlan pruned = prunedInformationSchema(f);
+            if (pruned != null) {
+                return pruned;
+            }
         }
         if (cls.equals("UnresolvedNamespace") || cls.equals("SetNamespaceCommand")) {
             // USE SCHEMA|DATABASE|NAMESPACE s carries its name parts directly, not in an UnresolvedNamespace
@@ -133,6 +141,44 @@ final class PlanRewriter {
             case "current_database", "current_schema" -> Literal.create(currentSchema, DataTypes.StringType);
             default -> null;
         };
+    }
+
+    /**
+     * A WHERE directly over an {@code information_schema} view (aliased or not): the view is built listing only
+     * what the filter's catalog / schema / name conjuncts can admit, and the Filter is kept, so the answer is
+     * the same as without pruning.
+     */
+    private LogicalPlan prunedInformationSchema(Filter f) {
+        LogicalPlan child = f.child();
+        List<String> qualifiers = new ArrayList<>();
+        SubqueryAlias alias = null;
+        if (child instanceof SubqueryAlias a) {
+            alias = a;
+            qualifiers.add(a.alias());
+            child = a.child();
+        }
+        if (!child.getClass().getSimpleName().equals("UnresolvedRelation")) {
+            return null;
+        }
+        List<String> parts = parts(child);
+        boolean qualified = parts.size() == 3 && parts.get(1).equalsIgnoreCase(UcNames.INFORMATION_SCHEMA);
+        if (!qualified && !(parts.size() == 2 && parts.get(0).equalsIgnoreCase(UcNames.INFORMATION_SCHEMA))) {
+            return null;
+        }
+        String view = parts.get(parts.size() - 1).toLowerCase(Locale.ROOT);
+        if (alias == null) {
+            qualifiers.add(view);
+        }
+        String catalog = qualified ? UcNames.normalizeCatalog(parts.get(0)) : currentCatalog;
+        requireCatalog(catalog);
+        LogicalPlan info = InformationSchema.plan(session, catalogs, catalog, view,
+                ViewPruning.of(f.condition(), view, qualifiers));
+        LogicalPlan newChild = alias == null ? info : (LogicalPlan) alias.withNewChildren(
+                CollectionConverters.asScala(List.<LogicalPlan>of(info)).toSeq());
+        Object[] args = args(f);
+        args[0] = any(args[0]);
+        args[1] = newChild;
+        return (LogicalPlan) f.makeCopy(args);
     }
 
     private LogicalPlan informationSchema(List<String> parts) {
