@@ -726,6 +726,16 @@ public class SluiceDataSource implements DataSource, Serializable {
         return get(ConnectionProperty.ROWS_FETCHED_PER_BLOCK);
     }
 
+    /** @see ConnectionProperty#BATCH_INSERT_LITERALS */
+    public void setBatchInsertLiterals(String value) {
+        set(ConnectionProperty.BATCH_INSERT_LITERALS, value);
+    }
+
+    /** @see ConnectionProperty#BATCH_INSERT_LITERALS */
+    public String getBatchInsertLiterals() {
+        return get(ConnectionProperty.BATCH_INSERT_LITERALS);
+    }
+
     /** @see ConnectionProperty#ENABLE_TELEMETRY */
     public void setEnableTelemetry(String value) {
         set(ConnectionProperty.ENABLE_TELEMETRY, value);
