@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.sluice.jdbc.internal.client.DirectChunkPool;
 import dev.sluice.testing.arrow.ArrowChunks;
 import dev.sluice.testing.arrow.SyntheticChunks;
 import dev.sluice.testing.sea.Chunk;
@@ -204,6 +205,32 @@ class ArrowResultsTest {
             assertThat(last).isTrue();
         }
         assertThat(server.statementRequests().get(0).resultCompression()).isEqualTo("LZ4_FRAME");
+    }
+
+    @Test
+    void linksReadAheadInDirectBuffersAndIsLastSeesEveryValueIntact() throws SQLException {
+        // with a budget of one chunk (the default in a small heap) chunks wait for the reader in the JVM's direct
+        // buffers and are copied out when the reader reaches them; isLast() at each row reads across chunk ends
+        // while the previous chunk's last row is still being read
+        server.script(StatementScript.forSql("SELECT big").succeeds(
+                Result.externalLinks(syntheticColumns(), syntheticChunks(6))));
+        try (Connection c = connect(";EnableQueryResultLZ4Compression=0;ResultBufferBytes=16777216");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT big")) {
+            long n = 0;
+            boolean last = false;
+            while (rs.next()) {
+                last = rs.isLast();
+                assertThat(rs.getLong(1)).isEqualTo(SyntheticChunks.id(n));
+                assertThat(rs.getString(2)).isEqualTo(SyntheticChunks.name(n));
+                assertThat(rs.getDouble(3)).isEqualTo(SyntheticChunks.value(n));
+                n++;
+            }
+            assertThat(n).isEqualTo(6L * CHUNK_ROWS);
+            assertThat(last).isTrue();
+        }
+        assertThat(DirectChunkPool.jvm().allocatedBytes()).isPositive();
+        assertThat(DirectChunkPool.jvm().lentBytes()).isZero();
     }
 
     @Test

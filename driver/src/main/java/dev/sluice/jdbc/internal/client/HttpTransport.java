@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -374,6 +375,17 @@ public final class HttpTransport implements Closeable {
      */
     public LinkDownloader.Response download(URI url, Map<String, String> headers, Duration timeout)
             throws IOException {
+        return download(url, headers, timeout, null);
+    }
+
+    /**
+     * As {@link #download(URI, Map, Duration)}, reading a 2xx body into {@code target} when it fits there: the
+     * response's body is then null and {@code target} holds it (flipped).
+     *
+     * @param target where to read the body, or null for an array
+     */
+    public LinkDownloader.Response download(URI url, Map<String, String> headers, Duration timeout,
+                                            ByteBuffer target) throws IOException {
         if (closed) {
             throw new IOException("GET {external_link}: the connection is closed");
         }
@@ -381,18 +393,24 @@ public final class HttpTransport implements Closeable {
         Duration limit = effectiveTimeout(timeout);
         LinkDownloader.Response response;
         if (seam == null) {
-            response = downloader.get(url, headers, userAgent, options.connectTimeout(), limit);
+            response = downloader.get(url, headers, userAgent, options.connectTimeout(), limit, target);
         } else {
             TransportSeam.Answer answer = seam.download(url, headers, () -> {
                 LinkDownloader.Response live = downloader.get(url, headers, userAgent, options.connectTimeout(),
                         limit);
                 return new TransportSeam.Answer(live.statusCode(), live.headers(), live.body());
             });
-            response = new LinkDownloader.Response(answer.status(), answer.headers(), answer.body());
+            byte[] body = answer.body();
+            if (target != null && answer.status() / 100 == 2 && body.length <= target.capacity()) {
+                target.clear();
+                target.put(body).flip();
+                body = null;
+            }
+            response = new LinkDownloader.Response(answer.status(), answer.headers(), body);
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug("GET {external_link} -> {} ({} bytes) in {} ms", response.statusCode(),
-                    response.body().length, elapsedMillis(start));
+                    response.body() == null ? target.limit() : response.body().length, elapsedMillis(start));
         }
         return response;
     }

@@ -9,6 +9,7 @@ import java.net.HttpURLConnection;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.UnknownHostException;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
@@ -28,8 +29,10 @@ import javax.net.ssl.SSLHandshakeException;
 final class LinkDownloader {
     /** Bytes read between checks for an interrupt. */
     private static final int SLICE = 1 << 20;
+    /** Bytes copied at a time into a caller's direct buffer. */
+    private static final int DIRECT_SLICE = 128 << 10;
 
-    /** Status, headers and body of one download. */
+    /** Status, headers and body of one download; the body is null when it was read into the caller's buffer. */
     record Response(int statusCode, HttpHeaders headers, byte[] body) {
     }
 
@@ -50,6 +53,17 @@ final class LinkDownloader {
      */
     Response get(URI url, Map<String, String> headers, String userAgent, Duration connectTimeout,
                  Duration readTimeout) throws IOException {
+        return get(url, headers, userAgent, connectTimeout, readTimeout, null);
+    }
+
+    /**
+     * As {@link #get(URI, Map, String, Duration, Duration)}; a 2xx body of announced length that fits in
+     * {@code target} is read into it (flipped), and the response's body is then null.
+     *
+     * @param target where to read the body, or null for an array
+     */
+    Response get(URI url, Map<String, String> headers, String userAgent, Duration connectTimeout,
+                 Duration readTimeout, ByteBuffer target) throws IOException {
         HttpURLConnection connection = network.openDownload(url);
         connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
@@ -68,7 +82,15 @@ final class LinkDownloader {
             InputStream in = ok ? connection.getInputStream() : connection.getErrorStream();
             byte[] body;
             try (InputStream stream = in) {
-                body = stream == null ? new byte[0] : read(stream, ok ? connection.getContentLengthLong() : -1, self);
+                long announced = ok ? connection.getContentLengthLong() : -1;
+                if (stream == null) {
+                    body = new byte[0];
+                } else if (target != null && announced >= 0 && announced <= target.capacity()) {
+                    readInto(stream, announced, target, self);
+                    body = null;
+                } else {
+                    body = read(stream, announced, self);
+                }
             }
             return new Response(status, headersOf(connection), body);
         } catch (SocketTimeoutException e) {
@@ -135,6 +157,27 @@ final class LinkDownloader {
             checkInterrupt(self);
         }
         return body;
+    }
+
+    /**
+     * Reads exactly {@code announced} bytes into {@code target} through a small array: the socket delivers at most
+     * 128 KiB a read anyway, and an array of that size stays out of G1's humongous regions.
+     */
+    private static void readInto(InputStream in, long announced, ByteBuffer target, Thread self) throws IOException {
+        target.clear();
+        byte[] slice = new byte[(int) Math.min(DIRECT_SLICE, Math.max(1, announced))];
+        long done = 0;
+        while (done < announced) {
+            int n = in.read(slice, 0, (int) Math.min(slice.length, announced - done));
+            if (n < 0) {
+                throw new ConnectionLostException("GET {external_link}: the body ended after " + done + " of "
+                        + announced + " bytes", null);
+            }
+            target.put(slice, 0, n);
+            done += n;
+            checkInterrupt(self);
+        }
+        target.flip();
     }
 
     private static void checkInterrupt(Thread self) throws InterruptedIOException {

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param linkExpiryMargin links expiring within this margin are refreshed before use
  * @param decoder unwraps LZ4-framed chunks on the fetch threads, or null to hand them out framed
  * @param shared the budget shared with the other results of the JVM, or null for none
+ * @param direct the pool of direct buffers that downloads are read into ahead of the reader, outside the byte
+ *     budget, or null to keep every chunk on the heap
  */
 public record PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, Duration linkExpiryMargin,
-                              PayloadDecoder decoder, SharedBudget shared) {
+                              PayloadDecoder decoder, SharedBudget shared, DirectChunkPool direct) {
     /** The expiry margin when none is given. */
     public static final Duration DEFAULT_EXPIRY_MARGIN = Duration.ofSeconds(60);
 
@@ -34,7 +36,7 @@ public record PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, D
 
     /** Options without a decoder or a shared budget. */
     public PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, Duration linkExpiryMargin) {
-        this(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, null, null);
+        this(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, null, null, null);
     }
 
     /** Options with the default expiry margin and no decoder. */
@@ -44,11 +46,16 @@ public record PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, D
 
     /** These options with {@code decoder} unwrapping framed chunks on the fetch threads. */
     public PrefetchOptions withDecoder(PayloadDecoder decoder) {
-        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder, shared);
+        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder, shared, direct);
     }
 
     /** These options with read-ahead beyond one chunk also counted against {@code shared}. */
     public PrefetchOptions withShared(SharedBudget shared) {
-        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder, shared);
+        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder, shared, direct);
+    }
+
+    /** These options with downloads read into {@code direct}'s buffers while it can lend them. */
+    public PrefetchOptions withDirect(DirectChunkPool direct) {
+        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder, shared, direct);
     }
 }

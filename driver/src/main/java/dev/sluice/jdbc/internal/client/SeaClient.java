@@ -2,6 +2,7 @@ package dev.sluice.jdbc.internal.client;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 
@@ -102,6 +103,23 @@ public interface SeaClient extends Closeable {
      * @throws IOException as described on the interface
      */
     byte[] download(ExternalLink link) throws IOException;
+
+    /**
+     * As {@link #download(ExternalLink)}, reading the body into {@code target} when it fits there.
+     *
+     * @param target a buffer to read the body into, from position 0
+     * @return null when the body is in {@code target} (flipped: position 0, limit its length); else the body as
+     *     an array, {@code target} left unspecified
+     */
+    default byte[] download(ExternalLink link, ByteBuffer target) throws IOException {
+        byte[] body = download(link);
+        if (body.length > target.capacity()) {
+            return body;
+        }
+        target.clear();
+        target.put(body).flip();
+        return null;
+    }
 
     /**
      * Stops the external-link download that {@code fetchThread} is running, if any: a blocked socket read does

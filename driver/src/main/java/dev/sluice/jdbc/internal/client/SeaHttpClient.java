@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -163,13 +164,18 @@ public final class SeaHttpClient implements SeaClient {
 
     @Override
     public byte[] download(ExternalLink link) throws IOException {
+        return download(link, null);
+    }
+
+    @Override
+    public byte[] download(ExternalLink link, ByteBuffer target) throws IOException {
         URI uri = externalUri(link);
         String what = "GET " + EXTERNAL_TEMPLATE;
         // cloud storage is another host: its failures say nothing about the workspace's breaker
         return resilience.callElsewhere(CallKind.IDEMPOTENT, what, () -> {
             LinkDownloader.Response response;
             try {
-                response = transport.download(uri, link.httpHeaders(), timeouts.chunk());
+                response = transport.download(uri, link.httpHeaders(), timeouts.chunk(), target);
             } catch (ResponseTimeoutException e) {
                 throw named(e, what, Operation.CHUNK);
             }

@@ -5,6 +5,7 @@ import dev.sluice.jdbc.internal.arrow.Lz4Frames;
 import dev.sluice.jdbc.internal.client.ChunkFetcher;
 import dev.sluice.jdbc.internal.client.ChunkPayload;
 import dev.sluice.jdbc.internal.client.ColumnInfo;
+import dev.sluice.jdbc.internal.client.DirectChunkPool;
 import dev.sluice.jdbc.internal.client.PrefetchOptions;
 import dev.sluice.jdbc.internal.client.ResultFormat;
 import dev.sluice.jdbc.internal.client.ResultManifest;
@@ -36,6 +37,9 @@ final class ResultStreams implements BatchSource {
      * budget in a heap under 128 MiB) the reader decompresses each chunk when it reaches it: a fetch thread that
      * decompresses holds the framed chunk and its decompressed copy at once, beside the reader's chunk and the one
      * before it, four chunk-sized arrays (about 60 MiB with Databricks' chunks) that ran -Xmx64m out of heap.
+     * Below it, too, chunks are read ahead into the JVM's {@link DirectChunkPool} rather than the heap: the budget
+     * holds only one chunk, which left one download at a time. Above it the heap holds the read-ahead, which
+     * measured faster than copying each chunk out of a direct buffer on the reader's thread.
      */
     static final long FETCH_SIDE_DECODE_BUDGET = 32L << 20;
     private final ChunkFetcher fetcher;
@@ -70,6 +74,9 @@ final class ResultStreams implements BatchSource {
                 .withShared(SharedBudget.jvm());
         if (s.bufferBytes() >= FETCH_SIDE_DECODE_BUDGET) {
             prefetch = prefetch.withDecoder(ResultStreams::unframe);
+        } else {
+            // the budget holds one chunk: read ahead in direct buffers instead (benchmarks/README.md, "Fourth look")
+            prefetch = prefetch.withDirect(DirectChunkPool.jvm());
         }
         ChunkFetcher fetcher = ChunkFetcher.start(connection.client(), response.statementId(), manifest,
                 response.result(), prefetch);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ class ChunkFetcherTest {
             throw new AssertionError("unexpected chunk call " + index);
         };
         volatile Download downloads = link -> bytesFor(link);
+        final AtomicInteger directDownloads = new AtomicInteger();
 
         @Override
         public ResultData chunk(String statementId, int chunkIndex) throws IOException {
@@ -70,6 +72,15 @@ class ChunkFetcherTest {
         public byte[] download(ExternalLink link) throws IOException {
             calls.add("download:" + link.url());
             return downloads.answer(link);
+        }
+
+        /** Downloads into a lent buffer: some bytes land there before the scripted answer (which may fail). */
+        @Override
+        public byte[] download(ExternalLink link, ByteBuffer target) throws IOException {
+            directDownloads.incrementAndGet();
+            target.clear();
+            target.put(new byte[Math.min(target.capacity(), 16)]);
+            return SeaClient.super.download(link, target);
         }
 
         List<String> calls() {
@@ -547,5 +558,148 @@ class ChunkFetcherTest {
         assertThat(fetcher.bufferedBytes()).isZero();
         assertThatThrownBy(fetcher::next).hasMessageContaining("closed");
         fetcher.close();
+    }
+
+    // ---------------------------------------------------------------- direct buffers
+
+    /** A pool of {@code buffers} buffers of 1 MiB (the smallest size it allocates) that counts its allocations. */
+    private static DirectChunkPool pool(int buffers, AtomicInteger allocations) {
+        return new DirectChunkPool(() -> buffers * (1L << 20), size -> {
+            allocations.incrementAndGet();
+            return ByteBuffer.allocateDirect(size);
+        });
+    }
+
+    private static void assertFilledWith(ChunkPayload payload, int index, int size) {
+        assertThat(payload.chunkIndex()).isEqualTo(index);
+        assertThat(payload.length()).isEqualTo(size);
+        byte[] expected = new byte[size];
+        Arrays.fill(expected, (byte) index);
+        assertThat(Arrays.copyOf(payload.bytes(), payload.length())).isEqualTo(expected);
+    }
+
+    @Test
+    void readAheadWaitsInDirectBuffersThatAreGivenBackAndLentAgain() throws Exception {
+        AtomicInteger allocations = new AtomicInteger();
+        DirectChunkPool direct = pool(2, allocations);
+        fetcher = startLinked(8, 1000, PrefetchOptions.of(1_000, 2).withDirect(direct));
+
+        for (int i = 0; i < 8; i++) {
+            assertFilledWith(fetcher.next(), i, 1000);
+        }
+        assertThat(fetcher.next()).isNull();
+
+        assertThat(client.directDownloads.get()).isEqualTo(8);
+        // 8 chunks through 2 buffers, each allocated once
+        assertThat(allocations.get()).isEqualTo(2);
+        assertThat(direct.allocatedBytes()).isEqualTo(2L << 20);
+        assertThat(direct.lentBytes()).isZero();
+        assertThat(direct.idleBuffers()).isEqualTo(2);
+        assertThat(fetcher.directBuffers()).isZero();
+        // the read-ahead was off the heap: the budget only ever held the chunk handed to the reader
+        assertThat(fetcher.peakBufferedBytes()).isEqualTo(1000);
+    }
+
+    @Test
+    void aChunkHandedOutStaysIntactWhileItsBufferHoldsTheNextChunks() throws Exception {
+        // isLast() reads the next batch while the current row is still read: the chunk before must not change
+        AtomicInteger allocations = new AtomicInteger();
+        DirectChunkPool direct = pool(1, allocations);
+        fetcher = startLinked(4, 1000, PrefetchOptions.of(1_000, 2).withDirect(direct));
+
+        ChunkPayload zero = fetcher.next();
+        ChunkPayload one = fetcher.next();
+        ChunkPayload two = fetcher.next();
+        ChunkPayload three = fetcher.next();
+
+        assertThat(allocations.get()).isEqualTo(1);
+        assertThat(client.directDownloads.get()).isEqualTo(4);
+        assertFilledWith(zero, 0, 1000);
+        assertFilledWith(one, 1, 1000);
+        assertFilledWith(two, 2, 1000);
+        assertFilledWith(three, 3, 1000);
+        assertThat(fetcher.next()).isNull();
+        assertThat(direct.lentBytes()).isZero();
+    }
+
+    @Test
+    void whenDirectMemoryIsShortChunksStayOnTheHeap() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        DirectChunkPool refusing = new DirectChunkPool(() -> 64L << 20, size -> {
+            attempts.incrementAndGet();
+            throw new OutOfMemoryError("Cannot reserve " + size + " bytes of direct buffer memory (scripted)");
+        });
+        fetcher = startLinked(4, 1000, PrefetchOptions.of(1_000, 2).withDirect(refusing));
+
+        for (int i = 0; i < 4; i++) {
+            assertFilledWith(fetcher.next(), i, 1000);
+        }
+        assertThat(fetcher.next()).isNull();
+        assertThat(client.directDownloads.get()).isZero();
+        // refused once, then never asked again
+        assertThat(attempts.get()).isEqualTo(1);
+        assertThat(refusing.allocatedBytes()).isZero();
+
+        // a pool smaller than a chunk lends nothing either
+        fetcher.close();
+        DirectChunkPool tiny = new DirectChunkPool(() -> 512 << 10, ByteBuffer::allocateDirect);
+        fetcher = startLinked(2, 600_000, PrefetchOptions.of(1_000, 2).withDirect(tiny));
+        assertFilledWith(fetcher.next(), 0, 600_000);
+        assertFilledWith(fetcher.next(), 1, 600_000);
+        assertThat(fetcher.next()).isNull();
+        assertThat(client.directDownloads.get()).isZero();
+        assertThat(tiny.allocatedBytes()).isZero();
+    }
+
+    @Test
+    void aDownloadFailingMidwayGivesItsBufferBack() throws Exception {
+        client.downloads = link -> {
+            if (link.chunkIndex() == 1) {
+                throw new ConnectionLostException("GET {external_link}: the body ended after 16 of 1000 bytes", null);
+            }
+            return bytesFor(link);
+        };
+        DirectChunkPool direct = pool(2, new AtomicInteger());
+        fetcher = startLinked(3, 1000, PrefetchOptions.of(1_000, 1).withDirect(direct));
+
+        assertFilledWith(fetcher.next(), 0, 1000);
+        assertThatThrownBy(fetcher::next).isInstanceOfSatisfying(ChunkFetchException.class,
+                e -> assertThat(e.chunkIndex()).isEqualTo(1));
+        // one download at a time, and none after the failure: nothing is lent any more
+        assertThat(fetcher.directBuffers()).isZero();
+        assertThat(direct.lentBytes()).isZero();
+        assertThat(direct.idleBuffers()).isEqualTo((int) (direct.allocatedBytes() >> 20));
+    }
+
+    @Test
+    void closeGivesBackTheBuffersOfWaitingChunksAndOfDownloadsInFlight() throws Exception {
+        CountDownLatch twoBlocked = new CountDownLatch(2);
+        client.downloads = link -> {
+            if (link.chunkIndex() < 2) {
+                return bytesFor(link);
+            }
+            twoBlocked.countDown();
+            try {
+                Thread.sleep(60_000);
+                return bytesFor(link);
+            } catch (InterruptedException e) {
+                throw new InterruptedIOException("download interrupted");
+            }
+        };
+        DirectChunkPool direct = pool(3, new AtomicInteger());
+        fetcher = startLinked(6, 1000, PrefetchOptions.of(1_000, 3).withDirect(direct));
+
+        assertFilledWith(fetcher.next(), 0, 1000);
+        assertThat(twoBlocked.await(10, TimeUnit.SECONDS)).isTrue();
+        // chunk 1 waits in its buffer, chunks 2 and 3 are being read into theirs
+        await(() -> fetcher.directBuffers() == 3, "three buffers held");
+        assertThat(direct.lentBytes()).isEqualTo(3L << 20);
+
+        fetcher.close();
+        assertThat(fetcher.awaitTermination(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(fetcher.directBuffers()).isZero();
+        assertThat(direct.lentBytes()).isZero();
+        assertThat(direct.idleBuffers()).isEqualTo(3);
     }
 }
