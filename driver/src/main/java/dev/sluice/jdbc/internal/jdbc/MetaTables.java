@@ -113,7 +113,7 @@ final class MetaTables {
     }
 
     /** {@code prefix} and the SHOW pattern of a JDBC pattern as a string literal; nothing when it narrows nothing. */
-    private static String like(String prefix, String jdbcPattern) {
+    static String like(String prefix, String jdbcPattern) {
         String pattern = JdbcPatterns.showPattern(jdbcPattern);
         return pattern == null ? "" : prefix + SqlLiterals.quoted(pattern);
     }

@@ -611,7 +611,32 @@ class MetaServerTest {
     }
 
     @Test
+    void functionsOfOneCatalogComeFromShowFunctionsInCatalogNarrowedAsLikeNarrows(ScriptedWarehouse warehouse)
+            throws SQLException {
+        String show = "SHOW FUNCTIONS IN CATALOG `main` SCHEMA LIKE 'f.' LIKE 'to.*'";
+        warehouse.script(StatementScript.forSql(show).succeeds(Result.jsonRows(
+                Column.list("catalogName STRING", "namespace STRING", "functionName STRING", "remarks STRING",
+                        "functionType SMALLINT", "specificName STRING"),
+                List.of(Result.row("main", "f1", "to_eur", "converts", "1", "to_eur"),
+                        Result.row("main", "f1", "to_rows", null, "2", null),
+                        Result.row("main", "f1", "TO_USD", null, "1", "TO_USD"),
+                        Result.row("main", "fx", "toXeur", null, "1", "toXeur"),
+                        Result.row("other", "f1", "to_eur", null, "1", "to_eur")))));
+        try (Connection c = open(warehouse)) {
+            assertThat(read(metaData(c).getFunctions("main", "f_", "to\\_%"))).containsExactly(
+                    Arrays.asList("main", "f1", "to_eur", "converts", (short) DatabaseMetaData.functionNoTable,
+                            "to_eur"),
+                    Arrays.asList("main", "f1", "to_rows", null, (short) DatabaseMetaData.functionReturnsTable,
+                            "to_rows"));
+        }
+        assertThat(statements(warehouse)).containsExactly(show);
+    }
+
+    @Test
     void functionsAndTheirParametersFromRoutines(ScriptedWarehouse warehouse) throws SQLException {
+        warehouse.script(StatementScript.forSql("SHOW FUNCTIONS IN CATALOG `main` SCHEMA LIKE 'f'")
+                .fails(SqlError.of("PARSE_SYNTAX_ERROR", "[PARSE_SYNTAX_ERROR] Syntax error at or near 'IN'.",
+                        "42601")));
         String functions = "SELECT routine_catalog, routine_schema, routine_name, comment, data_type, specific_name"
                 + " FROM `main`.information_schema.routines WHERE routine_type = 'FUNCTION'"
                 + " AND routine_catalog = 'main' AND routine_schema LIKE 'f'";
