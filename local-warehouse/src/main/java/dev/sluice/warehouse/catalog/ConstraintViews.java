@@ -88,6 +88,22 @@ final class ConstraintViews {
         return out;
     }
 
+    /**
+     * The referenced columns of a foreign key as its parent's primary key spells them, in the foreign key's
+     * order; null when the parent has no primary key on exactly those columns (the views then list no such key).
+     */
+    static List<String> referencedKeyColumns(CatalogBrowser browser, KeyConstraint foreignKey) {
+        KeyConstraint primary = parentKey(browser, foreignKey, new HashMap<>());
+        if (primary == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String c : foreignKey.parentColumns()) {
+            out.add(primary.columns().get(indexOf(primary.columns(), c)));
+        }
+        return out;
+    }
+
     /** The parent's primary key when it covers exactly the referenced columns, else null. */
     private static KeyConstraint parentKey(CatalogBrowser browser, KeyConstraint foreignKey,
                                            Map<List<String>, KeyConstraint> cache) {
