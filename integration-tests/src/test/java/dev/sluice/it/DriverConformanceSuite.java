@@ -215,6 +215,36 @@ public abstract class DriverConformanceSuite {
         }
     }
 
+    /** The informational keys reach both drivers (the official one reads them with SHOW [FOREIGN] KEYS). */
+    @Test
+    void primaryAndForeignKeys() throws SQLException {
+        execute("CREATE TABLE kp (id BIGINT NOT NULL, code STRING NOT NULL,"
+                + " CONSTRAINT kp_pk PRIMARY KEY (id, code)) USING DELTA");
+        execute("CREATE TABLE kc (n INT, pcode STRING, pid BIGINT, CONSTRAINT kc_fk FOREIGN KEY (pcode, pid)"
+                + " REFERENCES main." + schema + ".kp (code, id)) USING DELTA");
+        DatabaseMetaData md = connection.getMetaData();
+        List<String> primary = new ArrayList<>();
+        try (ResultSet rs = md.getPrimaryKeys("main", schema, "kp")) {
+            while (rs.next()) {
+                primary.add(rs.getString("COLUMN_NAME") + " " + rs.getInt("KEY_SEQ") + " " + rs.getString("PK_NAME"));
+            }
+        }
+        assertThat(primary).containsExactlyInAnyOrder("id 1 kp_pk", "code 2 kp_pk");
+        List<String> imported = new ArrayList<>();
+        try (ResultSet rs = md.getImportedKeys("main", schema, "kc")) {
+            while (rs.next()) {
+                imported.add(rs.getString("FKCOLUMN_NAME") + "->" + rs.getString("PKTABLE_SCHEM") + "."
+                        + rs.getString("PKTABLE_NAME") + "." + rs.getString("PKCOLUMN_NAME") + " "
+                        + rs.getInt("KEY_SEQ") + " " + rs.getString("FK_NAME"));
+            }
+        }
+        assertThat(imported).containsExactlyInAnyOrder("pcode->" + schema + ".kp.code 1 kc_fk",
+                "pid->" + schema + ".kp.id 2 kc_fk");
+        try (ResultSet rs = md.getImportedKeys("main", schema, "kp")) {
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
     @Test
     void threeLevelNamesAcrossCatalogs() throws SQLException {
         String catalog = "cat_" + UUID.randomUUID().toString().substring(0, 8);

@@ -95,6 +95,41 @@ class LocalMetadataConformanceTest {
                 .containsExactly("v1");
     }
 
+    /**
+     * Names and patterns are written into the metadata SQL as string literals (and into the SHOW commands'
+     * patterns): quotes, backslashes and {@code ${..}} in them are data, never SQL, on every path (SHOW,
+     * information_schema of one catalog or of every catalog, Unity Catalog REST).
+     */
+    @Test
+    void hostilePatternsAreDataNotSql() throws SQLException {
+        String cat = TestSchema.CATALOG;
+        String s = schema.name();
+        // each would list t1 (or every table) if it reached the SQL as text
+        for (String hostile : List.of("zz' OR table_name LIKE 't%", "zz\\' OR '1'='1", "t1' --", "t1\\",
+                "${t1}", "zz%' OR 1=1 OR '", "zz'' OR ''='")) {
+            assertThat(column(md.getTables(cat, s, hostile, null), "TABLE_NAME")).as(hostile).isEmpty();
+            assertThat(column(md.getTables(null, s, hostile, null), "TABLE_NAME")).as(hostile).isEmpty();
+            assertThat(column(md.getTables(cat, s, hostile, new String[] {"MANAGED"}), "TABLE_NAME")).as(hostile)
+                    .isEmpty();
+            assertThat(column(md.getColumns(null, s, hostile, null), "COLUMN_NAME")).as(hostile).isEmpty();
+            assertThat(column(md.getColumns(cat, s, hostile, null), "COLUMN_NAME")).as(hostile).isEmpty();
+            assertThat(column(md.getSchemas(null, hostile), "TABLE_SCHEM")).as(hostile).isEmpty();
+            assertThat(column(md.getFunctions(cat, s, hostile), "FUNCTION_NAME")).as(hostile).isEmpty();
+            assertThat(column(md.getExportedKeys(cat, s, hostile), "FK_NAME")).as(hostile).isEmpty();
+        }
+        // '%' and '_' keep their meaning, the escape makes '_' itself, on each path
+        String pattern = "t%\\_2";
+        assertThat(column(md.getTables(cat, s, pattern, null), "TABLE_NAME")).containsExactly("t_2");
+        assertThat(column(md.getTables(null, s, pattern, null), "TABLE_NAME")).containsExactly("t_2");
+        assertThat(column(md.getTables(cat, s, pattern, new String[] {"MANAGED"}), "TABLE_NAME"))
+                .containsExactly("t_2");
+        assertThat(column(md.getColumns(null, s, pattern, null), "COLUMN_NAME")).containsExactly("x");
+        assertThat(column(md.getColumns(cat, s, "t_2", null), "COLUMN_NAME")).containsExactly("x", "y");
+        assertThat(column(md.getColumns(cat, s, "t\\_2", null), "COLUMN_NAME")).containsExactly("x");
+        assertThat(column(md.getTables(cat, s.substring(0, s.length() - 1) + "_", "t_", null), "TABLE_NAME"))
+                .containsExactly("t1");
+    }
+
     @Test
     void columnsAreNumberedFromOneEvenWhenFiltered() throws SQLException {
         List<String> rows = new ArrayList<>();

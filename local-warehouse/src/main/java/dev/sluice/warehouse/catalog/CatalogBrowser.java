@@ -49,10 +49,29 @@ public final class CatalogBrowser {
 
     private final SparkSession spark;
     private final CatalogRegistry catalogs;
+    /**
+     * The keys of each table read so far, by full name, when this browser serves one statement
+     * ({@link #forStatement}): the information_schema views one statement joins read each Delta log once. Null for
+     * a browser that lives longer, which reads the log every time.
+     */
+    private final Map<String, List<KeyConstraint>> statementKeys;
 
     public CatalogBrowser(SparkSession spark, CatalogRegistry catalogs) {
+        this(spark, catalogs, null);
+    }
+
+    private CatalogBrowser(SparkSession spark, CatalogRegistry catalogs, Map<String, List<KeyConstraint>> keys) {
         this.spark = spark;
         this.catalogs = catalogs;
+        this.statementKeys = keys;
+    }
+
+    /**
+     * A browser for the planning of one statement, which remembers each table's keys while the statement's views
+     * are built; a later statement gets a new one and sees every change.
+     */
+    static CatalogBrowser forStatement(SparkSession spark, CatalogRegistry catalogs) {
+        return new CatalogBrowser(spark, catalogs, new java.util.HashMap<>());
     }
 
     public CatalogRegistry registry() {
@@ -135,7 +154,15 @@ public final class CatalogBrowser {
 
     /** The informational keys recorded on a Delta table ({@link KeyConstraint}); none for views and other formats. */
     public List<KeyConstraint> keyConstraints(TableEntry t) {
-        return keyConstraints(load(t));
+        if (statementKeys == null) {
+            return keyConstraints(load(t));
+        }
+        List<KeyConstraint> known = statementKeys.get(t.fullName());
+        if (known == null) {
+            known = keyConstraints(load(t));
+            statementKeys.put(t.fullName(), known);
+        }
+        return known;
     }
 
     /** {@link #keyConstraints(TableEntry)} of a table already loaded by {@link #load}. */

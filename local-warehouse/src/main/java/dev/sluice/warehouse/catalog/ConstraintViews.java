@@ -24,12 +24,12 @@ final class ConstraintViews {
     private record Keyed(CatalogBrowser.TableEntry table, KeyConstraint key) {
     }
 
-    static InformationSchema.Table tableConstraints(CatalogBrowser browser, List<String> scope) {
+    static InformationSchema.Table tableConstraints(CatalogBrowser browser, List<String> scope, ViewPruning prune) {
         StructType s = InformationSchema.schema("constraint_catalog", "constraint_schema", "constraint_name",
                 "table_catalog", "table_schema", "table_name", "constraint_type", "is_deferrable",
                 "initially_deferred", "enforced", "comment");
         List<Row> rows = new ArrayList<>();
-        for (Keyed k : keys(browser, scope)) {
+        for (Keyed k : keys(browser, scope, prune)) {
             CatalogBrowser.TableEntry t = k.table();
             // informational only: Databricks reports them deferrable, deferred and not enforced
             rows.add(RowFactory.create(t.catalog(), t.schema(), k.key().name(), t.catalog(), t.schema(), t.name(),
@@ -38,14 +38,14 @@ final class ConstraintViews {
         return new InformationSchema.Table(s, rows);
     }
 
-    static InformationSchema.Table keyColumnUsage(CatalogBrowser browser, List<String> scope) {
+    static InformationSchema.Table keyColumnUsage(CatalogBrowser browser, List<String> scope, ViewPruning prune) {
         StructType s = InformationSchema.schema("constraint_catalog", "constraint_schema", "constraint_name",
                         "table_catalog", "table_schema", "table_name", "column_name")
                 .add("ordinal_position", DataTypes.IntegerType)
                 .add("position_in_unique_constraint", DataTypes.IntegerType);
         Map<List<String>, KeyConstraint> parents = new HashMap<>();
         List<Row> rows = new ArrayList<>();
-        for (Keyed k : keys(browser, scope)) {
+        for (Keyed k : keys(browser, scope, prune)) {
             CatalogBrowser.TableEntry t = k.table();
             KeyConstraint parentKey = k.key().isPrimaryKey() ? null : parentKey(browser, k.key(), parents);
             List<String> columns = k.key().columns();
@@ -65,7 +65,8 @@ final class ConstraintViews {
                 "update_rule", "delete_rule");
         Map<List<String>, KeyConstraint> parents = new HashMap<>();
         List<Row> rows = new ArrayList<>();
-        for (Keyed k : keys(browser, scope)) {
+        // its rows name no table (only constraints), so every table of the scope is read
+        for (Keyed k : keys(browser, scope, ViewPruning.NONE)) {
             KeyConstraint parentKey = k.key().isPrimaryKey() ? null : parentKey(browser, k.key(), parents);
             if (parentKey != null) {
                 List<String> parent = k.key().parent();
@@ -76,13 +77,29 @@ final class ConstraintViews {
         return new InformationSchema.Table(s, rows);
     }
 
-    /** The keys of every table in the catalogs of {@code scope}. */
-    private static List<Keyed> keys(CatalogBrowser browser, List<String> scope) {
+    /** The keys of every table in the catalogs of {@code scope} that {@code prune} admits. */
+    private static List<Keyed> keys(CatalogBrowser browser, List<String> scope, ViewPruning prune) {
         List<Keyed> out = new ArrayList<>();
-        for (CatalogBrowser.TableEntry t : InformationSchema.allTables(browser, scope)) {
+        for (CatalogBrowser.TableEntry t : InformationSchema.allTables(browser, scope, prune)) {
             for (KeyConstraint k : browser.keyConstraints(t)) {
                 out.add(new Keyed(t, k));
             }
+        }
+        return out;
+    }
+
+    /**
+     * The referenced columns of a foreign key as its parent's primary key spells them, in the foreign key's
+     * order; null when the parent has no primary key on exactly those columns (the views then list no such key).
+     */
+    static List<String> referencedKeyColumns(CatalogBrowser browser, KeyConstraint foreignKey) {
+        KeyConstraint primary = parentKey(browser, foreignKey, new HashMap<>());
+        if (primary == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String c : foreignKey.parentColumns()) {
+            out.add(primary.columns().get(indexOf(primary.columns(), c)));
         }
         return out;
     }

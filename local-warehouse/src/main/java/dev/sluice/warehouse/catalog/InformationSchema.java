@@ -30,14 +30,17 @@ final class InformationSchema {
     private InformationSchema() {
     }
 
-    static LogicalPlan plan(SparkSession spark, CatalogRegistry registry, String catalog, String view) {
-        return plan(spark, registry, catalog, view, ViewPruning.NONE);
+    static LogicalPlan plan(SparkSession spark, CatalogBrowser browser, String catalog, String view) {
+        return plan(spark, browser, catalog, view, ViewPruning.NONE);
     }
 
-    /** The view with only the catalogs, schemas and tables {@code prune} admits listed (and schemas read). */
-    static LogicalPlan plan(SparkSession spark, CatalogRegistry registry, String catalog, String view,
+    /**
+     * The view with only the catalogs, schemas and tables {@code prune} admits listed (and schemas read); the key
+     * views list the keys of the tables it admits.
+     */
+    static LogicalPlan plan(SparkSession spark, CatalogBrowser browser, String catalog, String view,
             ViewPruning prune) {
-        CatalogBrowser browser = new CatalogBrowser(spark, registry);
+        CatalogRegistry registry = browser.registry();
         List<String> scope = catalog.equals(UcNames.SYSTEM_CATALOG)
                 ? browser.catalogNames().stream().filter(c -> !c.equals(UcNames.SYSTEM_CATALOG)).toList()
                 : List.of(catalog);
@@ -52,8 +55,8 @@ final class InformationSchema {
             case "routines" -> new Table(schema("routine_catalog", "routine_schema", "routine_name", "routine_type",
                     "specific_catalog", "specific_schema", "specific_name", "data_type", "comment"), List.of());
             case "parameters" -> new Table(parametersSchema(), List.of());
-            case "table_constraints" -> ConstraintViews.tableConstraints(browser, scope);
-            case "key_column_usage" -> ConstraintViews.keyColumnUsage(browser, scope);
+            case "table_constraints" -> ConstraintViews.tableConstraints(browser, scope, prune);
+            case "key_column_usage" -> ConstraintViews.keyColumnUsage(browser, scope, prune);
             case "referential_constraints" -> ConstraintViews.referentialConstraints(browser, scope);
             default -> null;
         };
@@ -170,11 +173,7 @@ final class InformationSchema {
                 t.isView() ? "NO" : "YES", partition < 0 ? null : partition, comment);
     }
 
-    static List<CatalogBrowser.TableEntry> allTables(CatalogBrowser browser, List<String> scope) {
-        return allTables(browser, scope, ViewPruning.NONE);
-    }
-
-    private static List<CatalogBrowser.TableEntry> allTables(CatalogBrowser browser, List<String> scope,
+    static List<CatalogBrowser.TableEntry> allTables(CatalogBrowser browser, List<String> scope,
             ViewPruning prune) {
         List<CatalogBrowser.TableEntry> out = new ArrayList<>();
         for (String c : scope) {

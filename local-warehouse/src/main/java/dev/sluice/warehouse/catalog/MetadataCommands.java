@@ -90,15 +90,10 @@ public final class MetadataCommands {
             return showColumns(realCatalogs(), t);
         }
         if (t.accept("KEYS", "IN", "CATALOG") || t.accept("PRIMARY", "KEYS", "IN", "CATALOG")) {
-            skipRest(t);
-            return frame(InformationSchema.schema("col_name").add("keySeq", DataTypes.IntegerType)
-                    .add("constraintName", DataTypes.StringType), List.of());
+            return showKeys(t, true);
         }
         if (t.accept("FOREIGN", "KEYS", "IN", "CATALOG")) {
-            skipRest(t);
-            return frame(InformationSchema.schema("col_name", "constraintName").add("keySeq", DataTypes.IntegerType)
-                    .add("parentCatalogName", DataTypes.StringType).add("parentNamespace", DataTypes.StringType)
-                    .add("parentTableName", DataTypes.StringType).add("parentColName", DataTypes.StringType), List.of());
+            return showKeys(t, false);
         }
         if (t.accept("TABLE_TYPES")) {
             t.expectEnd();
@@ -137,6 +132,45 @@ public final class MetadataCommands {
         StructType schema = all ? InformationSchema.schema("databaseName", "catalog")
                 : InformationSchema.schema("databaseName");
         return frame(schema, rows);
+    }
+
+    /**
+     * {@code SHOW [PRIMARY|FOREIGN] KEYS IN CATALOG c IN SCHEMA s IN TABLE t}: the table's primary key columns
+     * ({@code col_name, keySeq, constraintName}), or its foreign key columns with the columns they reference
+     * ({@code col_name, constraintName, keySeq, parent...}), keySeq from 1, from the keys the table records. A
+     * foreign key is listed as {@code referential_constraints} lists it: while its parent has a primary key on
+     * exactly the referenced columns. A table that does not exist has no keys.
+     */
+    private Dataset<Row> showKeys(SqlTokens t, boolean primary) {
+        String catalog = UcNames.normalizeCatalog(t.identifier());
+        String schema = t.accept("IN", "SCHEMA") ? t.identifier() : currentSchema();
+        String table = t.accept("IN", "TABLE") ? t.identifier() : null;
+        t.expectEnd();
+        CatalogBrowser.TableEntry entry = table == null || !registry.exists(catalog) ? null
+                : browser.table(catalog, schema, table);
+        List<KeyConstraint> keys = entry == null ? List.of() : browser.keyConstraints(entry);
+        List<Row> rows = new ArrayList<>();
+        for (KeyConstraint k : keys) {
+            if (k.isPrimaryKey() != primary) {
+                continue;
+            }
+            List<String> parentColumns = primary ? null : ConstraintViews.referencedKeyColumns(browser, k);
+            if (!primary && parentColumns == null) {
+                continue;
+            }
+            for (int i = 0; i < k.columns().size(); i++) {
+                rows.add(primary ? RowFactory.create(k.columns().get(i), i + 1, k.name())
+                        : RowFactory.create(k.columns().get(i), k.name(), i + 1, k.parent().get(0), k.parent().get(1),
+                                k.parent().get(2), parentColumns.get(i)));
+            }
+        }
+        StructType layout = primary
+                ? InformationSchema.schema("col_name").add("keySeq", DataTypes.IntegerType)
+                        .add("constraintName", DataTypes.StringType)
+                : InformationSchema.schema("col_name", "constraintName").add("keySeq", DataTypes.IntegerType)
+                        .add("parentCatalogName", DataTypes.StringType).add("parentNamespace", DataTypes.StringType)
+                        .add("parentTableName", DataTypes.StringType).add("parentColName", DataTypes.StringType);
+        return frame(layout, rows);
     }
 
     private Dataset<Row> showTablesInCatalogs(List<String> catalogs, SqlTokens t) {

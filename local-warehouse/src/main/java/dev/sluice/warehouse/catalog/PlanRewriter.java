@@ -41,6 +41,8 @@ final class PlanRewriter {
     private final String currentCatalog;
     private final String currentSchema;
     private final ConstraintRewriter constraints;
+    /** Reads the catalog for the information_schema views of this statement (one rewriter plans one statement). */
+    private CatalogBrowser browser;
 
     PlanRewriter(SparkSession session, CatalogRegistry catalogs) {
         this.session = session;
@@ -171,7 +173,7 @@ final class PlanRewriter {
         }
         String catalog = qualified ? UcNames.normalizeCatalog(parts.get(0)) : currentCatalog;
         requireCatalog(catalog);
-        LogicalPlan info = InformationSchema.plan(session, catalogs, catalog, view,
+        LogicalPlan info = InformationSchema.plan(session, browser(), catalog, view,
                 ViewPruning.of(f.condition(), view, qualifiers));
         LogicalPlan newChild = alias == null ? info : (LogicalPlan) alias.withNewChildren(
                 CollectionConverters.asScala(List.<LogicalPlan>of(info)).toSeq());
@@ -181,14 +183,21 @@ final class PlanRewriter {
         return (LogicalPlan) f.makeCopy(args);
     }
 
+    private CatalogBrowser browser() {
+        if (browser == null) {
+            browser = CatalogBrowser.forStatement(session, catalogs);
+        }
+        return browser;
+    }
+
     private LogicalPlan informationSchema(List<String> parts) {
         if (parts.size() == 3 && parts.get(1).equalsIgnoreCase(UcNames.INFORMATION_SCHEMA)) {
             String catalog = UcNames.normalizeCatalog(parts.get(0));
             requireCatalog(catalog);
-            return InformationSchema.plan(session, catalogs, catalog, parts.get(2));
+            return InformationSchema.plan(session, browser(), catalog, parts.get(2));
         }
         if (parts.size() == 2 && parts.get(0).equalsIgnoreCase(UcNames.INFORMATION_SCHEMA)) {
-            return InformationSchema.plan(session, catalogs, currentCatalog, parts.get(1));
+            return InformationSchema.plan(session, browser(), currentCatalog, parts.get(1));
         }
         return null;
     }

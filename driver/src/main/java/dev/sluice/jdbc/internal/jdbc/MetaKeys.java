@@ -85,31 +85,37 @@ final class MetaKeys {
 
     /**
      * The foreign-key query of one catalog, narrowed to the referenced (primary) table, the referencing
-     * (foreign) table, or both; a null name does not narrow.
+     * (foreign) table, or both; a null name does not narrow. The names narrow {@code key_column_usage} in a
+     * subquery directly over the view, so that a server that lists a view by the names its WHERE asks for (the
+     * local warehouse does) lists the named side's keys only.
      */
     static MetaQuery foreignKeyQuery(String catalog, Named named, String pkSchema, String pkTable, String fkSchema,
                                      String fkTable) {
         boolean primary = named != Named.FOREIGN_TABLE;
         boolean foreign = named != Named.PRIMARY_TABLE;
         return MetaQuery.of("SELECT p.table_catalog, p.table_schema, p.table_name, p.column_name,"
-                        + " f.table_catalog, f.table_schema, f.table_name, f.column_name, f.ordinal_position,"
-                        + " r.update_rule, r.delete_rule, r.constraint_name, r.unique_constraint_name FROM "
-                        + MetaQuery.view(catalog, "referential_constraints") + " AS r JOIN "
-                        + MetaQuery.view(catalog, "key_column_usage") + " AS f"
-                        + " ON f.constraint_catalog = r.constraint_catalog"
-                        + " AND f.constraint_schema = r.constraint_schema"
-                        + " AND f.constraint_name = r.constraint_name JOIN "
-                        + MetaQuery.view(catalog, "key_column_usage") + " AS p"
-                        + " ON p.constraint_catalog = r.unique_constraint_catalog"
-                        + " AND p.constraint_schema = r.unique_constraint_schema"
-                        + " AND p.constraint_name = r.unique_constraint_name"
-                        + " AND p.ordinal_position = f.position_in_unique_constraint")
-                .equal("p.table_catalog", primary ? catalog : null)
-                .equal("p.table_schema", pkSchema)
-                .equal("p.table_name", pkTable)
-                .equal("f.table_catalog", foreign ? catalog : null)
-                .equal("f.table_schema", fkSchema)
-                .equal("f.table_name", fkTable);
+                + " f.table_catalog, f.table_schema, f.table_name, f.column_name, f.ordinal_position,"
+                + " r.update_rule, r.delete_rule, r.constraint_name, r.unique_constraint_name FROM "
+                + MetaQuery.view(catalog, "referential_constraints") + " AS r JOIN "
+                + keyColumns(catalog, foreign ? catalog : null, fkSchema, fkTable) + " AS f"
+                + " ON f.constraint_catalog = r.constraint_catalog"
+                + " AND f.constraint_schema = r.constraint_schema"
+                + " AND f.constraint_name = r.constraint_name JOIN "
+                + keyColumns(catalog, primary ? catalog : null, pkSchema, pkTable) + " AS p"
+                + " ON p.constraint_catalog = r.unique_constraint_catalog"
+                + " AND p.constraint_schema = r.unique_constraint_schema"
+                + " AND p.constraint_name = r.unique_constraint_name"
+                + " AND p.ordinal_position = f.position_in_unique_constraint");
+    }
+
+    /** {@code key_column_usage}, as a subquery narrowed to the table named when any name is given. */
+    private static String keyColumns(String catalog, String tableCatalog, String schema, String table) {
+        String view = MetaQuery.view(catalog, "key_column_usage");
+        if (tableCatalog == null && schema == null && table == null) {
+            return view;
+        }
+        return "(" + MetaQuery.of("SELECT * FROM " + view).equal("table_catalog", tableCatalog)
+                .equal("table_schema", schema).equal("table_name", table).sql() + ")";
     }
 
     /**

@@ -1,17 +1,20 @@
 package dev.sluice.jdbc.internal.jdbc;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * One metadata query: SQL text with {@code ?} markers and the string values bound to them. JDBC search
- * patterns travel as bound values of {@code LIKE} predicates, so {@code %}, {@code _} and the escape
- * {@code \} keep exactly the meaning JDBC gives them (Databricks' LIKE escape is {@code \} too), and no name
- * is ever spliced into the text except the catalog, which is a quoted identifier.
+ * One metadata query, its names and patterns written into the text as string literals ({@link SqlLiterals#quoted}:
+ * backslash and quote escaped, control characters and {@code $} as {@code \}{@code uXXXX}), so that no name can
+ * end the literal or reach {@code ${...}} substitution, and the catalog as a quoted identifier. JDBC search
+ * patterns are the right side of {@code LIKE}, so {@code %}, {@code _} and the escape {@code \} keep exactly the
+ * meaning JDBC gives them (Databricks' LIKE escape is {@code \} too).
+ *
+ * <p>Literals rather than bound parameters because a server can see them before it runs the statement: the
+ * local warehouse builds an {@code information_schema} view listing only the catalogs, schemas and tables the
+ * WHERE's literal {@code =}/{@code LIKE} conjuncts admit, and it reads the parsed plan, where parameters are not
+ * yet bound; and the text of a repeated call is the same statement, which a server may cache as such. A pattern
+ * {@code %} narrows nothing (every name matches it) and is left out.
  */
 final class MetaQuery {
     private final StringBuilder sql = new StringBuilder();
-    private final List<String> parameters = new ArrayList<>();
     private boolean whereOpen;
 
     private MetaQuery(String head) {
@@ -28,20 +31,21 @@ final class MetaQuery {
         return (catalog == null ? "system" : Identifiers.quote(catalog)) + ".information_schema." + view;
     }
 
-    /** Appends {@code column LIKE ?} unless {@code pattern} is null (JDBC: "do not narrow the search"). */
+    /**
+     * Appends {@code column LIKE '<pattern>'} unless {@code pattern} is null (JDBC: "do not narrow the search")
+     * or {@code %}, which every name matches.
+     */
     MetaQuery like(String column, String pattern) {
-        if (pattern != null) {
-            condition(column + " LIKE ?");
-            parameters.add(pattern);
+        if (pattern != null && !pattern.equals("%")) {
+            condition(column + " LIKE " + SqlLiterals.quoted(pattern));
         }
         return this;
     }
 
-    /** Appends {@code column = ?} unless {@code name} is null. */
+    /** Appends {@code column = '<name>'} unless {@code name} is null. */
     MetaQuery equal(String column, String name) {
         if (name != null) {
-            condition(column + " = ?");
-            parameters.add(name);
+            condition(column + " = " + SqlLiterals.quoted(name));
         }
         return this;
     }
@@ -64,12 +68,8 @@ final class MetaQuery {
         return sql.toString();
     }
 
-    List<String> parameters() {
-        return List.copyOf(parameters);
-    }
-
     @Override
     public String toString() {
-        return sql + " " + parameters;
+        return sql.toString();
     }
 }

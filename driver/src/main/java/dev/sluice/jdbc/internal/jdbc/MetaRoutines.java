@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * User-defined functions and their parameters from each catalog's {@code information_schema.routines} and
- * {@code parameters}, and the built-in functions from {@code SHOW SYSTEM FUNCTIONS}, listed where Databricks
+ * {@code parameters} (the functions of one named catalog from {@code SHOW FUNCTIONS IN CATALOG c}, the command
+ * Databricks serves its JDBC driver, with the JDBC patterns matched here), and the built-in functions from {@code SHOW SYSTEM FUNCTIONS}, listed where Databricks
  * resolves them: catalog {@code system}, schema {@code builtin}. The built-in list is read once per connection
  * (it changes only with the server's version); their parameters are not described (the server has no view of
  * them), so getFunctionColumns lists none.
@@ -48,6 +49,11 @@ final class MetaRoutines {
             return List.of();
         }
         List<Object[]> rows = new ArrayList<>(builtins(catalog, schemaPattern, functionPattern));
+        List<Object[]> shown = shownFunctions(catalog, schemaPattern, functionPattern);
+        if (shown != null) {
+            rows.addAll(shown);
+            return rows;
+        }
         rows.addAll(sql.perCatalog(catalog, c -> functionQuery(c, schemaPattern, functionPattern),
                 (rs, c) -> new Object[] {
                     MetaSql.orElse(rs.getString(1), c), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -56,6 +62,50 @@ final class MetaRoutines {
                     MetaSql.orElse(rs.getString(6), rs.getString(3)),
                 }));
         return rows;
+    }
+
+    /**
+     * The functions of one named catalog (not {@code system}, whose built-ins are listed apart) from
+     * {@code SHOW FUNCTIONS IN CATALOG c [SCHEMA LIKE ..] [LIKE ..]}, in the {@link MetaLayout#FUNCTIONS} layout:
+     * rows of that catalog whose schema and name match the patterns as {@code LIKE} does, FUNCTION_TYPE as the
+     * server's number (or {@code TABLE} for a table function). Null when the server does not serve the command.
+     */
+    private List<Object[]> shownFunctions(String catalog, String schemaPattern, String functionPattern)
+            throws SQLException {
+        if (catalog == null || catalog.isEmpty() || catalog.equalsIgnoreCase(BUILTIN_CATALOG)) {
+            return null;
+        }
+        Pattern schemas = JdbcPatterns.regex(schemaPattern, false);
+        Pattern names = JdbcPatterns.regex(functionPattern, false);
+        return sql.show("SHOW FUNCTIONS IN CATALOG " + Identifiers.quote(catalog)
+                        + MetaTables.like(" SCHEMA LIKE ", schemaPattern) + MetaTables.like(" LIKE ", functionPattern),
+                (rs, c) -> {
+                    String rowCatalog = MetaSql.orElse(rs.getString("catalogName"), catalog);
+                    String schema = rs.getString("namespace");
+                    String name = rs.getString("functionName");
+                    if (!rowCatalog.equals(catalog) || schema == null || name == null
+                            || !schemas.matcher(schema).matches() || !names.matcher(name).matches()) {
+                        return null;
+                    }
+                    return new Object[] {rowCatalog, schema, name, rs.getString("remarks"),
+                        functionType(rs.getString("functionType")), MetaSql.orElse(rs.getString("specificName"), name)};
+                });
+    }
+
+    /** FUNCTION_TYPE from SHOW FUNCTIONS: the JDBC number the server gives, or {@code TABLE} for a table function. */
+    private static short functionType(String value) {
+        if (value == null) {
+            return (short) DatabaseMetaData.functionResultUnknown;
+        }
+        String v = value.trim();
+        if (v.equalsIgnoreCase("TABLE")) {
+            return (short) DatabaseMetaData.functionReturnsTable;
+        }
+        try {
+            return Short.parseShort(v);
+        } catch (NumberFormatException e) {
+            return (short) DatabaseMetaData.functionNoTable;
+        }
     }
 
     /** The built-in functions a getFunctions call asks for, in the {@link MetaLayout#FUNCTIONS} layout. */

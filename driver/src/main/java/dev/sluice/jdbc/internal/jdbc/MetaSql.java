@@ -1,7 +1,6 @@
 package dev.sluice.jdbc.internal.jdbc;
 
 import dev.sluice.jdbc.internal.observe.Failures;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * server does not have, a catalog that does not exist) contributes no rows rather than failing the call; only
  * failures of the connection itself, of authentication, timeouts and cancellations propagate.
  *
- * <p>A query built for one catalog also asks for rows of that catalog ({@code table_catalog = ?}): a view
+ * <p>A query built for one catalog also asks for rows of that catalog ({@code table_catalog = 'c'}): a view
  * of the {@code system} catalog would otherwise list every catalog's objects.
  */
 final class MetaSql {
@@ -55,6 +54,11 @@ final class MetaSql {
      * on this connection, and the call answers as it did, with no rows from that catalog.
      */
     private final Set<String> missingViews = ConcurrentHashMap.newKeySet();
+    /**
+     * False once the server refused one of the drivers' SHOW metadata commands ({@code SHOW TABLES IN CATALOG ..})
+     * as syntax it does not know: a fact of the server's grammar, so information_schema from then on.
+     */
+    private volatile boolean showCommands = true;
 
     MetaSql(SluiceConnection connection) {
         this.connection = connection;
@@ -146,21 +150,42 @@ final class MetaSql {
         return rows;
     }
 
+    /**
+     * Runs one of the SHOW commands Databricks serves for JDBC/ODBC metadata ({@code SHOW SCHEMAS IN ALL CATALOGS},
+     * {@code SHOW TABLES IN CATALOG ..}), which the server answers from its catalog without planning a query over
+     * the information_schema views. Null when the server cannot answer it, and the caller asks information_schema:
+     * a syntax error (the server lacks the command) for the rest of the connection, any other failure that is not
+     * {@link #isFatal} for this call.
+     */
+    List<Object[]> show(String command, RowReader reader) throws SQLException {
+        if (!showCommands) {
+            return null;
+        }
+        Failures.Handled handled = Failures.handledHere();
+        try {
+            return run(MetaQuery.of(command), null, reader);
+        } catch (SQLException e) {
+            if (isFatal(e)) {
+                throw e;
+            }
+            if ("42601".equals(e.getSQLState())) {
+                showCommands = false;
+            }
+            LOG.debug("{} failed with {} {}; reading information_schema", command, e.getSQLState(), e.getMessage());
+            return null;
+        } finally {
+            handled.close();
+        }
+    }
+
     /** Runs one query and reads every row; {@code catalog} is handed to the reader. */
     List<Object[]> run(MetaQuery query, String catalog, RowReader reader) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(query.sql())) {
-            hybridWait((SluiceStatement) ps);
-            List<String> parameters = query.parameters();
-            for (int i = 0; i < parameters.size(); i++) {
-                ps.setString(i + 1, parameters.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Object[] row = reader.read(rs, catalog);
-                    if (row != null) {
-                        rows.add(row);
-                    }
+        try (Statement s = statement(); ResultSet rs = s.executeQuery(query.sql())) {
+            while (rs.next()) {
+                Object[] row = reader.read(rs, catalog);
+                if (row != null) {
+                    rows.add(row);
                 }
             }
         }

@@ -8,9 +8,12 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Catalogs, schemas, tables and table privileges, read from {@code SHOW CATALOGS}, {@code SHOW SCHEMAS IN} (one
- * catalog's schemas) and the catalogs' {@code information_schema.schemata}, {@code tables} and
- * {@code table_privileges}.
+ * Catalogs, schemas, tables and table privileges, read from {@code SHOW CATALOGS}, the SHOW commands Databricks
+ * serves for JDBC metadata ({@code SHOW SCHEMAS IN c}, {@code SHOW SCHEMAS IN ALL CATALOGS},
+ * {@code SHOW TABLES IN CATALOG c | IN ALL CATALOGS [SCHEMA LIKE ..] [LIKE ..]}), which a server answers from its
+ * catalog without planning a query, and {@code information_schema} ({@code schemata}, {@code tables},
+ * {@code table_privileges}) where it does not serve them. The SHOW commands' {@code LIKE} is given a pattern that
+ * admits at least the names asked for ({@link JdbcPatterns#showPattern}); the JDBC pattern itself is matched here.
  *
  * <p>Table types: Databricks says MANAGED, EXTERNAL, VIEW, MATERIALIZED_VIEW, STREAMING_TABLE, FOREIGN and
  * more; JDBC tools know TABLE and VIEW. Views of every kind report VIEW and everything else TABLE, and a
@@ -35,21 +38,29 @@ final class MetaTables {
     }
 
     /**
-     * TABLE_SCHEM, TABLE_CATALOG rows. For one named catalog {@code SHOW SCHEMAS IN}, which lists the same
-     * schemas as {@code schemata} without building that view for the whole catalog, with the JDBC pattern
-     * matched here ({@code SHOW SCHEMAS LIKE} takes a different pattern language).
+     * TABLE_SCHEM, TABLE_CATALOG rows. For one named catalog {@code SHOW SCHEMAS IN}, for every catalog
+     * {@code SHOW SCHEMAS IN ALL CATALOGS}, which list the same schemas as {@code schemata} without building that
+     * view, with the JDBC pattern matched here ignoring case, as Unity Catalog compares names.
      */
     List<Object[]> schemas(String catalog, String schemaPattern) throws SQLException {
         if ("".equals(schemaPattern)) {
             return List.of();
         }
+        Pattern wanted = JdbcPatterns.regex(schemaPattern);
         if (catalog != null) {
-            Pattern wanted = JdbcPatterns.regex(schemaPattern);
             return sql.perCatalog(catalog, c -> MetaQuery.of("SHOW SCHEMAS IN " + Identifiers.quote(c)),
                     (rs, c) -> {
                         String name = rs.getString(1);
                         return name != null && wanted.matcher(name).matches() ? new Object[] {name, c} : null;
                     });
+        }
+        List<Object[]> rows = sql.show("SHOW SCHEMAS IN ALL CATALOGS" + like(" LIKE ", schemaPattern), (rs, c) -> {
+            String name = rs.getString("databaseName");
+            return name != null && wanted.matcher(name).matches() ? new Object[] {name, rs.getString("catalog")}
+                    : null;
+        });
+        if (rows != null) {
+            return rows;
         }
         return sql.perCatalog(catalog,
                 c -> MetaQuery.of("SELECT catalog_name, schema_name FROM " + MetaQuery.view(c, "schemata"))
@@ -58,10 +69,39 @@ final class MetaTables {
                 (rs, c) -> new Object[] {rs.getString(2), MetaSql.orElse(rs.getString(1), c)});
     }
 
+    /**
+     * TABLE rows from {@code SHOW TABLES IN CATALOG c} (or {@code IN ALL CATALOGS}) with the patterns matched here
+     * as {@code LIKE} matches them, with case; from {@code information_schema.tables} where the server does not
+     * serve that, or where a types filter names a Databricks table type ({@code MANAGED}), which only the view
+     * spells.
+     */
     List<Object[]> tables(String catalog, String schemaPattern, String tablePattern, String[] types)
             throws SQLException {
-        if ("".equals(schemaPattern)) {
+        if ("".equals(schemaPattern) || "".equals(catalog)) {
             return List.of();
+        }
+        if (jdbcTypesOnly(types)) {
+            Pattern schemas = JdbcPatterns.regex(schemaPattern, false);
+            Pattern tables = JdbcPatterns.regex(tablePattern, false);
+            List<Object[]> rows = sql.show("SHOW TABLES " + (catalog == null ? "IN ALL CATALOGS"
+                            : "IN CATALOG " + Identifiers.quote(catalog))
+                            + like(" SCHEMA LIKE ", schemaPattern) + like(" LIKE ", tablePattern),
+                    (rs, c) -> {
+                        String schema = rs.getString("namespace");
+                        String table = rs.getString("tableName");
+                        String type = rs.getString("tableType");
+                        String jdbcType = jdbcTableType(type);
+                        return schema == null || table == null || !schemas.matcher(schema).matches()
+                                || !tables.matcher(table).matches()
+                                || types != null && !wanted(types, jdbcType, type) ? null
+                                : new Object[] {
+                                    MetaSql.orElse(rs.getString("catalogName"), catalog), schema, table, jdbcType,
+                                    rs.getString("remarks"), null, null, null, null, null,
+                                };
+                    });
+            if (rows != null) {
+                return rows;
+            }
         }
         return sql.perCatalog(catalog,
                 c -> MetaQuery.of("SELECT table_catalog, table_schema, table_name, table_type, comment FROM "
@@ -70,6 +110,26 @@ final class MetaTables {
                         .like("table_schema", schemaPattern)
                         .like("table_name", tablePattern),
                 (rs, c) -> tableRow(rs, c, types));
+    }
+
+    /** {@code prefix} and the SHOW pattern of a JDBC pattern as a string literal; nothing when it narrows nothing. */
+    static String like(String prefix, String jdbcPattern) {
+        String pattern = JdbcPatterns.showPattern(jdbcPattern);
+        return pattern == null ? "" : prefix + SqlLiterals.quoted(pattern);
+    }
+
+    /** Whether a types filter names only JDBC's table types, which the SHOW command's TABLE/VIEW answer. */
+    private static boolean jdbcTypesOnly(String[] types) {
+        if (types == null) {
+            return true;
+        }
+        for (String t : types) {
+            if (t != null && !t.equalsIgnoreCase(TABLE) && !t.equalsIgnoreCase(VIEW)
+                    && !t.equalsIgnoreCase("BASE TABLE")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Object[] tableRow(ResultSet rs, String catalog, String[] types) throws SQLException {

@@ -129,17 +129,33 @@ class MetaMappingTest {
     }
 
     @Test
-    void queriesBindPatternsAndLeaveNullOnesOut() {
+    void queriesWritePatternsAsEscapedLiteralsAndLeaveNullAndAnyOut() {
         MetaQuery q = MetaQuery.of("SELECT a FROM " + MetaQuery.view("my`cat", "tables"))
                 .like("table_schema", "s\\_%")
                 .like("table_name", null)
-                .equal("x", "y")
+                .like("table_type", "%")
+                .equal("x", "it's $x\\")
                 .then(") AS t")
-                .like("column_name", "c%");
-        assertThat(q.sql()).isEqualTo("SELECT a FROM `my``cat`.information_schema.tables WHERE table_schema LIKE ?"
-                + " AND x = ?) AS t WHERE column_name LIKE ?");
-        assertThat(q.parameters()).containsExactly("s\\_%", "y", "c%");
+                .like("column_name", "c%' OR '1'='1");
+        assertThat(q.sql()).isEqualTo("SELECT a FROM `my``cat`.information_schema.tables"
+                + " WHERE table_schema LIKE 's\\\\_%' AND x = 'it\\'s \\u0024x\\\\')"
+                + " AS t WHERE column_name LIKE 'c%\\' OR \\'1\\'=\\'1'");
         assertThat(MetaQuery.of("SELECT 1").like("a", null).sql()).isEqualTo("SELECT 1");
+    }
+
+    @Test
+    void showPatternsAdmitAtLeastTheJdbcPatternsNamesAndCarryNoSyntaxOfTheirOwn() {
+        assertThat(JdbcPatterns.showPattern(null)).isNull();
+        assertThat(JdbcPatterns.showPattern("%")).isNull();
+        assertThat(JdbcPatterns.showPattern("%%")).isNull();
+        assertThat(JdbcPatterns.showPattern("sal%")).isEqualTo("sal*");
+        assertThat(JdbcPatterns.showPattern("my\\_t_x")).isEqualTo("my.t.x");
+        // quotes, backslashes, regex and SHOW syntax ('|', '*' as a name's character) become "any character"
+        assertThat(JdbcPatterns.showPattern("a'b\\\\c|d*e(f)\\%")).isEqualTo("a.b.c.d.e.f..");
+        // one code point, one '.': a name with a character beyond the BMP still matches
+        assertThat(JdbcPatterns.showPattern("x\uD83D\uDE00y")).isEqualTo("x.y");
+        assertThat(JdbcPatterns.showPattern("Ärger1")).isEqualTo("Ärger1");
+        assertThat(JdbcPatterns.showPattern("a\nb")).isNull();
     }
 
     @Test

@@ -22,7 +22,6 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,12 +51,26 @@ class MetaServerTest {
             + " f.table_catalog, f.table_schema, f.table_name, f.column_name, f.ordinal_position,"
             + " r.update_rule, r.delete_rule, r.constraint_name, r.unique_constraint_name"
             + " FROM `main`.information_schema.referential_constraints AS r"
-            + " JOIN `main`.information_schema.key_column_usage AS f ON f.constraint_catalog = r.constraint_catalog"
+            + " JOIN %s AS f ON f.constraint_catalog = r.constraint_catalog"
             + " AND f.constraint_schema = r.constraint_schema AND f.constraint_name = r.constraint_name"
-            + " JOIN `main`.information_schema.key_column_usage AS p"
+            + " JOIN %s AS p"
             + " ON p.constraint_catalog = r.unique_constraint_catalog"
             + " AND p.constraint_schema = r.unique_constraint_schema AND p.constraint_name = r.unique_constraint_name"
             + " AND p.ordinal_position = f.position_in_unique_constraint";
+    static final String KEY_COLUMNS = "`main`.information_schema.key_column_usage";
+
+    /** The foreign keys query with each side's {@code key_column_usage} narrowed to the table given (or not). */
+    static String foreignKeys(String foreignSchema, String foreignTable, String primarySchema, String primaryTable) {
+        return FOREIGN_KEYS.formatted(keyColumns(foreignSchema, foreignTable), keyColumns(primarySchema, primaryTable));
+    }
+
+    private static String keyColumns(String schema, String table) {
+        return table == null ? KEY_COLUMNS : "(SELECT * FROM " + KEY_COLUMNS + " WHERE table_catalog = 'main'"
+                + " AND table_schema = '" + schema + "' AND table_name = '" + table + "')";
+    }
+
+    static final String USERS_KEY = fill(PRIMARY_KEYS, "main", "features", "users");
+    static final String ORDERS_KEY = fill(PRIMARY_KEYS, "main", "s", "orders");
 
     private static final List<Column> TABLE_COLUMNS = Column.list("table_catalog STRING", "table_schema STRING",
             "table_name STRING", "table_type STRING", "comment STRING");
@@ -88,19 +101,44 @@ class MetaServerTest {
         return warehouse.statementRequests().stream().map(StatementRequest::statement).toList();
     }
 
-    /** The bound values of the statement with this text, as sent: type STRING and the value by ordinal. */
-    private static List<String> boundValues(ScriptedWarehouse warehouse, String sql) {
-        List<String> values = new ArrayList<>();
-        for (StatementRequest r : warehouse.statementRequests()) {
-            if (sql.equals(r.statement())) {
-                for (Map<String, Object> p : r.parameters()) {
-                    assertThat(p).containsEntry("type", "STRING").containsEntry("ordinal", (long) values.size() + 1);
-                    values.add((String) p.get("value"));
+    /**
+     * {@code template} with each {@code ?} replaced by the next value as a string literal, as the driver writes
+     * names and patterns into its metadata SQL; a {@code LIKE ?} whose value is {@code %} is left out, as the
+     * driver leaves it out.
+     */
+    static String fill(String template, String... values) {
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        boolean dropped = false;
+        for (String v : values) {
+            int q = template.indexOf('?', from);
+            String head = template.substring(from, q);
+            if (v.equals("%") && head.endsWith(" LIKE ")) {
+                int and = head.lastIndexOf(" AND ");
+                int where = head.lastIndexOf(" WHERE ");
+                int cut = Math.max(and, where);
+                out.append(head, 0, cut);
+                dropped = where > and;
+            } else {
+                if (dropped && head.startsWith(" AND ")) {
+                    head = " WHERE " + head.substring(" AND ".length());
                 }
-                return values;
+                out.append(head).append(SqlLiterals.quoted(v));
+                dropped = false;
             }
+            from = q + 1;
         }
-        throw new AssertionError("not sent: " + sql + "\nsent: " + statements(warehouse));
+        String tail = template.substring(from);
+        if (dropped && tail.startsWith(" AND ")) {
+            tail = " WHERE " + tail.substring(" AND ".length());
+        }
+        assertThat(tail).doesNotContain("?");
+        return out.append(tail).toString();
+    }
+
+    /** Every statement the driver sent carried its names in the text: none was sent with parameters. */
+    private static void noParameters(ScriptedWarehouse warehouse) {
+        assertThat(warehouse.statementRequests()).allSatisfy(r -> assertThat(r.parameters()).isEmpty());
     }
 
     /**
@@ -137,32 +175,61 @@ class MetaServerTest {
     }
 
     @Test
-    void everyCatalogIsOneQueryOfTheSystemCatalogsViews(ScriptedWarehouse warehouse) throws SQLException {
+    void everyCatalogsSchemasAreOneShowSchemasInAllCatalogsWithTheJdbcPatternMatchedInTheDriver(
+            ScriptedWarehouse warehouse) throws SQLException {
+        // the server's pattern admits more ('.' is any character, case is ignored): the driver narrows
+        String show = "SHOW SCHEMAS IN ALL CATALOGS LIKE 's.l*'";
+        warehouse.script(StatementScript.forSql(show).succeeds(Result.jsonRows(
+                Column.list("databaseName STRING", "catalog STRING"),
+                List.of(Result.row("sales", "main"), Result.row("sales", "beta"), Result.row("sold", "beta"),
+                        Result.row("S_LT", "main"), Result.row("sXlt", "main")))));
+        try (Connection c = open(warehouse)) {
+            assertThat(read(metaData(c).getSchemas(null, "s\\_l%")))
+                    .containsExactly(List.of("S_LT", "main"));
+        }
+        assertThat(statements(warehouse)).containsExactly(show);
+    }
+
+    @Test
+    void everyCatalogIsOneQueryOfTheSystemViewsWhereTheServerLacksShowSchemasInAllCatalogs(
+            ScriptedWarehouse warehouse) throws SQLException {
+        String show = "SHOW SCHEMAS IN ALL CATALOGS LIKE 'sal*'";
+        warehouse.script(StatementScript.forSql(show).fails(SqlError.of("PARSE_SYNTAX_ERROR",
+                "[PARSE_SYNTAX_ERROR] Syntax error at or near 'ALL'.", "42601")));
         String all = "SELECT catalog_name, schema_name FROM system.information_schema.schemata"
-                + " WHERE schema_name LIKE ?";
+                + " WHERE schema_name LIKE 'sal%'";
         warehouse.script(StatementScript.forSql(all).succeeds(Result.jsonRows(
                 Column.list("catalog_name STRING", "schema_name STRING"),
                 List.of(Result.row("main", "sales"), Result.row("beta", "sales")))));
         try (Connection c = open(warehouse)) {
-            assertThat(read(metaData(c).getSchemas(null, "sal%")))
-                    .containsExactly(List.of("sales", "beta"), List.of("sales", "main"));
+            DatabaseMetaData md = metaData(c);
+            for (int i = 0; i < 2; i++) {
+                assertThat(read(md.getSchemas(null, "sal%")))
+                        .containsExactly(List.of("sales", "beta"), List.of("sales", "main"));
+            }
         }
-        assertThat(statements(warehouse)).containsExactly(all);
-        assertThat(boundValues(warehouse, all)).containsExactly("sal%");
+        // the server's grammar does not change: the SHOW command is not tried again on this connection
+        assertThat(statements(warehouse)).containsExactly(show, all, all);
+        noParameters(warehouse);
     }
 
     @Test
     void withoutSystemViewsEachCatalogIsReadAndThoseWithoutInformationSchemaSkipped(ScriptedWarehouse warehouse)
             throws SQLException {
+        String show = "SHOW SCHEMAS IN ALL CATALOGS LIKE 's.*'";
         String all = "SELECT catalog_name, schema_name FROM system.information_schema.schemata"
-                + " WHERE schema_name LIKE ?";
+                + " WHERE schema_name LIKE 's\\\\_%'";
+        String main = fill(SCHEMATA.formatted("main"), "main", "s\\_%");
+        String hive = fill(SCHEMATA.formatted("hive_metastore"), "hive_metastore", "s\\_%");
+        warehouse.script(StatementScript.forSql(show).fails(SqlError.of("PARSE_SYNTAX_ERROR",
+                "[PARSE_SYNTAX_ERROR] Syntax error at or near 'ALL'.", "42601")));
         warehouse.script(StatementScript.forSql(all).fails(SqlError.of("TABLE_OR_VIEW_NOT_FOUND",
                 "The table or view `system`.`information_schema`.`schemata` cannot be found.", "42P01")));
         catalogs(warehouse, "main", "hive_metastore");
-        warehouse.script(StatementScript.forSql(SCHEMATA.formatted("main")).succeeds(Result.jsonRows(
+        warehouse.script(StatementScript.forSql(main).succeeds(Result.jsonRows(
                 Column.list("catalog_name STRING", "schema_name STRING"),
                 List.of(Result.row("main", "sales"), Result.row("main", "default")))));
-        warehouse.script(StatementScript.forSql(SCHEMATA.formatted("hive_metastore")).fails(SqlError.of(
+        warehouse.script(StatementScript.forSql(hive).fails(SqlError.of(
                 "TABLE_OR_VIEW_NOT_FOUND", "The table or view `hive_metastore`.`information_schema`.`schemata`"
                         + " cannot be found.", "42P01")));
         try (Connection c = open(warehouse)) {
@@ -173,11 +240,8 @@ class MetaServerTest {
             assertThat(read(md.getSchemas(null, "s\\_%"))).hasSize(2);
         }
         // ... and skips the catalog without an information_schema
-        assertThat(statements(warehouse)).containsExactly(all, "SHOW CATALOGS", SCHEMATA.formatted("main"),
-                SCHEMATA.formatted("hive_metastore"), "SHOW CATALOGS", SCHEMATA.formatted("main"));
-        assertThat(boundValues(warehouse, SCHEMATA.formatted("main"))).containsExactly("main", "s\\_%");
-        assertThat(boundValues(warehouse, SCHEMATA.formatted("hive_metastore")))
-                .containsExactly("hive_metastore", "s\\_%");
+        assertThat(statements(warehouse)).containsExactly(show, all, "SHOW CATALOGS", main, hive, "SHOW CATALOGS",
+                main);
     }
 
     @Test
@@ -210,9 +274,43 @@ class MetaServerTest {
         assertThat(statements(warehouse)).containsExactly(sql, sql);
     }
 
+    private static final List<Column> SHOW_TABLES_COLUMNS = Column.list("namespace STRING", "tableName STRING",
+            "isTemporary BOOLEAN", "information STRING", "catalogName STRING", "tableType STRING", "remarks STRING");
+
+    private static List<String> shown(String schema, String table, String type, String remarks) {
+        return Result.row(schema, table, "false", null, "main", type, remarks);
+    }
+
+    @Test
+    void tablesComeFromShowTablesInCatalogWithTheJdbcPatternsMatchedInTheDriverWithCase(ScriptedWarehouse warehouse)
+            throws SQLException {
+        // the server's patterns admit more (any character for '_', case ignored): the driver narrows as LIKE does
+        String show = "SHOW TABLES IN CATALOG `main` SCHEMA LIKE 's.les' LIKE 'ord*'";
+        warehouse.script(StatementScript.forSql(show).succeeds(Result.jsonRows(SHOW_TABLES_COLUMNS,
+                List.of(shown("sales", "orders", "TABLE", "all orders"), shown("sales", "ORDERS2", "TABLE", null),
+                        shown("sa_les", "ordinals", "VIEW", null), shown("s_les", "ord", "VIEW", null)))));
+        String all = "SHOW TABLES IN ALL CATALOGS";
+        warehouse.script(StatementScript.forSql(all).succeeds(Result.jsonRows(SHOW_TABLES_COLUMNS,
+                List.of(shown("sales", "orders", "TABLE", "all orders"), shown("ops", "v", "VIEW", null)))));
+        try (Connection c = open(warehouse)) {
+            DatabaseMetaData md = metaData(c);
+            // sorted by type first, as JDBC orders getTables
+            assertThat(read(md.getTables("main", "s_les", "ord%", null))).containsExactly(
+                    tableRow("sales", "orders", "TABLE", "all orders"), tableRow("s_les", "ord", "VIEW", null));
+            assertThat(names(md.getTables(null, null, "%", new String[] {"view"}))).containsExactly("v");
+        }
+        assertThat(statements(warehouse)).containsExactly(show, all);
+    }
+
     @Test
     void tablesMapDatabricksTypesAndFilterOnEitherSpelling(ScriptedWarehouse warehouse) throws SQLException {
-        warehouse.script(StatementScript.forSql(TABLES.formatted("main")).succeeds(Result.jsonRows(TABLE_COLUMNS,
+        warehouse.script(StatementScript.forSql("SHOW TABLES IN CATALOG `main`").succeeds(Result.jsonRows(
+                SHOW_TABLES_COLUMNS, List.of(shown("sales", "orders", "TABLE", "all orders"),
+                        shown("sales", "big_view", "VIEW", null), shown("sales", "ext", "TABLE", null),
+                        shown("sales", "mv", "MATERIALIZED_VIEW", null), shown("ops", "audit", "TABLE", null)))));
+        // a Databricks type in the filter (MANAGED) is spelt by the view only
+        String tables = fill(TABLES.formatted("main"), "main", "%", "%");
+        warehouse.script(StatementScript.forSql(tables).succeeds(Result.jsonRows(TABLE_COLUMNS,
                 List.of(Result.row("main", "sales", "orders", "MANAGED", "all orders"),
                         Result.row("main", "sales", "big_view", "VIEW", null),
                         Result.row("main", "sales", "ext", "EXTERNAL", null),
@@ -231,7 +329,7 @@ class MetaServerTest {
             assertThat(names(md.getTables("main", "%", "%", new String[] {"TABLE", "VIEW"}))).hasSize(5);
             assertThat(names(md.getTables("main", "%", "%", new String[0]))).isEmpty();
         }
-        assertThat(boundValues(warehouse, TABLES.formatted("main"))).containsExactly("main", "%", "%");
+        assertThat(statements(warehouse)).containsOnly("SHOW TABLES IN CATALOG `main`", tables);
     }
 
     private static List<Object> tableRow(String schema, String name, String type, String remarks) {
@@ -247,19 +345,26 @@ class MetaServerTest {
     }
 
     @Test
-    void tablePatternsTravelVerbatimWithTheirEscapes(ScriptedWarehouse warehouse) throws SQLException {
-        warehouse.script(StatementScript.forSql(TABLES.formatted("main"))
-                .succeeds(Result.empty(TABLE_COLUMNS)));
+    void tablePatternsTravelVerbatimWithTheirEscapesAsLiterals(ScriptedWarehouse warehouse) throws SQLException {
+        String sql = "SELECT table_catalog, table_schema, table_name, table_type, comment FROM"
+                + " `m``a'in`.information_schema.tables WHERE table_catalog = 'm`a\\'in'"
+                + " AND table_schema LIKE 'my\\\\_schema' AND table_name LIKE 'o\\'rders%\\\\\\u0024{x}'";
+        warehouse.script(StatementScript.forSql(sql).succeeds(Result.empty(TABLE_COLUMNS)));
+        // in SHOW's pattern every character but letters and digits is any character
+        String show = "SHOW TABLES IN CATALOG `m``a'in` SCHEMA LIKE 'my.schema' LIKE 'o.rders*..x.'";
+        warehouse.script(StatementScript.forSql(show).succeeds(Result.empty(SHOW_TABLES_COLUMNS)));
         try (Connection c = open(warehouse)) {
-            read(metaData(c).getTables("main", "my\\_schema", "o'rders%", null));
+            read(metaData(c).getTables("m`a'in", "my\\_schema", "o'rders%\\${x}", new String[] {"MANAGED"}));
+            read(metaData(c).getTables("m`a'in", "my\\_schema", "o'rders%\\${x}", null));
         }
-        assertThat(boundValues(warehouse, TABLES.formatted("main")))
-                .containsExactly("main", "my\\_schema", "o'rders%");
+        assertThat(statements(warehouse)).containsExactly(sql, show);
+        noParameters(warehouse);
     }
 
     @Test
     void columnsAreDescribedByTheTypeTableAndNumberedFromOne(ScriptedWarehouse warehouse) throws SQLException {
-        warehouse.script(StatementScript.forSql(COLUMNS.formatted("main")).succeeds(Result.jsonRows(COLUMN_COLUMNS,
+        String columns = fill(COLUMNS.formatted("main"), "main", "sales", "orders");
+        warehouse.script(StatementScript.forSql(columns).succeeds(Result.jsonRows(COLUMN_COLUMNS,
                 List.of(Result.row("main", "sales", "orders", "amount", "3", "YES", "decimal(10,2)", "DECIMAL",
                                 "net amount", null, "NO", "NEVER"),
                         Result.row("main", "sales", "orders", "id", "1", "NO", "bigint", "BIGINT", null, null,
@@ -284,7 +389,7 @@ class MetaServerTest {
                 null, null, null, "NO", "NO");
         // JSON text by default (EnableComplexDatatypeSupport=0), as the connection's result sets present it
         assertThat(rows.get(3).subList(4, 7)).containsExactly(Types.VARCHAR, "ARRAY<STRING>", 255);
-        assertThat(boundValues(warehouse, COLUMNS.formatted("main"))).containsExactly("main", "sales", "orders");
+        assertThat(statements(warehouse)).contains(columns);
         try (Connection c = new SluiceDriver().connect(warehouse.jdbcUrl("wh1")
                 + ";EnableArrow=0;EnableComplexDatatypeSupport=1", new Properties())) {
             // the column pattern is applied after numbering: "note" keeps position 2
@@ -302,10 +407,12 @@ class MetaServerTest {
     void columnsOfEveryCatalogAreSortedByCatalogSchemaTableAndPosition(ScriptedWarehouse warehouse)
             throws SQLException {
         catalogs(warehouse, "zeta", "alpha");
-        warehouse.script(StatementScript.forSql(COLUMNS.formatted("zeta")).succeeds(Result.jsonRows(COLUMN_COLUMNS,
+        String zeta = fill(COLUMNS.formatted("zeta"), "zeta", "s", "%");
+        String alpha = fill(COLUMNS.formatted("alpha"), "alpha", "s", "%");
+        warehouse.script(StatementScript.forSql(zeta).succeeds(Result.jsonRows(COLUMN_COLUMNS,
                 List.of(Result.row("zeta", "s", "t", "b", "2", "YES", "int", "INT", null, null, "NO", "NEVER"),
                         Result.row("zeta", "s", "t", "a", "1", "YES", "int", "INT", null, null, "NO", "NEVER")))));
-        warehouse.script(StatementScript.forSql(COLUMNS.formatted("alpha")).succeeds(Result.jsonRows(COLUMN_COLUMNS,
+        warehouse.script(StatementScript.forSql(alpha).succeeds(Result.jsonRows(COLUMN_COLUMNS,
                 List.of(Result.row("alpha", "s", "u", "x", "1", "YES", "int", "INT", null, null, "NO", "NEVER")))));
         try (Connection c = open(warehouse)) {
             assertThat(read(metaData(c).getColumns(null, "s", "%", "%")))
@@ -317,7 +424,7 @@ class MetaServerTest {
     @Test
     void primaryKeysAreNumberedFromOneInKeyOrderAndSortedByColumnName(ScriptedWarehouse warehouse)
             throws SQLException {
-        warehouse.script(StatementScript.forSql(PRIMARY_KEYS).succeeds(Result.jsonRows(
+        warehouse.script(StatementScript.forSql(USERS_KEY).succeeds(Result.jsonRows(
                 Column.list("table_catalog STRING", "table_schema STRING", "table_name STRING", "column_name STRING",
                         "constraint_name STRING", "ordinal_position INT"),
                 List.of(Result.row("main", "features", "users", "ts", "users_pk", "1"),
@@ -327,17 +434,18 @@ class MetaServerTest {
                     List.of("main", "features", "users", "ts", (short) 2, "users_pk"),
                     List.of("main", "features", "users", "user_id", (short) 1, "users_pk"));
         }
-        assertThat(boundValues(warehouse, PRIMARY_KEYS)).containsExactly("main", "features", "users");
+        assertThat(statements(warehouse)).containsExactly(USERS_KEY);
+        noParameters(warehouse);
     }
 
     @Test
     void noConstraintViewsMeansNoKeys(ScriptedWarehouse warehouse) throws SQLException {
-        warehouse.script(StatementScript.forSql(PRIMARY_KEYS).fails(SqlError.of("TABLE_OR_VIEW_NOT_FOUND",
+        warehouse.script(StatementScript.forSql(USERS_KEY).fails(SqlError.of("TABLE_OR_VIEW_NOT_FOUND",
                 "The table or view `main`.`information_schema`.`table_constraints` cannot be found.", "42P01")));
         try (Connection c = open(warehouse)) {
             assertThat(read(metaData(c).getPrimaryKeys("main", "features", "users"))).isEmpty();
         }
-        assertThat(statements(warehouse)).containsExactly(PRIMARY_KEYS);
+        assertThat(statements(warehouse)).containsExactly(USERS_KEY);
     }
 
     @Test
@@ -349,8 +457,8 @@ class MetaServerTest {
                                 "NO ACTION", "CASCADE", "orders_users_fk", "users_pk"),
                         Result.row("main", "s", "users", "id", "main", "s", "orders", "user_id", "1", "NO ACTION",
                                 "NO ACTION", "orders_users_fk", "users_pk")));
-        String imported = FOREIGN_KEYS + " WHERE f.table_catalog = ? AND f.table_schema = ? AND f.table_name = ?";
-        String exported = FOREIGN_KEYS + " WHERE p.table_catalog = ? AND p.table_schema = ? AND p.table_name = ?";
+        String imported = foreignKeys("s", "orders", null, null);
+        String exported = foreignKeys(null, null, "s", "users");
         warehouse.script(StatementScript.forSql(imported).succeeds(keys));
         warehouse.script(StatementScript.forSql(exported).succeeds(keys));
         try (Connection c = open(warehouse)) {
@@ -366,20 +474,17 @@ class MetaServerTest {
             assertThat(read(md.getExportedKeys("main", "s", "users"))).isEqualTo(rows);
             assertThat(read(md.getCrossReference("main", "s", "users", "other", "s", "orders"))).isEmpty();
         }
-        assertThat(boundValues(warehouse, imported)).containsExactly("main", "s", "orders");
-        assertThat(boundValues(warehouse, exported)).containsExactly("main", "s", "users");
         assertThat(statements(warehouse)).containsExactly(imported, exported);
     }
 
     @Test
     void crossReferenceNarrowsBothSides(ScriptedWarehouse warehouse) throws SQLException {
-        String sql = FOREIGN_KEYS + " WHERE p.table_catalog = ? AND p.table_schema = ? AND p.table_name = ?"
-                + " AND f.table_catalog = ? AND f.table_schema = ? AND f.table_name = ?";
+        String sql = foreignKeys("t", "orders", "s", "users");
         warehouse.script(StatementScript.forSql(sql).succeeds(Result.empty(Column.list("x STRING"))));
         try (Connection c = open(warehouse)) {
             assertThat(read(metaData(c).getCrossReference(null, "s", "users", "main", "t", "orders"))).isEmpty();
         }
-        assertThat(boundValues(warehouse, sql)).containsExactly("main", "s", "users", "main", "t", "orders");
+        assertThat(statements(warehouse)).containsExactly(sql);
     }
 
     private static final String UC_TABLES = "/api/2.1/unity-catalog/tables/";
@@ -447,7 +552,7 @@ class MetaServerTest {
     void withoutUnityCatalogRestTheConnectionReadsInformationSchemaAndStopsAsking(ScriptedWarehouse warehouse)
             throws SQLException {
         // the scripted server answers unknown paths 404 ENDPOINT_NOT_FOUND, as a server without the API would
-        warehouse.script(StatementScript.forSql(PRIMARY_KEYS).succeeds(Result.jsonRows(
+        warehouse.script(StatementScript.forSql(ORDERS_KEY).succeeds(Result.jsonRows(
                 Column.list("table_catalog STRING", "table_schema STRING", "table_name STRING", "column_name STRING",
                         "constraint_name STRING", "ordinal_position INT"),
                 List.<List<String>>of(Result.row("main", "s", "orders", "id", "orders_pk", "1")))));
@@ -459,7 +564,7 @@ class MetaServerTest {
             }
         }
         assertThat(warehouse.requestsTo(UC_TABLES + ".*")).hasSize(1);
-        assertThat(statements(warehouse)).containsExactly(PRIMARY_KEYS, PRIMARY_KEYS);
+        assertThat(statements(warehouse)).containsExactly(ORDERS_KEY, ORDERS_KEY);
     }
 
     @Test
@@ -469,7 +574,7 @@ class MetaServerTest {
                 .reply(HttpReply.error(403, "PERMISSION_DENIED", "no access to the API"));
         warehouse.on(Endpoint.OTHER).when(r -> r.path().startsWith(UC_TABLES)).times(1)
                 .reply(HttpReply.error(400, "INVALID_PARAMETER_VALUE", "bad name"));
-        warehouse.script(StatementScript.forSql(PRIMARY_KEYS).succeeds(Result.empty(Column.list("x STRING"))));
+        warehouse.script(StatementScript.forSql(ORDERS_KEY).succeeds(Result.empty(Column.list("x STRING"))));
         try (Connection c = open(warehouse)) {
             DatabaseMetaData md = metaData(c);
             for (int i = 0; i < 3; i++) {
@@ -478,7 +583,7 @@ class MetaServerTest {
         }
         // 400: this call on SQL; 403: every later call on SQL without asking
         assertThat(warehouse.requestsTo(UC_TABLES + ".*")).hasSize(2);
-        assertThat(statements(warehouse)).containsExactly(PRIMARY_KEYS, PRIMARY_KEYS, PRIMARY_KEYS);
+        assertThat(statements(warehouse)).containsExactly(ORDERS_KEY, ORDERS_KEY, ORDERS_KEY);
     }
 
     @Test
@@ -487,8 +592,8 @@ class MetaServerTest {
         warehouse.script(StatementScript.forSql("SHOW SYSTEM FUNCTIONS").succeeds(Result.jsonRows(
                 Column.list("function STRING"), List.of(Result.row("abs"), Result.row("acos"), Result.row("upper")))));
         String routines = "SELECT routine_catalog, routine_schema, routine_name, comment, data_type, specific_name"
-                + " FROM `system`.information_schema.routines WHERE routine_type = 'FUNCTION' AND routine_catalog = ?"
-                + " AND routine_name LIKE ?";
+                + " FROM `system`.information_schema.routines WHERE routine_type = 'FUNCTION'"
+                + " AND routine_catalog = 'system' AND routine_name LIKE 'a%'";
         warehouse.script(StatementScript.forSql(routines).succeeds(Result.empty(Column.list("x STRING"))));
         try (Connection c = open(warehouse)) {
             DatabaseMetaData md = metaData(c);
@@ -505,17 +610,41 @@ class MetaServerTest {
     }
 
     @Test
+    void functionsOfOneCatalogComeFromShowFunctionsInCatalogNarrowedAsLikeNarrows(ScriptedWarehouse warehouse)
+            throws SQLException {
+        String show = "SHOW FUNCTIONS IN CATALOG `main` SCHEMA LIKE 'f.' LIKE 'to.*'";
+        warehouse.script(StatementScript.forSql(show).succeeds(Result.jsonRows(
+                Column.list("catalogName STRING", "namespace STRING", "functionName STRING", "remarks STRING",
+                        "functionType SMALLINT", "specificName STRING"),
+                List.of(Result.row("main", "f1", "to_eur", "converts", "1", "to_eur"),
+                        Result.row("main", "f1", "to_rows", null, "2", null),
+                        Result.row("main", "f1", "TO_USD", null, "1", "TO_USD"),
+                        Result.row("main", "fx", "toXeur", null, "1", "toXeur"),
+                        Result.row("other", "f1", "to_eur", null, "1", "to_eur")))));
+        try (Connection c = open(warehouse)) {
+            assertThat(read(metaData(c).getFunctions("main", "f_", "to\\_%"))).containsExactly(
+                    Arrays.asList("main", "f1", "to_eur", "converts", (short) DatabaseMetaData.functionNoTable,
+                            "to_eur"),
+                    Arrays.asList("main", "f1", "to_rows", null, (short) DatabaseMetaData.functionReturnsTable,
+                            "to_rows"));
+        }
+        assertThat(statements(warehouse)).containsExactly(show);
+    }
+
+    @Test
     void functionsAndTheirParametersFromRoutines(ScriptedWarehouse warehouse) throws SQLException {
+        warehouse.script(StatementScript.forSql("SHOW FUNCTIONS IN CATALOG `main` SCHEMA LIKE 'f'")
+                .fails(SqlError.of("PARSE_SYNTAX_ERROR", "[PARSE_SYNTAX_ERROR] Syntax error at or near 'IN'.",
+                        "42601")));
         String functions = "SELECT routine_catalog, routine_schema, routine_name, comment, data_type, specific_name"
-                + " FROM `main`.information_schema.routines WHERE routine_type = 'FUNCTION' AND routine_catalog = ?"
-                + " AND routine_schema LIKE ? AND routine_name LIKE ?";
+                + " FROM `main`.information_schema.routines WHERE routine_type = 'FUNCTION'"
+                + " AND routine_catalog = 'main' AND routine_schema LIKE 'f'";
         String parameters = "SELECT r.routine_catalog, r.routine_schema, r.routine_name, p.parameter_name,"
                 + " p.parameter_mode, p.data_type, p.numeric_precision, p.numeric_scale, p.comment, p.ordinal_position,"
                 + " r.specific_name FROM `main`.information_schema.routines AS r JOIN"
                 + " `main`.information_schema.parameters AS p ON p.specific_catalog = r.specific_catalog"
                 + " AND p.specific_schema = r.specific_schema AND p.specific_name = r.specific_name"
-                + " WHERE r.routine_type = 'FUNCTION' AND r.routine_catalog = ? AND r.routine_schema LIKE ?"
-                + " AND r.routine_name LIKE ?";
+                + " WHERE r.routine_type = 'FUNCTION' AND r.routine_catalog = 'main' AND r.routine_schema LIKE 'f'";
         warehouse.script(StatementScript.forSql(functions).succeeds(Result.jsonRows(
                 Column.list("c STRING", "s STRING", "n STRING", "comment STRING", "dt STRING", "sn STRING"),
                 List.of(Result.row("main", "f", "to_eur", "converts", "DECIMAL", "to_eur"),
@@ -537,14 +666,15 @@ class MetaServerTest {
                     (short) DatabaseMetaData.functionColumnIn, Types.DECIMAL, "DECIMAL", 12, null, (short) 2,
                     (short) 10, (short) DatabaseMetaData.functionNullable, "in dollars", null, 1, "YES", "to_eur"));
         }
-        assertThat(boundValues(warehouse, functions)).containsExactly("main", "f", "%");
-        assertThat(boundValues(warehouse, parameters)).containsExactly("main", "f", "%");
+        assertThat(statements(warehouse)).contains(functions, parameters);
+        noParameters(warehouse);
     }
 
     @Test
     void tablePrivilegesFromTheInformationSchema(ScriptedWarehouse warehouse) throws SQLException {
         String sql = "SELECT table_catalog, table_schema, table_name, grantor, grantee, privilege_type, is_grantable"
-                + " FROM `main`.information_schema.table_privileges WHERE table_catalog = ? AND table_schema LIKE ?";
+                + " FROM `main`.information_schema.table_privileges WHERE table_catalog = 'main'"
+                + " AND table_schema LIKE 's'";
         warehouse.script(StatementScript.forSql(sql).succeeds(Result.jsonRows(Column.list("c STRING", "s STRING",
                         "t STRING", "gr STRING", "ge STRING", "p STRING", "g STRING"),
                 List.of(Result.row("main", "s", "t", "admin", "analysts", "SELECT", "NO"),
@@ -553,17 +683,18 @@ class MetaServerTest {
             assertThat(read(metaData(c).getTablePrivileges("main", "s", null)))
                     .extracting(r -> r.get(5)).containsExactly("MODIFY", "SELECT");
         }
-        assertThat(boundValues(warehouse, sql)).containsExactly("main", "s");
+        assertThat(statements(warehouse)).containsExactly(sql);
     }
 
     @Test
     void aViewTheServerDoesNotHaveIsNotAskedForAgainOnTheConnection(ScriptedWarehouse warehouse)
             throws SQLException {
         String sql = "SELECT table_catalog, table_schema, table_name, grantor, grantee, privilege_type, is_grantable"
-                + " FROM `main`.information_schema.table_privileges WHERE table_catalog = ? AND table_schema LIKE ?";
+                + " FROM `main`.information_schema.table_privileges WHERE table_catalog = 'main'"
+                + " AND table_schema LIKE 's'";
         warehouse.script(StatementScript.forSql(sql).fails(SqlError.of("TABLE_OR_VIEW_NOT_FOUND",
                 "The table or view `main`.`information_schema`.`table_privileges` cannot be found.", "42P01")));
-        String other = sql.replace("`main`", "`other`");
+        String other = sql.replace("`main`", "`other`").replace("'main'", "'other'");
         warehouse.script(StatementScript.forSql(other).fails(SqlError.of("NO_SUCH_CATALOG_EXCEPTION",
                 "Catalog 'other' was not found.", "42704")));
         try (Connection c = open(warehouse)) {
@@ -579,7 +710,7 @@ class MetaServerTest {
 
     @Test
     void failuresOfTheConnectionItselfPropagate(ScriptedWarehouse warehouse) throws SQLException {
-        warehouse.script(StatementScript.forSql(TABLES.formatted("main")).rejects(HttpReply.forbidden()));
+        warehouse.script(StatementScript.forSql("SHOW TABLES IN CATALOG `main`").rejects(HttpReply.forbidden()));
         try (Connection c = open(warehouse)) {
             DatabaseMetaData md = metaData(c);
             assertThatThrownBy(() -> md.getTables("main", "%", "%", null)).isInstanceOf(SQLException.class)
