@@ -75,6 +75,34 @@ class JsonChunkParseTest {
     }
 
     @Test
+    void aChunkLargerThanTheBuilderSegmentsReadsBackExactly() throws Exception {
+        // 60 000 rows of values of uneven length, one value longer than a text segment (64 Ki chars) and nulls:
+        // values and offsets cross segment borders at every possible place
+        StringBuilder json = new StringBuilder("[");
+        String longValue = "x".repeat(70_000) + "é";
+        for (int r = 0; r < 60_000; r++) {
+            String s = r == 31_337 ? longValue : "s".repeat(r % 13) + r;
+            json.append(r == 0 ? "" : ",").append("[\"").append(r).append("\",")
+                    .append(r % 11 == 5 ? "null" : "\"" + s + "\"").append(",\"").append(r * 0.25).append("\"]");
+        }
+        JsonRows rows = parse(json.append(']').toString());
+        JsonRowBatch b = new JsonRowBatch(rows, List.of(new ColumnInfo("a", 0, "LONG", "BIGINT", -1, -1, null),
+                new ColumnInfo("b", 1, "STRING", "STRING", -1, -1, null),
+                new ColumnInfo("c", 2, "DOUBLE", "DOUBLE", -1, -1, null)), OPTIONS);
+        assertThat(b.rowCount()).isEqualTo(60_000);
+        int textLength = 0;
+        for (int r = 0; r < 60_000; r++) {
+            String s = r == 31_337 ? longValue : "s".repeat(r % 13) + r;
+            assertThat(b.column(0).getLong(r)).isEqualTo(r);
+            assertThat(b.column(1).getString(r)).isEqualTo(r % 11 == 5 ? null : s);
+            assertThat(b.column(2).getDouble(r)).isEqualTo(r * 0.25);
+            textLength += Long.toString(r).length() + (r % 11 == 5 ? 0 : s.length())
+                    + Double.toString(r * 0.25).length();
+        }
+        assertThat(rows.chars()).as("the text is held at its exact size").hasSize(textLength);
+    }
+
+    @Test
     void emptyChunkHasNoRows() throws Exception {
         JsonRowBatch b = batch("[]", "LONG", "DOUBLE", "STRING");
         assertThat(b.rowCount()).isZero();
