@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Issue 12's inline JSON goal: the benchmark rows (BIGINT, STRING, DOUBLE) as an INLINE JSON_ARRAY result in
  * several chunks, read by Sluice and by the official driver ({@code EnableArrow=0}, the same {@code JdbcProbe} as
  * the Arrow harness, in a fresh JVM per run), against the ceiling: jackson-core's streaming parser over the same
- * bytes in memory, touching every value ({@code JsonCeilingProbe}). Then the heap Sluice holds per byte of JSON
+ * bytes in memory, touching every value ({@code JsonCeilingProbe}); and another build of Sluice as
+ * {@code sluice-base} when {@code target/classpath/sluice-base.txt} exists. Then the heap Sluice holds per byte of JSON
  * ({@code JsonHeldProbe}). Every run is checked against the checksum of the served rows.
  *
  * <p>{@code java -cp benchmarks/target/sluice-benchmarks.jar dev.sluice.bench.InlineJsonBench [--rows N]
@@ -26,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InlineJsonBench {
     private static final String[] READERS = {"sluice", "official", "jackson"};
+    /** With another build of the driver in {@code target/classpath/sluice-base.txt}: before and after in one run. */
+    private static final String[] READERS_WITH_BASE = {"sluice", "sluice-base", "official", "jackson"};
 
     private InlineJsonBench() {
     }
@@ -49,6 +52,7 @@ public final class InlineJsonBench {
         List<String> heaps = List.of(o.get("--heap").split(","));
         Layout layout = Layout.locate();
         layout.resetLogs();
+        String[] readers = layout.hasClasspath(Reader.SLUICE_BASE) ? READERS_WITH_BASE : READERS;
         try (InlineJsonServer server = InlineJsonServer.start(rows, Integer.parseInt(o.get("--chunk-rows")))) {
             System.out.printf(Locale.ROOT, "inline JSON: %d rows x (BIGINT, STRING, DOUBLE), %d chunks, %.1f MB of"
                             + " data_array JSON; %d runs per reader and heap, readers rotated%n", rows,
@@ -60,10 +64,11 @@ public final class InlineJsonBench {
             int seq = 0;
             for (int run = 0; run < runs; run++) {
                 for (String heap : heaps) {
-                    for (int k = 0; k < READERS.length; k++) {
-                        String reader = READERS[(k + run) % READERS.length];
+                    for (int k = 0; k < readers.length; k++) {
+                        String reader = readers[(k + run) % readers.length];
                         List<String> cmd = new ArrayList<>(List.of(layout.java().toString(), "-Xmx" + heap, "-cp",
-                                layout.classpath(reader.equals("official") ? Reader.OFFICIAL : Reader.SLUICE)));
+                                layout.classpath(reader.equals("official") ? Reader.OFFICIAL
+                                        : reader.equals("sluice-base") ? Reader.SLUICE_BASE : Reader.SLUICE)));
                         if (reader.equals("jackson")) {
                             cmd.addAll(List.of("dev.sluice.bench.probe.JsonCeilingProbe", server.baseUrl(),
                                     Integer.toString(server.chunks().size()), o.get("--warm-passes")));
@@ -83,7 +88,7 @@ public final class InlineJsonBench {
                     }
                 }
             }
-            report(results, heaps, server);
+            report(results, heaps, server, readers);
             held(layout, server);
         }
     }
@@ -100,14 +105,15 @@ public final class InlineJsonBench {
                 number(f, "peakLiveBytes"), log.getFileName().toString());
     }
 
-    private static void report(List<Run> results, List<String> heaps, InlineJsonServer server) {
+    private static void report(List<Run> results, List<String> heaps, InlineJsonServer server,
+                               String[] readers) {
         System.out.println();
         System.out.println("| heap | reader | median rows/s (cold) | min | max | median warm rows/s | OK runs"
                 + " | median peak heap | peak heap / JSON byte |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         Map<String, double[]> medians = new LinkedHashMap<>();
         for (String heap : heaps) {
-            for (String reader : READERS) {
+            for (String reader : readers) {
                 List<Run> ok = results.stream().filter(r -> r.heap().equals(heap) && r.reader().equals(reader)
                         && r.status().equals("OK")).toList();
                 double[] rates = ok.stream().mapToDouble(Run::rowsPerSecond).sorted().toArray();
@@ -130,10 +136,12 @@ public final class InlineJsonBench {
                 double s = medians.get(heap + " sluice")[w];
                 double off = medians.get(heap + " official")[w];
                 double j = medians.get(heap + " jackson")[w];
+                double[] base = medians.get(heap + " sluice-base");
                 System.out.printf(Locale.ROOT, "-Xmx%s %s: sluice/official %.2fx, sluice/jackson %.0f %%;"
-                                + " 4 M rows/s %s, half of jackson %s%n", heap, w == 0 ? "cold" : "warm",
+                                + " 4 M rows/s %s, half of jackson %s%s%n", heap, w == 0 ? "cold" : "warm",
                         off > 0 ? s / off : Double.NaN, j > 0 ? 100 * s / j : Double.NaN, s >= 4e6 ? "PASS" : "FAIL",
-                        j > 0 && s >= j / 2 ? "PASS" : "FAIL");
+                        j > 0 && s >= j / 2 ? "PASS" : "FAIL", base == null || base[w] <= 0 ? ""
+                                : String.format(Locale.ROOT, "; sluice/sluice-base %.2fx", s / base[w]));
             }
         }
     }

@@ -37,6 +37,11 @@ record Layout(Path java, Path probeJar, Path classpaths, Path logs) {
         }
     }
 
+    /** True when the build (or a hand) wrote the class path file of that reader. */
+    boolean hasClasspath(Reader reader) {
+        return Files.isRegularFile(classpaths.resolve(reader.classpathFile()));
+    }
+
     /** Empties the log directory so that what is there belongs to this run. */
     void resetLogs() {
         try {

@@ -153,6 +153,10 @@ public final class ChunkFetcher implements Closeable {
                 slots.put(firstIndex, slot);
                 share(inline.chargedBytes());
                 charge(inline.chargedBytes());
+                // the best guess of the next chunks' size when the manifest gives none: without it the first fetch
+                // reserved the whole budget, so nothing was fetched while chunk 0 was held and only one chunk
+                // was in flight until the first fetched chunk arrived
+                largestCharge = inline.chargedBytes();
             }
             if (!manifest.chunks().isEmpty()) {
                 manifestChunks.keySet().stream().sorted().forEach(order::add);

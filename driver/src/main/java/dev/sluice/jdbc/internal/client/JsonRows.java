@@ -1,6 +1,7 @@
 package dev.sluice.jdbc.internal.client;
 
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -125,11 +126,26 @@ public final class JsonRows extends AbstractList<String[]> {
         return values;
     }
 
-    /** Collects values row by row; arrays grow by doubling and are trimmed by {@link #build()}. */
+    /**
+     * Collects values row by row into fixed-size segments, then copies them once into arrays of the exact size.
+     * Growing one array by doubling copied the text about twice more and left arrays of up to twice the chunk
+     * behind as garbage; for a chunk of a megabyte those are humongous objects in G1 (half a region or more),
+     * each allocation of which may start a concurrent mark. Segments are small, short-lived and never humongous.
+     */
     public static final class Builder {
+        /** Chars of one text segment (128 KiB) and values of one offset segment (64 KiB). */
+        private static final int TEXT_SEGMENT = 1 << 16;
+        private static final int ENDS_SEGMENT = 1 << 14;
+
+        private final List<char[]> fullText = new ArrayList<>();
         private char[] text;
+        /** Used chars of {@link #text}. */
+        private int textUsed;
+        /** Chars in all segments, {@link #text} included: the end offset of the last value. */
         private int length;
+        private final List<int[]> fullEnds = new ArrayList<>();
         private int[] ends = new int[64];
+        private int endsUsed;
         private long[] nulls = new long[1];
         private int cells;
         private int[] rowStarts = new int[17];
@@ -137,14 +153,28 @@ public final class JsonRows extends AbstractList<String[]> {
 
         /** @param expectedChars a first guess of the text size */
         public Builder(int expectedChars) {
-            text = new char[Math.max(16, expectedChars)];
+            text = new char[Math.min(TEXT_SEGMENT, Math.max(16, expectedChars))];
         }
 
         public void append(char[] chars, int offset, int count) {
-            if (length + count > text.length) {
-                text = Arrays.copyOf(text, Math.max(length + count, text.length * 2));
+            int left = count;
+            int from = offset;
+            while (left > 0) {
+                if (textUsed == text.length) {
+                    if (text.length < TEXT_SEGMENT) {
+                        text = Arrays.copyOf(text, Math.min(TEXT_SEGMENT, text.length * 2));
+                    } else {
+                        fullText.add(text);
+                        text = new char[TEXT_SEGMENT];
+                        textUsed = 0;
+                    }
+                }
+                int n = Math.min(left, text.length - textUsed);
+                System.arraycopy(chars, from, text, textUsed, n);
+                textUsed += n;
+                from += n;
+                left -= n;
             }
-            System.arraycopy(chars, offset, text, length, count);
             length += count;
             endCell();
         }
@@ -158,10 +188,17 @@ public final class JsonRows extends AbstractList<String[]> {
         }
 
         private void endCell() {
-            if (cells == ends.length) {
-                ends = Arrays.copyOf(ends, cells * 2);
+            if (endsUsed == ends.length) {
+                if (ends.length < ENDS_SEGMENT) {
+                    ends = Arrays.copyOf(ends, ends.length * 2);
+                } else {
+                    fullEnds.add(ends);
+                    ends = new int[ENDS_SEGMENT];
+                    endsUsed = 0;
+                }
             }
-            ends[cells++] = length;
+            ends[endsUsed++] = length;
+            cells++;
         }
 
         public void endRow() {
@@ -177,9 +214,23 @@ public final class JsonRows extends AbstractList<String[]> {
             for (int r = 1; r <= rows && uniform; r++) {
                 uniform = rowStarts[r] - rowStarts[r - 1] == width;
             }
+            char[] allText = new char[length];
+            int at = 0;
+            for (char[] segment : fullText) {
+                System.arraycopy(segment, 0, allText, at, segment.length);
+                at += segment.length;
+            }
+            System.arraycopy(text, 0, allText, at, textUsed);
+            int[] allEnds = new int[cells];
+            at = 0;
+            for (int[] segment : fullEnds) {
+                System.arraycopy(segment, 0, allEnds, at, segment.length);
+                at += segment.length;
+            }
+            System.arraycopy(ends, 0, allEnds, at, endsUsed);
             long[] n = Arrays.copyOf(nulls, Math.max(1, (cells + 63) >>> 6));
-            return new JsonRows(Arrays.copyOf(text, length), Arrays.copyOf(ends, cells), n, rows,
-                    uniform ? width : -1, uniform ? null : Arrays.copyOf(rowStarts, rows + 1));
+            return new JsonRows(allText, allEnds, n, rows, uniform ? width : -1,
+                    uniform ? null : Arrays.copyOf(rowStarts, rows + 1));
         }
     }
 }

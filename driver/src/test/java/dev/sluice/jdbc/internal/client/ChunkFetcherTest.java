@@ -361,6 +361,94 @@ class ChunkFetcherTest {
         assertThat(client.calls()).containsExactly("chunk:1", "chunk:2");
     }
 
+    /** Equal-sized JSON chunks: the manifest lists them without byte_count, as INLINE results do. */
+    private ChunkFetcher startJson(int chunkCount, long budget, int parallel) {
+        ResultManifest manifest = new ResultManifest(ResultFormat.JSON_ARRAY, List.of(), chunkCount,
+                IntStream.range(0, chunkCount).mapToObj(i -> new ChunkInfo(i, i * 2L, 2, -1))
+                        .collect(Collectors.toList()), chunkCount * 2L, -1, false, ResultCompression.NONE, false);
+        return ChunkFetcher.start(client, STATEMENT, manifest, jsonChunk(0, chunkCount),
+                PrefetchOptions.of(budget, parallel));
+    }
+
+    private static ResultData jsonChunk(int index, int chunkCount) {
+        return rowsResult(index, index * 2L, index + 1 < chunkCount ? index + 1 : -1,
+                new String[]{"1" + index, "a"}, new String[]{"2" + index, "b"});
+    }
+
+    private static long jsonChunkCharge() {
+        return jsonChunk(0, 1).dataArray().heapBytes();
+    }
+
+    @Test
+    void jsonChunksAreFetchedAheadWhileChunkZeroIsHeldAsFarAsTheBudgetAllows() throws Exception {
+        long charge = jsonChunkCharge();
+        client.chunks = index -> jsonChunk(index, 6);
+        // room for chunk 0 and two more; the manifest gives no byte_count, so chunk 0's size is the estimate
+        fetcher = startJson(6, 3 * charge, 4);
+
+        await(() -> client.calls().size() == 2 && fetcher.fetchesInFlight() == 0, "chunks 1 and 2 fetched ahead");
+        assertThat(fetcher.bufferedBytes()).isEqualTo(3 * charge);
+        assertThat(client.calls()).as("a fourth chunk would pass the budget")
+                .containsExactlyInAnyOrder("chunk:1", "chunk:2");
+
+        List<Integer> order = new ArrayList<>();
+        for (ChunkPayload payload = fetcher.next(); payload != null; payload = fetcher.next()) {
+            order.add(payload.chunkIndex());
+            assertThat(fetcher.bufferedBytes()).isLessThanOrEqualTo(3 * charge);
+            assertThat(payload.rows().get(0)).containsExactly("1" + payload.chunkIndex(), "a");
+            fetcher.release(payload);
+        }
+        assertThat(order).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(fetcher.peakBufferedBytes()).isEqualTo(3 * charge);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aFailedPrefetchedJsonChunkReachesTheReaderAtThatChunk() throws Exception {
+        client.chunks = index -> {
+            if (index == 2) {
+                throw new ApiException(503, "TEMPORARILY_UNAVAILABLE", "scripted", null, "GET", "chunk");
+            }
+            return jsonChunk(index, 4);
+        };
+        fetcher = startJson(4, 1 << 20, 2);
+
+        await(() -> client.calls().contains("chunk:2") && fetcher.fetchesInFlight() == 0,
+                "chunk 2 fetched (and failed) before the reader asked for anything");
+        assertThat(fetcher.next().chunkIndex()).isZero();
+        assertThat(fetcher.next().chunkIndex()).isEqualTo(1);
+        assertThatThrownBy(fetcher::next).isInstanceOfSatisfying(ChunkFetchException.class, e -> {
+            assertThat(e.chunkIndex()).isEqualTo(2);
+            assertThat(e.getCause()).isInstanceOf(ApiException.class);
+        });
+    }
+
+    @Test
+    void closeEndsJsonChunkFetchesInFlightAndStartsNoMore() throws Exception {
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        AtomicInteger interrupted = new AtomicInteger();
+        client.chunks = index -> {
+            bothStarted.countDown();
+            try {
+                Thread.sleep(60_000);
+                return jsonChunk(index, 8);
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+                throw new InterruptedIOException("chunk GET interrupted");
+            }
+        };
+        fetcher = startJson(8, 1 << 20, 2);
+        assertThat(bothStarted.await(10, TimeUnit.SECONDS)).as("two chunk GETs began before any next()").isTrue();
+
+        fetcher.close();
+
+        assertThat(fetcher.awaitTermination(Duration.ofSeconds(10))).isTrue();
+        assertThat(interrupted.get()).isEqualTo(2);
+        assertThat(client.calls()).containsExactlyInAnyOrder("chunk:1", "chunk:2");
+        assertThat(fetcher.bufferedBytes()).isZero();
+        assertThatThrownBy(fetcher::next).hasMessageContaining("closed");
+    }
+
     @Test
     void externalLinksFollowNextChunkIndexWithoutManifestChunks() throws Exception {
         client.chunks = index -> linksResult(link(index, 10, index < 3 ? index + 1 : -1));

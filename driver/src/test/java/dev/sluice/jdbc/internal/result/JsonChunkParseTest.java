@@ -75,6 +75,34 @@ class JsonChunkParseTest {
     }
 
     @Test
+    void aChunkLargerThanTheBuilderSegmentsReadsBackExactly() throws Exception {
+        // 60 000 rows of values of uneven length, one value longer than a text segment (64 Ki chars) and nulls:
+        // values and offsets cross segment borders at every possible place
+        StringBuilder json = new StringBuilder("[");
+        String longValue = "x".repeat(70_000) + "é";
+        for (int r = 0; r < 60_000; r++) {
+            String s = r == 31_337 ? longValue : "s".repeat(r % 13) + r;
+            json.append(r == 0 ? "" : ",").append("[\"").append(r).append("\",")
+                    .append(r % 11 == 5 ? "null" : "\"" + s + "\"").append(",\"").append(r * 0.25).append("\"]");
+        }
+        JsonRows rows = parse(json.append(']').toString());
+        JsonRowBatch b = new JsonRowBatch(rows, List.of(new ColumnInfo("a", 0, "LONG", "BIGINT", -1, -1, null),
+                new ColumnInfo("b", 1, "STRING", "STRING", -1, -1, null),
+                new ColumnInfo("c", 2, "DOUBLE", "DOUBLE", -1, -1, null)), OPTIONS);
+        assertThat(b.rowCount()).isEqualTo(60_000);
+        int textLength = 0;
+        for (int r = 0; r < 60_000; r++) {
+            String s = r == 31_337 ? longValue : "s".repeat(r % 13) + r;
+            assertThat(b.column(0).getLong(r)).isEqualTo(r);
+            assertThat(b.column(1).getString(r)).isEqualTo(r % 11 == 5 ? null : s);
+            assertThat(b.column(2).getDouble(r)).isEqualTo(r * 0.25);
+            textLength += Long.toString(r).length() + (r % 11 == 5 ? 0 : s.length())
+                    + Double.toString(r * 0.25).length();
+        }
+        assertThat(rows.chars()).as("the text is held at its exact size").hasSize(textLength);
+    }
+
+    @Test
     void emptyChunkHasNoRows() throws Exception {
         JsonRowBatch b = batch("[]", "LONG", "DOUBLE", "STRING");
         assertThat(b.rowCount()).isZero();
@@ -117,16 +145,31 @@ class JsonChunkParseTest {
         assertThat(Float.floatToRawIntBits(f.column(0).getFloat(2))).isEqualTo(Float.floatToRawIntBits(-0.0f));
     }
 
+    /** 1 to 16 digits (15 is the most the exact fast path takes) with the point anywhere, either sign. */
+    private static String shortDecimal(Random random) {
+        int digits = 1 + random.nextInt(16);
+        StringBuilder text = new StringBuilder(random.nextBoolean() ? "-" : "");
+        int point = random.nextInt(digits + 1);
+        for (int d = 0; d < digits; d++) {
+            if (d == point && d > 0) {
+                text.append('.');
+            }
+            text.append((char) ('0' + random.nextInt(10)));
+        }
+        return text.toString();
+    }
+
     @Test
     void doublesMatchTheJdkParseBitForBit() throws Exception {
         Random random = new Random(12);
         StringBuilder json = new StringBuilder("[");
         double[] expected = new double[2000];
         for (int i = 0; i < expected.length; i++) {
-            String text = switch (i % 4) {
+            String text = switch (i % 5) {
                 case 0 -> Double.toString(Double.longBitsToDouble(random.nextLong()));
                 case 1 -> Double.toString(random.nextDouble() * 1e6);
                 case 2 -> (random.nextInt(2_000_000) - 1_000_000) / 100 + "." + random.nextInt(100);
+                case 3 -> shortDecimal(random);
                 default -> random.nextLong() + "." + Math.abs(random.nextLong()) + "e" + (random.nextInt(40) - 20);
             };
             expected[i] = Double.parseDouble(text);

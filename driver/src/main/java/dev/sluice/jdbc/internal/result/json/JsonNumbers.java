@@ -115,13 +115,15 @@ final class JsonNumbers {
             int len = rows.end(c) - start;
             textChars += len;
             count++;
-            double v;
-            try {
-                v = plainDecimal(chars, start, len)
-                        ? NumberInput.parseDouble(chars, start, len, true)
-                        : Double.parseDouble(new String(chars, start, len).trim());
-            } catch (NumberFormatException e) {
-                return null;
+            double v = shortDecimal(chars, start, len);
+            if (Double.isNaN(v)) {
+                try {
+                    v = plainDecimal(chars, start, len)
+                            ? NumberInput.parseDouble(chars, start, len, true)
+                            : Double.parseDouble(new String(chars, start, len).trim());
+                } catch (NumberFormatException e) {
+                    return null;
+                }
             }
             values[r] = v;
             floats &= Double.doubleToRawLongBits((float) v) == Double.doubleToRawLongBits(v) || Double.isNaN(v);
@@ -153,6 +155,43 @@ final class JsonNumbers {
         long held = 2 * textChars + 4 * cells + (cells + 7) / 8 + (long) width * rowCount;
         long json = textChars + 3L * values + 5L * nulls;
         return held <= 3 * json;
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15};
+
+    /**
+     * {@code [-]?digits(.digits)?} of at most 15 digits, parsed exactly: the digits as an integer below 10^15 and
+     * 10^k (k at most 15) are both exact doubles, so one IEEE division gives the correctly rounded quotient, the
+     * value {@code Double.parseDouble} returns (Clinger's fast path). This is the common DOUBLE text (e.g.
+     * {@code 1234.56}); NaN (never a result here) for any other form, which the full parsers read.
+     */
+    static double shortDecimal(char[] s, int start, int len) {
+        int i = start;
+        int end = start + len;
+        boolean negative = i < end && s[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (; i < end; i++) {
+            char c = s[i];
+            if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && fraction < 0 && digits > 0) {
+                fraction = digits;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0 || digits > 15 || fraction == digits) {
+            return Double.NaN;
+        }
+        double v = fraction < 0 ? mantissa : mantissa / POWERS_OF_TEN[digits - fraction];
+        return negative ? -v : v;
     }
 
     /** {@code [+-]?digits(.digits)?([eE][+-]?digits)?}: the form both parsers read the same way. */
