@@ -19,7 +19,8 @@ record BenchOptions(long rows, int runs, int chunkMiB, int batchRows, List<Strin
             "  --modes LIST         none,lz4 (default both)",
             "  --readers LIST       sluice,official,arrow-net,arrow-mem (default), and sluice-old: Sluice with the"
                     + " byte budget it defaulted to before issue 12 (a quarter of the heap, 16 to 256 MiB), and"
-                    + " sluice-base: Sluice on the class path in target/classpath/sluice-base.txt (another build)",
+                    + " sluice-base: Sluice on the class path in target/classpath/sluice-base.txt (another build), and floor:"
+                    + " no driver, one HttpURLConnection session POST (the floor of the first-row time)",
             "  --memory-runs K      runs per memory check, 0 skips them (default 2)",
             "  --sluice-heap H      -Xmx in which Sluice must stream everything (default 128m)",
             "  --official-heaps L   -Xmx values tried for the official driver (default 512m,256m)",

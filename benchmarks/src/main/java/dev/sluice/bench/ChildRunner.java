@@ -82,6 +82,11 @@ final class ChildRunner implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(layout.java().toString());
         cmd.add("-Xmx" + heap);
+        if (reader == Reader.FLOOR) {
+            return List.of(layout.java().toString(), "-Xmx" + heap, "-cp", layout.classpath(reader),
+                    "dev.sluice.bench.probe.FloorProbe", server.baseUrl(), Long.toString(data.rows()),
+                    Long.toString(data.checksum()));
+        }
         if (!reader.isJdbc()) {
             // arrow-java needs the first for IPC; the others are its documented fast settings, fitting a ceiling.
             // A JDBC child never gets anything besides -Xmx.

@@ -21,7 +21,12 @@ enum Reader {
      * {@code target/classpath/sluice-base.txt}, written by hand (sluice.txt with the other driver jar); only when
      * asked for with --readers.
      */
-    SLUICE_BASE("sluice-base", "sluice-base.txt", true);
+    SLUICE_BASE("sluice-base", "sluice-base.txt", true),
+    /**
+     * No driver: a JVM that makes one session POST through HttpURLConnection to the same server and reports, the
+     * floor of the cold-start figure; reads no rows. Only when asked for with --readers.
+     */
+    FLOOR("floor", "ceiling.txt", false);
 
     /** The readers of a run without --readers. */
     static final java.util.List<Reader> DEFAULT = java.util.List.of(SLUICE, OFFICIAL, ARROW_NET, ARROW_MEM);
@@ -80,7 +85,7 @@ enum Reader {
             }
         }
         throw new IllegalArgumentException(
-                "unknown reader '" + label + "': expected sluice, official, arrow-net, arrow-mem, sluice-old or"
-                        + " sluice-base");
+                "unknown reader '" + label + "': expected sluice, official, arrow-net, arrow-mem, sluice-old,"
+                        + " sluice-base or floor");
     }
 }

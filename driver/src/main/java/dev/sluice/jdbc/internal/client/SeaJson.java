@@ -465,11 +465,87 @@ public final class SeaJson {
         if (text == null) {
             return null;
         }
+        Instant plain = plainIsoInstant(text);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notIso) {
             return null;
         }
+    }
+
+    /**
+     * The usual form of a link's expiration, {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|+HH:MM|-HH:MM)}, read without
+     * {@code java.time.format}: building the ISO formatters costs a cold JVM 10-20 ms on the way to the first row.
+     * Null for any other text, which {@link OffsetDateTime#parse} then reads or refuses.
+     */
+    static Instant plainIsoInstant(String t) {
+        int n = t.length();
+        if (n < 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+                || t.charAt(16) != ':') {
+            return null;
+        }
+        int nanos = 0;
+        int i = 19;
+        if (t.charAt(i) == '.') {
+            int digits = 0;
+            for (i++; i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9'; i++) {
+                if (++digits > 9) {
+                    return null;
+                }
+                nanos = nanos * 10 + (t.charAt(i) - '0');
+            }
+            if (digits == 0) {
+                return null;
+            }
+            for (int d = digits; d < 9; d++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (i == n - 1 && t.charAt(i) == 'Z') {
+            offsetSeconds = 0;
+        } else if (i == n - 6 && (t.charAt(i) == '+' || t.charAt(i) == '-') && t.charAt(i + 3) == ':') {
+            int hours = digits(t, i + 1, 2);
+            int minutes = digits(t, i + 4, 2);
+            if (hours < 0 || minutes < 0 || minutes > 59 || hours * 60 + minutes > 18 * 60) {
+                return null;
+            }
+            offsetSeconds = (t.charAt(i) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+        } else {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        try {
+            long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+            java.time.LocalTime time = java.time.LocalTime.of(hour, minute, second);
+            return Instant.ofEpochSecond(days * 86_400 + time.toSecondOfDay() - offsetSeconds, nanos);
+        } catch (java.time.DateTimeException outOfRange) {
+            return null;
+        }
+    }
+
+    /** The decimal number of {@code count} ASCII digits at {@code from}, or -1 when one is not a digit. */
+    private static int digits(String t, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     // ---------------------------------------------------------------- parser helpers

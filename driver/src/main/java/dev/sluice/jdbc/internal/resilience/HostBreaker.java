@@ -17,6 +17,10 @@ import java.util.Objects;
  * <p>The move from open to half-open is made here, by the injected {@link Clock}, rather than by Failsafe's own
  * timer, so that tests can pass the open interval without waiting for it. Half-open lets calls through; the
  * configured number of successes closes the breaker, and one failure opens it again.
+ *
+ * <p>The Failsafe breaker is built at the first failure: until then the breaker is closed with nothing counted, where
+ * a success changes nothing, and a cold connection does not load Failsafe's breaker classes (tens of milliseconds
+ * of a cold start) for a workspace that answers.
  */
 public final class HostBreaker {
     private static final Logger LOG = LoggerFactory.getLogger(HostBreaker.class);
@@ -24,7 +28,8 @@ public final class HostBreaker {
     private final String host;
     private final BreakerSettings settings;
     private final Clock clock;
-    private final CircuitBreaker<Object> breaker;
+    /** Null until the first failure is counted. */
+    private volatile CircuitBreaker<Object> breaker;
     private volatile long openedAtMillis;
 
     /**
@@ -36,7 +41,25 @@ public final class HostBreaker {
         this.host = Objects.requireNonNull(host, "host is null");
         this.settings = Objects.requireNonNull(settings, "settings is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
-        this.breaker = CircuitBreaker.builder()
+    }
+
+    /** The Failsafe breaker, built on first need. */
+    private CircuitBreaker<Object> failsafe() {
+        CircuitBreaker<Object> b = breaker;
+        if (b == null) {
+            synchronized (this) {
+                b = breaker;
+                if (b == null) {
+                    b = newFailsafeBreaker();
+                    breaker = b;
+                }
+            }
+        }
+        return b;
+    }
+
+    private CircuitBreaker<Object> newFailsafeBreaker() {
+        return CircuitBreaker.builder()
                 .withFailureThreshold(settings.failureThreshold())
                 .withSuccessThreshold(settings.successThreshold())
                 .withDelay(settings.openDelay())
@@ -65,7 +88,8 @@ public final class HostBreaker {
     /** CLOSED, OPEN or HALF_OPEN, as of now (an open breaker whose interval passed is half-open). */
     public CircuitBreaker.State state() {
         moveToHalfOpenWhenDue();
-        return breaker.getState();
+        CircuitBreaker<Object> b = breaker;
+        return b == null ? CircuitBreaker.State.CLOSED : b.getState();
     }
 
     /**
@@ -83,11 +107,12 @@ public final class HostBreaker {
 
     /** True while open; moves to half-open once the interval has passed. */
     private boolean moveToHalfOpenWhenDue() {
-        if (!breaker.isOpen()) {
+        CircuitBreaker<Object> b = breaker;
+        if (b == null || !b.isOpen()) {
             return false;
         }
         if (clock.millis() - openedAtMillis >= settings.openDelay().toMillis()) {
-            breaker.halfOpen();
+            b.halfOpen();
             return false;
         }
         return true;
@@ -95,7 +120,10 @@ public final class HostBreaker {
 
     /** The workspace answered. */
     public void recordSuccess() {
-        breaker.recordSuccess();
+        CircuitBreaker<Object> b = breaker;
+        if (b != null) {
+            b.recordSuccess();
+        }
     }
 
     /** A call failed after its retries: counted as the class says. */
@@ -105,15 +133,15 @@ public final class HostBreaker {
         }
         ErrorTable row = ErrorTable.classify(failure);
         if (row.countsAgainstBreaker()) {
-            breaker.recordFailure();
+            failsafe().recordFailure();
         } else if (failure instanceof ApiException) {
             // a 4xx (or 501) is an answer: the workspace is up, whatever the caller did wrong
-            breaker.recordSuccess();
+            recordSuccess();
         }
     }
 
     @Override
     public String toString() {
-        return "HostBreaker[" + host + ", " + breaker.getState() + "]";
+        return "HostBreaker[" + host + ", " + state() + "]";
     }
 }

@@ -40,7 +40,9 @@ public final class HostBreakers {
         Objects.requireNonNull(settings, "settings is null");
         String key = host.toLowerCase(Locale.ROOT) + ":" + port;
         HostBreaker breaker = byHost.computeIfAbsent(key, k -> new HostBreaker(k, settings, clock));
-        if (!breaker.settings().equals(settings)) {
+        // identity first: the connection that made the breaker needs no record equals (its invokedynamic bootstrap
+        // costs a cold connection about 20 ms)
+        if (breaker.settings() != settings && !breaker.settings().equals(settings)) {
             LOG.debug("the circuit breaker for {} keeps the settings of the first connection, {}", key,
                     breaker.settings());
         }

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,7 +45,13 @@ public final class Resilience {
     }
 
     private final RetrySettings settings;
-    private final Map<ErrorTable, RetryPolicy<Object>> policies = new EnumMap<>(ErrorTable.class);
+    /**
+     * The rows' policies by ordinal, each built at its row's first failure: a call that succeeds needs none, and a
+     * cold connection does not load Failsafe's policy classes (tens of milliseconds) to open a session. Policies are
+     * immutable, so two threads building the same one at once is harmless.
+     */
+    private final AtomicReferenceArray<RetryPolicy<Object>> policies =
+            new AtomicReferenceArray<>(ErrorTable.values().length);
     private final HostBreaker breaker;
     private final Sleeper sleeper;
     private final LongSupplier nanoTime;
@@ -60,9 +67,17 @@ public final class Resilience {
         this.breaker = breaker;
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper is null");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime is null");
-        for (ErrorTable row : ErrorTable.values()) {
-            policies.put(row, policy(row, settings));
+    }
+
+    private RetryPolicy<Object> policy(ErrorTable row) {
+        RetryPolicy<Object> policy = policies.get(row.ordinal());
+        if (policy == null) {
+            policy = policy(row, settings);
+            if (!policies.compareAndSet(row.ordinal(), null, policy)) {
+                policy = policies.get(row.ordinal());
+            }
         }
+        return policy;
     }
 
     /** The table's defaults, no breaker, waits that {@link #abort()} ends. */
@@ -241,7 +256,7 @@ public final class Resilience {
                 return null;
             }
             int allowed = settings.row(row).attempts();
-            Execution<Object> execution = executions.computeIfAbsent(row, r -> Execution.of(policies.get(r)));
+            Execution<Object> execution = executions.computeIfAbsent(row, r -> Execution.of(policy(r)));
             execution.recordException(failure);
             int made = execution.getAttemptCount();
             if (execution.isComplete()) {

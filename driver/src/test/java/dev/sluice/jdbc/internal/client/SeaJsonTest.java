@@ -28,6 +28,25 @@ class SeaJsonTest {
     // ---------------------------------------------------------------- requests
 
     @Test
+    void readsExpirationsAsOffsetDateTimeDoesWithoutItsFormatter() {
+        List<String> forms = List.of("2024-11-08T15:20:17.606Z", "2024-11-08T15:20:17Z", "2030-01-01T00:00:00Z",
+                "2024-02-29T23:59:59.123456789Z", "2024-11-08T15:20:17.6+05:30", "2024-11-08T01:20:17-08:00",
+                "1999-12-31T23:59:59.000001+18:00", "2024-11-08T15:20:17.606-00:00");
+        for (String form : forms) {
+            assertThat(SeaJson.plainIsoInstant(form)).as(form)
+                    .isEqualTo(java.time.OffsetDateTime.parse(form).toInstant());
+        }
+        // anything else is left to OffsetDateTime.parse, which reads it or refuses it
+        for (String other : List.of("2023-02-29T00:00:00Z", "2024-11-08T24:00:00Z", "2024-11-08T15:20:17.Z",
+                "2024-11-08T15:20:17.1234567891Z", "2024-11-08T15:20:17+18:30", "2024-11-08 15:20:17Z",
+                "2024-11-08t15:20:17z", "+12024-11-08T15:20:17Z", "2024-11-08T15:20Z", "not a time at all")) {
+            assertThat(SeaJson.plainIsoInstant(other)).as(other).isNull();
+        }
+        assertThat(SeaJson.instant("2024-11-08t15:20:17z")).isEqualTo(Instant.parse("2024-11-08T15:20:17Z"));
+        assertThat(SeaJson.instant("2023-02-29T00:00:00Z")).isNull();
+    }
+
+    @Test
     void minimalRequestOmitsEveryAbsentField() {
         StatementRequest request = StatementRequest.builder("SELECT 1", "wh1").build();
         assertThat(json(SeaJson.writeStatementRequest(request)))
