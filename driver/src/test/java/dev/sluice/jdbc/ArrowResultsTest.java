@@ -192,17 +192,7 @@ class ArrowResultsTest {
                 Result.externalLinks(syntheticColumns(), syntheticChunks(4)).withCompression(Compression.LZ4_FRAME)));
         try (Connection c = connect(";ResultBufferBytes=1048576"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT big")) {
-            long n = 0;
-            boolean last = false;
-            while (rs.next()) {
-                last = rs.isLast();
-                assertThat(rs.getLong(1)).isEqualTo(SyntheticChunks.id(n));
-                assertThat(rs.getString(2)).isEqualTo(SyntheticChunks.name(n));
-                assertThat(rs.getDouble(3)).isEqualTo(SyntheticChunks.value(n));
-                n++;
-            }
-            assertThat(n).isEqualTo(4L * CHUNK_ROWS);
-            assertThat(last).isTrue();
+            readsEverySyntheticRowAskingIsLast(rs, 4L * CHUNK_ROWS);
         }
         assertThat(server.statementRequests().get(0).resultCompression()).isEqualTo("LZ4_FRAME");
     }
@@ -217,17 +207,7 @@ class ArrowResultsTest {
         try (Connection c = connect(";EnableQueryResultLZ4Compression=0;ResultBufferBytes=16777216");
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT big")) {
-            long n = 0;
-            boolean last = false;
-            while (rs.next()) {
-                last = rs.isLast();
-                assertThat(rs.getLong(1)).isEqualTo(SyntheticChunks.id(n));
-                assertThat(rs.getString(2)).isEqualTo(SyntheticChunks.name(n));
-                assertThat(rs.getDouble(3)).isEqualTo(SyntheticChunks.value(n));
-                n++;
-            }
-            assertThat(n).isEqualTo(6L * CHUNK_ROWS);
-            assertThat(last).isTrue();
+            readsEverySyntheticRowAskingIsLast(rs, 6L * CHUNK_ROWS);
         }
         assertThat(DirectChunkPool.jvm().allocatedBytes()).isPositive();
         assertThat(DirectChunkPool.jvm().lentBytes()).isZero();
@@ -284,5 +264,20 @@ class ArrowResultsTest {
             downloaded += server.downloadCount(i);
         }
         assertThat(downloaded).isLessThan(20);
+    }
+
+    /** Reads every row, asking isLast() at each (it reads ahead across chunk ends), and checks every value. */
+    private static void readsEverySyntheticRowAskingIsLast(ResultSet rs, long rows) throws SQLException {
+        long n = 0;
+        boolean last = false;
+        while (rs.next()) {
+            last = rs.isLast();
+            assertThat(rs.getLong(1)).isEqualTo(SyntheticChunks.id(n));
+            assertThat(rs.getString(2)).isEqualTo(SyntheticChunks.name(n));
+            assertThat(rs.getDouble(3)).isEqualTo(SyntheticChunks.value(n));
+            n++;
+        }
+        assertThat(n).isEqualTo(rows);
+        assertThat(last).isTrue();
     }
 }
