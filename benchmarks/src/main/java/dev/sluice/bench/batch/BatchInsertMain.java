@@ -52,6 +52,10 @@ public final class BatchInsertMain {
     private record Variant(String name, Driver driver, String urlSuffix, boolean slow) {
     }
 
+    /** What a cell measured: INSERT statements the server ran, and the time spent in {@code executeBatch} alone. */
+    private record Cell(int statements, long batchNanos) {
+    }
+
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = new ArrayList<>();
         for (String s : (args.length > 0 ? args[0] : "1000,10000,100000").split(",")) {
@@ -77,7 +81,7 @@ public final class BatchInsertMain {
                 Map<Integer, String> cells = new LinkedHashMap<>();
                 table.put(v.name(), cells);
                 // warm-up: class loading, the first statement's plan
-                if (timed(w, v, 300, "warm", timeoutSeconds) < -1) {
+                if (timed(w, v, 300, "warm", timeoutSeconds) == null) {
                     sizes.forEach(rows -> cells.put(rows, "warm-up did not finish in " + timeoutSeconds + " s"));
                     continue;
                 }
@@ -87,17 +91,19 @@ public final class BatchInsertMain {
                         continue;
                     }
                     long start = System.nanoTime();
-                    int statements = timed(w, v, rows, "t" + rows, timeoutSeconds);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    if (statements < -1) {
+                    Cell measured = timed(w, v, rows, "t" + rows, timeoutSeconds);
+                    double cellSeconds = (System.nanoTime() - start) / 1e9;
+                    if (measured == null) {
                         cells.put(rows, "> " + timeoutSeconds + " s");
                         System.out.printf(Locale.ROOT, "%s, %d rows: not done in %d s%n", v.name(), rows,
                                 timeoutSeconds);
                         break;
                     }
+                    double seconds = measured.batchNanos() / 1e9;
                     String cell = String.format(Locale.ROOT, "%,.0f rows/s (%.1f s)", rows / seconds, seconds);
-                    System.out.printf(Locale.ROOT, "%s, %d rows: %s, %d statements%n", v.name(), rows, cell,
-                            statements);
+                    System.out.printf(Locale.ROOT,
+                            "%s, %d rows: executeBatch %s, %d statements; whole cell %.1f s (connect, CREATE, "
+                                    + "checks, DROP)%n", v.name(), rows, cell, measured.statements(), cellSeconds);
                     cells.put(rows, cell);
                 }
             }
@@ -121,8 +127,8 @@ public final class BatchInsertMain {
         System.exit(0);
     }
 
-    /** {@link #run} on its own thread; -2 when it did not finish in time (its connection is then closed). */
-    private static int timed(LocalWarehouse w, Variant v, int rows, String suffix, long timeoutSeconds)
+    /** {@link #run} on its own thread; null when it did not finish in time (its connection is then closed). */
+    private static Cell timed(LocalWarehouse w, Variant v, int rows, String suffix, long timeoutSeconds)
             throws Exception {
         AtomicReference<Connection> open = new AtomicReference<>();
         ExecutorService one = Executors.newSingleThreadExecutor(r -> {
@@ -131,7 +137,7 @@ public final class BatchInsertMain {
             return t;
         });
         try {
-            Future<Integer> f = one.submit(() -> run(w, v, rows, suffix, open));
+            Future<Cell> f = one.submit(() -> run(w, v, rows, suffix, open));
             try {
                 return f.get(timeoutSeconds, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
@@ -139,7 +145,7 @@ public final class BatchInsertMain {
                 if (c != null) {
                     c.close();
                 }
-                return -2;
+                return null;
             } catch (ExecutionException e) {
                 throw new IllegalStateException(v.name() + ", " + rows + " rows failed", e.getCause());
             }
@@ -148,8 +154,11 @@ public final class BatchInsertMain {
         }
     }
 
-    /** Inserts {@code rows} rows into a fresh table; returns the number of INSERT statements the server ran. */
-    private static int run(LocalWarehouse w, Variant v, int rows, String suffix, AtomicReference<Connection> open)
+    /**
+     * Inserts {@code rows} rows into a fresh table; returns the number of INSERT statements the server ran and the
+     * time {@code executeBatch} took (the table's creation, the checks and the DROP are not part of it).
+     */
+    private static Cell run(LocalWarehouse w, Variant v, int rows, String suffix, AtomicReference<Connection> open)
             throws SQLException {
         String table = "main.default.batch_" + v.name().replaceAll("[^A-Za-z0-9]+", "_").toLowerCase(Locale.ROOT)
                 + "_" + suffix;
@@ -159,6 +168,7 @@ public final class BatchInsertMain {
                 s.execute("CREATE OR REPLACE TABLE " + table
                         + " (id BIGINT, name STRING, score DOUBLE, amount DECIMAL(18,2), ts TIMESTAMP) USING DELTA");
             }
+            long batchNanos;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < rows; i++) {
                     ps.setLong(1, i);
@@ -168,7 +178,9 @@ public final class BatchInsertMain {
                     ps.setTimestamp(5, Timestamp.from(BASE.plusSeconds(i)));
                     ps.addBatch();
                 }
+                long batchStart = System.nanoTime();
                 int[] counts = ps.executeBatch();
+                batchNanos = System.nanoTime() - batchStart;
                 if (counts.length != rows) {
                     throw new IllegalStateException(v.name() + ": " + counts.length + " update counts for " + rows);
                 }
@@ -191,7 +203,7 @@ public final class BatchInsertMain {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE " + table);
             }
-            return statements;
+            return new Cell(statements, batchNanos);
         }
     }
 }
