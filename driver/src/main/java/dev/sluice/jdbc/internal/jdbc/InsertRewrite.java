@@ -14,9 +14,9 @@ import java.util.Locale;
  * trailing VALUES tuple qualifies; INSERT OVERWRITE would change meaning and is run row by row.
  *
  * <p>A statement carries at most {@link #MAX_PARAMETERS} parameters, the Statement Execution API's limit.
- * With literals on (the default), the rows beyond the parameters are written into the text as typed
- * literals ({@link SqlLiterals}) until the text reaches {@link #MAX_STATEMENT_BYTES}; with literals off, a
- * statement has as many rows as fit in the parameters.
+ * With literals on (the default), a batch with more rows than fit in the parameters is written into the text as
+ * typed literals ({@link SqlLiterals}), every row of a statement, until the text reaches
+ * {@link #MAX_STATEMENT_BYTES}; with literals off, a statement has as many rows as fit in the parameters.
  */
 final class InsertRewrite {
     /** Parameters per statement: the limit Databricks documents for parameterised statements. */
@@ -154,13 +154,20 @@ final class InsertRewrite {
     }
 
     /**
-     * The statement for the entries from {@code start} on: first as many rows as fit in the parameters, then,
-     * with {@code literals}, rows written as literals while the text stays within {@code maxBytes}. It always
-     * takes at least one row.
+     * The statement for the entries from {@code start} on: as many rows as fit in the parameters; with
+     * {@code literals}, when more rows remain than fit in the parameters, every row written as literals while the
+     * text stays within {@code maxBytes} (parameters first only when the first row alone, as literals, would
+     * exceed it). It always takes at least one row.
      */
     Chunk chunk(List<Binding[]> entries, int start, boolean literals, int maxBytes) {
         int remaining = entries.size() - start;
         int parameterRows = Math.min(remaining, literals ? MAX_PARAMETERS / perRow : rowsPerStatement());
+        if (literals && remaining > parameterRows && firstRowFits(entries.get(start), maxBytes)) {
+            // literal rows follow anyway: write every row as literals. One parameter marker leaves the whole
+            // VALUES list unresolved, so Spark analyses each of its expressions rule by rule instead of turning
+            // the literal-only list into a local relation while parsing.
+            parameterRows = 0;
+        }
         StringBuilder sb = new StringBuilder(Math.min(maxBytes, 1 << 16));
         sb.append(prefix);
         long bytes = utf8Length(prefix);
@@ -195,6 +202,13 @@ final class InsertRewrite {
             }
         }
         return new Chunk(sb.toString(), params, rows);
+    }
+
+    /** Whether the statement with only the row {@code values}, as literals, stays within {@code maxBytes}. */
+    private boolean firstRowFits(Binding[] values, int maxBytes) {
+        StringBuilder row = new StringBuilder(tuple.length() + 16 * perRow);
+        literalRow(values, row);
+        return utf8Length(prefix) + utf8Length(row) <= maxBytes;
     }
 
     /** The tuple with every marker replaced by the literal of its value. */

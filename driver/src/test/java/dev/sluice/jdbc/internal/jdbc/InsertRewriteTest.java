@@ -46,15 +46,18 @@ class InsertRewriteTest {
     }
 
     @Test
-    void withLiteralsTheParametersComeFirstThenLiteralRowsUpToTheByteBudget() {
+    void withLiteralsEveryRowOfAStatementIsALiteralOnceTheParametersDoNotSuffice() {
         InsertRewrite r = InsertRewrite.of(SqlText.of("INSERT INTO t (a, b) VALUES (?, upper(?))"));
-        List<Binding[]> entries = rows(200);
-        InsertRewrite.Chunk c = r.chunk(entries, 0, true, 1 << 20);
+        InsertRewrite.Chunk c = r.chunk(rows(200), 0, true, 1 << 20);
         assertThat(c.rows()).isEqualTo(200);
-        assertThat(c.parameters()).hasSize(InsertRewrite.MAX_PARAMETERS);
-        assertThat(c.parameters().get(255)).isEqualTo(StatementParameter.positional(256, "STRING", "r127"));
-        assertThat(SqlText.of(c.sql()).positionalCount()).isEqualTo(InsertRewrite.MAX_PARAMETERS);
-        assertThat(c.sql()).contains("(?, upper(?)), (128L, upper('r128')), ").endsWith("(199L, upper('r199'))");
+        assertThat(c.parameters()).isEmpty();
+        assertThat(SqlText.of(c.sql()).positionalCount()).isZero();
+        assertThat(c.sql()).startsWith("INSERT INTO t (a, b) VALUES (0L, upper('r0')), (1L, upper('r1')), ")
+                .endsWith("(199L, upper('r199'))");
+        InsertRewrite.Chunk small = r.chunk(rows(128), 0, true, 1 << 20);
+        assertThat(small.rows()).isEqualTo(128);
+        assertThat(small.parameters()).hasSize(InsertRewrite.MAX_PARAMETERS);
+        assertThat(small.sql()).isEqualTo(r.sqlFor(128));
     }
 
     @Test
