@@ -710,16 +710,24 @@ public final class ChunkFetcher implements Closeable {
         if (body != null) {
             return bytesPayload(slot.index, link, body);
         }
-        ChunkInfo info = manifestChunks.get(slot.index);
-        slot.rowOffset = link.rowOffset() >= 0 ? link.rowOffset() : info == null ? -1 : info.rowOffset();
-        slot.rowCount = link.rowCount() >= 0 ? link.rowCount() : info == null ? -1 : info.rowCount();
+        slot.rowOffset = rowOffset(slot.index, link);
+        slot.rowCount = rowCount(slot.index, link);
         return null;
     }
 
     private ChunkPayload bytesPayload(int index, ExternalLink link, byte[] bytes) {
+        return ChunkPayload.ofBytes(index, rowOffset(index, link), rowCount(index, link), bytes, lz4Framed);
+    }
+
+    /** The chunk's first row: the link's, else the manifest's, else -1. */
+    private long rowOffset(int index, ExternalLink link) {
         ChunkInfo info = manifestChunks.get(index);
-        long rowOffset = link.rowOffset() >= 0 ? link.rowOffset() : info == null ? -1 : info.rowOffset();
-        long rowCount = link.rowCount() >= 0 ? link.rowCount() : info == null ? -1 : info.rowCount();
-        return ChunkPayload.ofBytes(index, rowOffset, rowCount, bytes, lz4Framed);
+        return link.rowOffset() >= 0 ? link.rowOffset() : info == null ? -1 : info.rowOffset();
+    }
+
+    /** The chunk's rows: the link's, else the manifest's, else -1. */
+    private long rowCount(int index, ExternalLink link) {
+        ChunkInfo info = manifestChunks.get(index);
+        return link.rowCount() >= 0 ? link.rowCount() : info == null ? -1 : info.rowCount();
     }
 }

@@ -140,6 +140,20 @@ public final class DirectChunkPool {
         idle.add(buffer.clear());
     }
 
+    /**
+     * Puts {@code body} into {@code target} from position 0 and flips it, when it fits there.
+     *
+     * @return false, leaving {@code target} as it was, when the body is larger than the buffer
+     */
+    static boolean fill(ByteBuffer target, byte[] body) {
+        if (body.length > target.capacity()) {
+            return false;
+        }
+        target.clear();
+        target.put(body).flip();
+        return true;
+    }
+
     /** The most bytes of buffers this pool allocates. */
     public synchronized long capacity() {
         if (capacity < 0) {

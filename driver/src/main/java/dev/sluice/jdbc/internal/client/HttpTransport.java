@@ -401,9 +401,7 @@ public final class HttpTransport implements Closeable {
                 return new TransportSeam.Answer(live.statusCode(), live.headers(), live.body());
             });
             byte[] body = answer.body();
-            if (target != null && answer.status() / 100 == 2 && body.length <= target.capacity()) {
-                target.clear();
-                target.put(body).flip();
+            if (target != null && answer.status() / 100 == 2 && DirectChunkPool.fill(target, body)) {
                 body = null;
             }
             response = new LinkDownloader.Response(answer.status(), answer.headers(), body);

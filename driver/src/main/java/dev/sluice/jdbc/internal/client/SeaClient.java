@@ -113,12 +113,7 @@ public interface SeaClient extends Closeable {
      */
     default byte[] download(ExternalLink link, ByteBuffer target) throws IOException {
         byte[] body = download(link);
-        if (body.length > target.capacity()) {
-            return body;
-        }
-        target.clear();
-        target.put(body).flip();
-        return null;
+        return DirectChunkPool.fill(target, body) ? null : body;
     }
 
     /**

@@ -70,6 +70,15 @@ final class JdbcPatterns {
     }
 
     /**
+     * {@code prefix} and the {@link #showPattern} of a JDBC pattern as a string literal, for a SHOW command's
+     * {@code LIKE}; nothing when it narrows nothing.
+     */
+    static String showLike(String prefix, String jdbcPattern) {
+        String pattern = showPattern(jdbcPattern);
+        return pattern == null ? "" : prefix + SqlLiterals.quoted(pattern);
+    }
+
+    /**
      * A pattern for the {@code LIKE} of Databricks' {@code SHOW} commands ({@code *} any text, {@code |}
      * alternatives, otherwise a regular expression, compared without case) that matches every name
      * {@code pattern} matches and maybe more, to be narrowed in the driver with {@link #regex}: {@code %} becomes

@@ -78,7 +78,8 @@ final class MetaRoutines {
         Pattern schemas = JdbcPatterns.regex(schemaPattern, false);
         Pattern names = JdbcPatterns.regex(functionPattern, false);
         return sql.show("SHOW FUNCTIONS IN CATALOG " + Identifiers.quote(catalog)
-                        + MetaTables.like(" SCHEMA LIKE ", schemaPattern) + MetaTables.like(" LIKE ", functionPattern),
+                        + JdbcPatterns.showLike(" SCHEMA LIKE ", schemaPattern)
+                        + JdbcPatterns.showLike(" LIKE ", functionPattern),
                 (rs, c) -> {
                     String rowCatalog = MetaSql.orElse(rs.getString("catalogName"), catalog);
                     String schema = rs.getString("namespace");

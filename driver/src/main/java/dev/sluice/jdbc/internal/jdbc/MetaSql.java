@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,18 +113,13 @@ final class MetaSql {
     List<Object[]> perCatalog(String catalog, CatalogQuery query, RowReader reader) throws SQLException {
         if (catalog == null && systemViews) {
             MetaQuery q = query.in(null);
-            Failures.Handled handled = Failures.handledHere();
-            try {
-                return run(q, null, reader);
-            } catch (SQLException e) {
-                if (isFatal(e)) {
-                    throw e;
-                }
+            List<Object[]> rows = runOrNull(q, null, reader, e -> {
                 systemViews = false;
                 LOG.debug("system.information_schema unusable, reading each catalog: {} failed with {} {}",
                         q.sql(), e.getSQLState(), e.getMessage());
-            } finally {
-                handled.close();
+            });
+            if (rows != null) {
+                return rows;
             }
         }
         List<Object[]> rows = new ArrayList<>();
@@ -132,19 +128,14 @@ final class MetaSql {
             if (missingViews.contains(q.sql())) {
                 continue;
             }
-            Failures.Handled handled = Failures.handledHere();
-            try {
-                rows.addAll(run(q, c, reader));
-            } catch (SQLException e) {
-                if (isFatal(e)) {
-                    throw e;
-                }
+            List<Object[]> found = runOrNull(q, c, reader, e -> {
                 if (isMissingView(e)) {
                     missingViews.add(q.sql());
                 }
                 LOG.debug("catalog {} skipped: {} failed with {} {}", c, q.sql(), e.getSQLState(), e.getMessage());
-            } finally {
-                handled.close();
+            });
+            if (found != null) {
+                rows.addAll(found);
             }
         }
         return rows;
@@ -161,17 +152,29 @@ final class MetaSql {
         if (!showCommands) {
             return null;
         }
-        Failures.Handled handled = Failures.handledHere();
-        try {
-            return run(MetaQuery.of(command), null, reader);
-        } catch (SQLException e) {
-            if (isFatal(e)) {
-                throw e;
-            }
+        return runOrNull(MetaQuery.of(command), null, reader, e -> {
             if ("42601".equals(e.getSQLState())) {
                 showCommands = false;
             }
             LOG.debug("{} failed with {} {}; reading information_schema", command, e.getSQLState(), e.getMessage());
+        });
+    }
+
+    /**
+     * {@link #run}, or null when the query failed in a way that says nothing about the connection (not
+     * {@link #isFatal}): {@code refused} then notes what the failure says about the server; a fatal failure
+     * propagates. The failure is handled here, so it is not logged as the application's.
+     */
+    private List<Object[]> runOrNull(MetaQuery query, String catalog, RowReader reader,
+                                     Consumer<SQLException> refused) throws SQLException {
+        Failures.Handled handled = Failures.handledHere();
+        try {
+            return run(query, catalog, reader);
+        } catch (SQLException e) {
+            if (isFatal(e)) {
+                throw e;
+            }
+            refused.accept(e);
             return null;
         } finally {
             handled.close();

@@ -54,7 +54,7 @@ final class MetaTables {
                         return name != null && wanted.matcher(name).matches() ? new Object[] {name, c} : null;
                     });
         }
-        List<Object[]> rows = sql.show("SHOW SCHEMAS IN ALL CATALOGS" + like(" LIKE ", schemaPattern), (rs, c) -> {
+        List<Object[]> rows = sql.show("SHOW SCHEMAS IN ALL CATALOGS" + JdbcPatterns.showLike(" LIKE ", schemaPattern), (rs, c) -> {
             String name = rs.getString("databaseName");
             return name != null && wanted.matcher(name).matches() ? new Object[] {name, rs.getString("catalog")}
                     : null;
@@ -85,7 +85,8 @@ final class MetaTables {
             Pattern tables = JdbcPatterns.regex(tablePattern, false);
             List<Object[]> rows = sql.show("SHOW TABLES " + (catalog == null ? "IN ALL CATALOGS"
                             : "IN CATALOG " + Identifiers.quote(catalog))
-                            + like(" SCHEMA LIKE ", schemaPattern) + like(" LIKE ", tablePattern),
+                            + JdbcPatterns.showLike(" SCHEMA LIKE ", schemaPattern)
+                            + JdbcPatterns.showLike(" LIKE ", tablePattern),
                     (rs, c) -> {
                         String schema = rs.getString("namespace");
                         String table = rs.getString("tableName");
@@ -110,12 +111,6 @@ final class MetaTables {
                         .like("table_schema", schemaPattern)
                         .like("table_name", tablePattern),
                 (rs, c) -> tableRow(rs, c, types));
-    }
-
-    /** {@code prefix} and the SHOW pattern of a JDBC pattern as a string literal; nothing when it narrows nothing. */
-    static String like(String prefix, String jdbcPattern) {
-        String pattern = JdbcPatterns.showPattern(jdbcPattern);
-        return pattern == null ? "" : prefix + SqlLiterals.quoted(pattern);
     }
 
     /** Whether a types filter names only JDBC's table types, which the SHOW command's TABLE/VIEW answer. */
