@@ -83,9 +83,9 @@ final class ChildRunner implements AutoCloseable {
         cmd.add(layout.java().toString());
         cmd.add("-Xmx" + heap);
         if (reader == Reader.FLOOR) {
-            return List.of(layout.java().toString(), "-Xmx" + heap, "-cp", layout.classpath(reader),
-                    "dev.sluice.bench.probe.FloorProbe", server.baseUrl(), Long.toString(data.rows()),
-                    Long.toString(data.checksum()));
+            cmd.addAll(List.of("-cp", layout.classpath(reader), "dev.sluice.bench.probe.FloorProbe",
+                    server.baseUrl(), Long.toString(data.rows()), Long.toString(data.checksum())));
+            return cmd;
         }
         if (!reader.isJdbc()) {
             // arrow-java needs the first for IPC; the others are its documented fast settings, fitting a ceiling.
