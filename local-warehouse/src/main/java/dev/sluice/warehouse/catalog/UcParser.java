@@ -60,11 +60,13 @@ final class UcParser implements ParserInterface {
      * has no statement that starts with INSERT: it runs its own ANTLR pass over the whole text, finds no rule and
      * hands the same text to Spark's {@code parsePlan}. For a multi-row INSERT of a megabyte that first pass was
      * about a sixth of the statement's time, so an INSERT goes to Spark's {@code parsePlan} at once, the very call
-     * Delta would have made ({@link InsertText#isInsert}).
+     * Delta would have made ({@link InsertText#isInsert}). A multi-row INSERT of literals only is not parsed at all
+     * beyond its first row ({@link LiteralInsert}).
      */
     private LogicalPlan parseStatement(String sql) throws ParseException {
         if (delegate instanceof DeltaSqlParser delta && InsertText.isInsert(sql)) {
-            return delta.delegate().parsePlan(sql);
+            LogicalPlan literal = LiteralInsert.plan(sql, delta.delegate());
+            return literal != null ? literal : delta.delegate().parsePlan(sql);
         }
         return delegate.parsePlan(sql);
     }
