@@ -37,6 +37,9 @@ public final class TransactionStatements {
      *     or command a transaction cannot hold
      */
     public Dataset<Row> run(SparkSession spark, String sql) {
+        if (InsertText.isInsert(sql)) {
+            return insert(spark, sql);
+        }
         SqlTokens t = SqlTokens.of(sql);
         if (t == null || t.atEnd()) {
             return null;
@@ -88,6 +91,26 @@ public final class TransactionStatements {
             }
             state.active = true; // with auto-commit off the first statement opens the transaction
             check(SqlTokens.of(sql));
+            return null;
+        }
+    }
+
+    /**
+     * An INSERT is no transaction statement, so it is tokenized only to be checked inside a transaction: a batch
+     * INSERT carries megabytes of VALUES that need no reading otherwise.
+     */
+    private Dataset<Row> insert(SparkSession spark, String sql) {
+        State state = states.computeIfAbsent(spark, s -> new State());
+        synchronized (state) {
+            if (!state.active && state.autoCommit) {
+                return null;
+            }
+            SqlTokens t = SqlTokens.of(sql);
+            if (t == null) {
+                return null;
+            }
+            state.active = true;
+            check(t);
             return null;
         }
     }
