@@ -92,7 +92,7 @@ class BatchInsertLiteralsTest {
         try (Connection c = DriverManager.getConnection(warehouse.jdbcUrl()); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA main." + schema);
             s.execute("CREATE TABLE " + table + " (id BIGINT NOT NULL, pad STRING) USING DELTA");
-            String pad = "p".repeat(600);
+            String pad = "p".repeat(2400);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
                 for (int i = 0; i < 4000; i++) {
                     if (i == 3000) {
@@ -105,7 +105,7 @@ class BatchInsertLiteralsTest {
                 }
                 BatchUpdateException e = catchThrowableOfType(ps::executeBatch, BatchUpdateException.class);
                 int[] done = e.getUpdateCounts();
-                // about 1 700 rows of 600 bytes fit in a statement: the first one succeeded, the second failed
+                // about 1 700 rows of 2 400 bytes fit in a 4 MiB statement: the first one succeeded, the second failed
                 assertThat(done.length).isBetween(1000, 2999);
                 assertThat(done).containsOnly(1);
                 try (ResultSet rs = s.executeQuery("SELECT count(*), max(id) FROM " + table)) {

@@ -224,7 +224,7 @@ public enum ConnectionProperty {
             "Accepted for compatibility; the result buffer is bounded by ResultBufferBytes instead"),
     BATCH_INSERT_LITERALS("BatchInsertLiterals", Type.BOOLEAN, "1", false,
             "1 = a PreparedStatement batch of INSERT INTO ... VALUES (?, ...) packs the rows beyond the 256 parameters"
-                    + " of a statement into its text as typed, escaped literals, up to 1 MiB of text per statement;"
+                    + " of a statement into its text as typed, escaped literals, up to 4 MiB of text per statement;"
                     + " 0 = only as many rows per statement as fit in 256 parameters"),
     ENABLE_TELEMETRY("EnableTelemetry", Type.BOOLEAN, "0", false,
             "Accepted for compatibility; Sluice sends no telemetry"),
