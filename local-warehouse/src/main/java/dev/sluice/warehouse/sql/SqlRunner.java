@@ -10,12 +10,18 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.plans.logical.InsertIntoStatement;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.classic.Dataset;
 import org.apache.spark.sql.classic.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.CommitInfo;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.Option;
+import scala.Tuple2;
 import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -140,25 +146,34 @@ final class SqlRunner {
         return null;
     }
 
+    /**
+     * {@code numOutputRows} of the table's latest commit, read from that commit's file: the same commit and metric
+     * as {@code DESCRIBE HISTORY <table> LIMIT 1}, which ran a statement and a Spark job after every INSERT.
+     */
     @SuppressWarnings("unchecked")
     private static long insertedRows(SparkSession spark, LogicalPlan table) {
         try {
-            Seq<String> parts = (Seq<String>) table.productElement(0);
-            StringBuilder name = new StringBuilder();
-            for (String p : CollectionConverters.asJava(parts)) {
-                if (!name.isEmpty()) {
-                    name.append('.');
+            List<String> parts = CollectionConverters.asJava((Seq<String>) table.productElement(0));
+            int n = parts.size();
+            TableIdentifier id = new TableIdentifier(parts.get(n - 1),
+                    n > 1 ? Option.apply(parts.get(n - 2)) : Option.empty(),
+                    n > 2 ? Option.apply(parts.get(n - 3)) : Option.empty());
+            DeltaLog log = DeltaLog.forTable(spark, id);
+            long version = log.unsafeVolatileSnapshot().version();
+            scala.collection.Iterator<Tuple2<Object, Seq<Action>>> changes =
+                    log.getChanges(version, Option.empty(), false);
+            if (changes.hasNext()) {
+                for (Action a : CollectionConverters.asJava(changes.next()._2())) {
+                    if (a instanceof CommitInfo info && info.operationMetrics().isDefined()) {
+                        Option<String> rows = info.operationMetrics().get().get("numOutputRows");
+                        return rows.isDefined() ? Long.parseLong(rows.get()) : -1;
+                    }
                 }
-                name.append('`').append(p.replace("`", "``")).append('`');
             }
-            Row h = spark.sql("DESCRIBE HISTORY " + name + " LIMIT 1").first();
-            Map<String, String> metrics = CollectionConverters.asJava(
-                    (scala.collection.Map<String, String>) h.getAs("operationMetrics"));
-            String n = metrics.get("numOutputRows");
-            return n == null ? -1 : Long.parseLong(n);
+            return -1;
         } catch (Exception e) {
-            // not a Delta table (Databricks reports counts only for Delta); AnalysisException is checked
-            // in Java's eyes but thrown anyway, and the rows are written by now, so the INSERT succeeded
+            // not a Delta table (Databricks reports counts only for Delta); Scala throws checked exceptions
+            // undeclared, and the rows are written by now, so the INSERT succeeded
             return -1;
         }
     }
