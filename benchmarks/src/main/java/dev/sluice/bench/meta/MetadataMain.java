@@ -66,7 +66,7 @@ public final class MetadataMain {
         }
     }
 
-    private static void populate(Connection c) throws SQLException {
+    static void populate(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String catalog : CATALOGS) {
                 s.execute("CREATE CATALOG IF NOT EXISTS " + catalog);
@@ -90,7 +90,7 @@ public final class MetadataMain {
     }
 
     /** Every call that returns rows; the arguments are the ones a tool's tree or completion would pass. */
-    private static Map<String, Call> calls() {
+    static Map<String, Call> calls() {
         Map<String, Call> calls = new LinkedHashMap<>();
         calls.put("getCatalogs()", DatabaseMetaData::getCatalogs);
         calls.put("getSchemas()", DatabaseMetaData::getSchemas);
