@@ -26,7 +26,7 @@ import java.util.Properties;
  * call reads every column of every row. The table printed has the medians, their ratio and both row counts (a
  * call that is fast because it returns nothing shows up there).
  *
- * <p>Usage: {@code MetadataMain [repetitions]} (default 5).
+ * <p>Usage: {@code MetadataMain [repetitions [call name prefix ...]]} (default 5 repetitions, every call).
  */
 public final class MetadataMain {
 
@@ -55,6 +55,10 @@ public final class MetadataMain {
                             new Properties())) {
                 populate(sluice);
                 Map<String, Call> calls = calls();
+                List<String> wanted = List.of(args).subList(Math.min(1, args.length), args.length);
+                if (!wanted.isEmpty()) {
+                    calls.keySet().removeIf(name -> wanted.stream().noneMatch(name::startsWith));
+                }
                 System.out.printf(Locale.ROOT, "%d calls, %d repetitions each, medians in ms%n%n", calls.size(),
                         repetitions);
                 System.out.println("| call | Sluice ms | official ms | ratio | Sluice rows | official rows |");
