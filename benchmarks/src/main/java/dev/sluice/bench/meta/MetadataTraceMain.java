@@ -38,12 +38,16 @@ import java.util.concurrent.Executors;
  * relay's time to the server's answer) and the time left to the client (the call's time minus the requests').
  * The relay adds its own hop to every request, so read the counts and the server's share, not the totals.
  *
- * <p>Usage: {@code MetadataTraceMain [call name prefix ...]}.
+ * <p>Usage: {@code MetadataTraceMain [call name prefix ...]}; {@code -Dtrace.repeat=N} traces each call N times,
+ * alternating which driver goes first; {@code -Dtrace.bodies=true} prints each request's whole body.
  */
 public final class MetadataTraceMain {
 
     private static final Set<String> HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
             "upgrade", "expect", "keep-alive");
+
+    /** How many times each call is traced ({@code -Dtrace.repeat}, default 1). */
+    private static final int REPEAT = Integer.getInteger("trace.repeat", 1);
 
     private MetadataTraceMain() {
     }
@@ -69,10 +73,17 @@ public final class MetadataTraceMain {
                         if (!wanted.isEmpty() && wanted.stream().noneMatch(e.getKey()::startsWith)) {
                             continue;
                         }
-                        System.out.println("## " + e.getKey());
-                        trace("Sluice", e.getValue(), sluice.getMetaData(), log);
-                        trace("official", e.getValue(), official.getMetaData(), log);
-                        System.out.println();
+                        for (int i = 0; i < REPEAT; i++) {
+                            System.out.println("## " + e.getKey());
+                            if (i % 2 == 0) {
+                                trace("Sluice", e.getValue(), sluice.getMetaData(), log);
+                                trace("official", e.getValue(), official.getMetaData(), log);
+                            } else {
+                                trace("official", e.getValue(), official.getMetaData(), log);
+                                trace("Sluice", e.getValue(), sluice.getMetaData(), log);
+                            }
+                            System.out.println();
+                        }
                     }
                 }
             } finally {
@@ -183,6 +194,9 @@ public final class MetadataTraceMain {
             return "";
         }
         String s = new String(body, StandardCharsets.UTF_8);
+        if (Boolean.getBoolean("trace.bodies")) {
+            return " | " + s;
+        }
         StringBuilder b = new StringBuilder();
         for (String field : List.of("wait_timeout", "on_wait_timeout", "format", "disposition", "row_limit")) {
             String v = field(s, field);
