@@ -23,6 +23,7 @@ import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -66,8 +67,8 @@ class StatementLifecycleTest {
             assertThat(rs.wasNull()).isTrue();
             assertThat(server.closedStatementIds()).isEmpty();
             assertThat(rs.next()).isFalse();
-            // the last row read releases the server's copy at once; close() does not send a second DELETE
-            assertThat(server.closedStatementIds()).containsExactlyElementsOf(server.statementIds());
+            // the last row read releases the server's copy (off the reader's path); close() sends no second DELETE
+            assertThat(server.closedStatementIds(1)).containsExactlyElementsOf(server.statementIds());
         }
         assertThat(server.requests(Endpoint.CLOSE_STATEMENT)).hasSize(1);
         server.assertExecutedOnce("SELECT id, name FROM t");
@@ -125,6 +126,41 @@ class StatementLifecycleTest {
                         assertThat(detail.errorClass()).contains("PARSE_SYNTAX_ERROR");
                         assertThat(detail.statementId()).isPresent();
                     });
+        }
+    }
+
+    @Test
+    void theLastRowDoesNotWaitForTheStatementCloseWhichCloseStillSendsAndLeavesNothingRunning() throws Exception {
+        server.script(StatementScript.forSql("SELECT id FROM t")
+                .succeeds(Result.jsonRows(Column.list("id BIGINT"), List.of(Result.row("1")))));
+        // every statement DELETE is held by the server until released
+        server.on(Endpoint.CLOSE_STATEMENT).always().delay(Duration.ofMinutes(2));
+        Connection c = connect(";EnableArrow=0");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id FROM t");
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.next()).isFalse();
+        // next() returned while the DELETE it sent is still held: the reader did not wait for it
+        assertThat(server.requests(Endpoint.CLOSE_STATEMENT, 1)).hasSize(1);
+        assertThat(server.closedStatementIds()).isEmpty();
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        server.releaseHeld();
+        closing.get(1, TimeUnit.MINUTES);
+        assertThat(server.closedStatementIds()).containsExactlyElementsOf(server.statementIds());
+        assertThat(server.requests(Endpoint.CLOSE_STATEMENT)).hasSize(1);
+        assertThat(server.deletedSessionIds()).hasSize(1);
+        // the senders are daemon threads that end once idle: none is left running
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("sluice-statement-close-")) {
+                t.join(TimeUnit.MINUTES.toMillis(1));
+                assertThat(t.isAlive()).as("%s still running", t.getName()).isFalse();
+            }
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.Properties;
  * call reads every column of every row. The table printed has the medians, their ratio and both row counts (a
  * call that is fast because it returns nothing shows up there).
  *
- * <p>Usage: {@code MetadataMain [repetitions]} (default 5).
+ * <p>Usage: {@code MetadataMain [repetitions [call name prefix ...]]} (default 5 repetitions, every call).
  */
 public final class MetadataMain {
 
@@ -55,6 +55,10 @@ public final class MetadataMain {
                             new Properties())) {
                 populate(sluice);
                 Map<String, Call> calls = calls();
+                List<String> wanted = List.of(args).subList(Math.min(1, args.length), args.length);
+                if (!wanted.isEmpty()) {
+                    calls.keySet().removeIf(name -> wanted.stream().noneMatch(name::startsWith));
+                }
                 System.out.printf(Locale.ROOT, "%d calls, %d repetitions each, medians in ms%n%n", calls.size(),
                         repetitions);
                 System.out.println("| call | Sluice ms | official ms | ratio | Sluice rows | official rows |");
@@ -66,7 +70,7 @@ public final class MetadataMain {
         }
     }
 
-    private static void populate(Connection c) throws SQLException {
+    static void populate(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String catalog : CATALOGS) {
                 s.execute("CREATE CATALOG IF NOT EXISTS " + catalog);
@@ -90,7 +94,7 @@ public final class MetadataMain {
     }
 
     /** Every call that returns rows; the arguments are the ones a tool's tree or completion would pass. */
-    private static Map<String, Call> calls() {
+    static Map<String, Call> calls() {
         Map<String, Call> calls = new LinkedHashMap<>();
         calls.put("getCatalogs()", DatabaseMetaData::getCatalogs);
         calls.put("getSchemas()", DatabaseMetaData::getSchemas);

@@ -24,6 +24,7 @@ final class Journal {
         RecordedRequest recorded = new RecordedRequest(++sequence, Instant.now(), request.getMethod().getName(),
                 request.getUrl(), headers, request.getBody());
         requests.add(recorded);
+        notifyAll();
         return recorded;
     }
 
@@ -33,6 +34,20 @@ final class Journal {
 
     synchronized List<RecordedRequest> filter(Predicate<RecordedRequest> predicate) {
         return requests.stream().filter(predicate).toList();
+    }
+
+    /** Waits until {@code count} recorded requests match; false when {@code maxMillis} passed first. */
+    synchronized boolean await(Predicate<RecordedRequest> predicate, int count, long maxMillis)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+        while (count(predicate) < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000L));
+        }
+        return true;
     }
 
     synchronized int count(Predicate<RecordedRequest> predicate) {

@@ -208,6 +208,24 @@ public final class ScriptedWarehouse implements AutoCloseable {
         return journal.filter(request -> wanted.contains(request.endpoint()));
     }
 
+    /**
+     * The requests to this endpoint once at least {@code count} have arrived: a driver may send some off its
+     * caller's path. Waits at most 30 seconds, then returns what there is.
+     */
+    public List<RecordedRequest> requests(Endpoint endpoint, int count) {
+        try {
+            journal.await(request -> request.endpoint() == endpoint, count, 30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return requests(endpoint);
+    }
+
+    /** Ends the delays ({@link InterceptBuilder#delay}) of the requests that arrived before now. */
+    public void releaseHeld() {
+        pauses.wakeAll();
+    }
+
     /** The requests whose whole path (without query) matches the regular expression. */
     public List<RecordedRequest> requestsTo(String pathRegex) {
         Pattern pattern = Pattern.compile(pathRegex);
@@ -253,6 +271,19 @@ public final class ScriptedWarehouse implements AutoCloseable {
 
     /** Statement ids whose close (DELETE) the server accepted, in order. */
     public List<String> closedStatementIds() {
+        return statements.closed();
+    }
+
+    /**
+     * The statement closes accepted once there are at least {@code count} of them: a driver may send a close off
+     * its caller's path (a result read to its end). Waits at most 30 seconds, then returns what there is.
+     */
+    public List<String> closedStatementIds(int count) {
+        try {
+            statements.awaitClosed(count, 30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return statements.closed();
     }
 

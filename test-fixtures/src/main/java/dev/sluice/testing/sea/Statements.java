@@ -28,6 +28,20 @@ final class Statements {
 
     synchronized void recordClose(String id) {
         closed.add(id);
+        notifyAll();
+    }
+
+    /** Waits until {@code count} closes have been accepted; false when {@code maxMillis} passed first. */
+    synchronized boolean awaitClosed(int count, long maxMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+        while (closed.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000L));
+        }
+        return true;
     }
 
     synchronized List<String> ids() {

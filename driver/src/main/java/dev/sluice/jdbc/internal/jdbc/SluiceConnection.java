@@ -64,6 +64,8 @@ public final class SluiceConnection extends ConnectionBase {
      * asynchronous by default and answer within milliseconds.
      */
     private static final long CLOSE_SUBMIT_WAIT_MILLIS = 1000;
+    /** How long close() waits, in all, for the statement DELETEs sent in the background to be answered. */
+    private static final long CLOSE_BACKGROUND_WAIT_MILLIS = 5000;
 
     private final ConnectionConfig config;
     private final String url;
@@ -84,6 +86,7 @@ public final class SluiceConnection extends ConnectionBase {
     private volatile SQLWarning warnings;
     private volatile SluiceDatabaseMetaData metaData;
     private final Transactions transactions;
+    private final BackgroundCloses backgroundCloses = new BackgroundCloses();
 
     private SluiceConnection(ConnectionConfig config, String url, Workspace workspace, SeaHttpClient client,
                              AuthHeaderProvider auth, String warehouseId, String sessionId,
@@ -147,6 +150,11 @@ public final class SluiceConnection extends ConnectionBase {
 
     SeaClient client() {
         return client;
+    }
+
+    /** The statement DELETEs of results read to their end, sent off the reader's path; close() waits for them. */
+    BackgroundCloses backgroundCloses() {
+        return backgroundCloses;
     }
 
     /** What this connection talks to, for spans. */
@@ -468,6 +476,8 @@ public final class SluiceConnection extends ConnectionBase {
             s.closeFromConnection();
         }
         statements.clear();
+        // the DELETEs of results already read, still on their way, go out before the client closes
+        backgroundCloses.awaitAll(CLOSE_BACKGROUND_WAIT_MILLIS);
         try {
             client.deleteSession(warehouseId, sessionId);
         } catch (IOException e) {

@@ -41,7 +41,7 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
     private final ResultColumns columns;
     private final BatchSource source;
     private final long maxRows;
-    private final Runnable onClose;
+    private final Release onClose;
     /** TimestampAsWallClock: a TIMESTAMP (instant) is handed out as its session wall clock in the JVM's zone. */
     private final boolean wallClockTimestamps;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -66,7 +66,7 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
      *     result set closes, whichever comes first
      */
     SluiceResultSet(SluiceStatement statement, ResultColumns columns, BatchSource source, long maxRows,
-                    Runnable onClose) {
+                    Release onClose) {
         this.statement = statement;
         this.columns = columns;
         this.source = source;
@@ -77,7 +77,12 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
 
     /** A result held wholly in memory, for metadata and driver-made results. */
     static SluiceResultSet inMemory(SluiceStatement statement, ResultColumns columns, RowBatch batch) {
-        return new SluiceResultSet(statement, columns, BatchSource.of(batch), 0, () -> { });
+        return new SluiceResultSet(statement, columns, BatchSource.of(batch), 0, readToEnd -> { });
+    }
+
+    /** Frees a result on the server, told whether its last row was read (nothing more will be fetched). */
+    interface Release {
+        void release(boolean readToEnd);
     }
 
     void addWarning(SQLWarning w) {
@@ -158,13 +163,13 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
         pending = null;
         row = -1;
         source.close();
-        release();
+        release(true);
         return false;
     }
 
-    private void release() {
+    private void release(boolean readToEnd) {
         if (released.compareAndSet(false, true)) {
-            onClose.run();
+            onClose.release(readToEnd);
             LongConsumer observer = rowsObserver;
             if (observer != null) {
                 observer.accept(rowNumber);
@@ -182,7 +187,7 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
         if (closed.compareAndSet(false, true)) {
             batch = null;
             source.close();
-            release();
+            release(false);
             if (statement != null) {
                 statement.resultClosed(this);
             }
@@ -194,7 +199,7 @@ public final class SluiceResultSet extends ReadOnlyResultSet {
         if (closed.compareAndSet(false, true)) {
             batch = null;
             source.close();
-            release();
+            release(false);
         }
     }
 

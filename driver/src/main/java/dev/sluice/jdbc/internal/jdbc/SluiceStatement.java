@@ -226,7 +226,14 @@ public class SluiceStatement extends StatementBase implements SluiceVolumeStatem
         }
         ResultColumns resultColumns = new ResultColumns(columns, connection.settings().defaultStringLength(),
                 connection.settings().resultOptions().complexTypesAsObjects());
-        result = new SluiceResultSet(this, resultColumns, source, maxRows, () -> closeOnServer(id));
+        result = new SluiceResultSet(this, resultColumns, source, maxRows, readToEnd -> {
+            if (readToEnd) {
+                // every row is in hand: the reader need not wait for the round trip that frees the result
+                connection.backgroundCloses().submit(() -> closeOnServer(id));
+            } else {
+                closeOnServer(id);
+            }
+        });
         result.onRowsDone(observation::rowsReturned);
         if (manifest != null && manifest.truncated()) {
             result.addWarning(new SQLWarning("the result was truncated by the server (row or byte limit)",
@@ -329,7 +336,7 @@ public class SluiceStatement extends StatementBase implements SluiceVolumeStatem
     private void closeOnServer(String statementId) {
         try {
             connection.client().close(statementId);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.debug("closing statement {} on the server failed: {}", statementId, e.getMessage());
         }
     }

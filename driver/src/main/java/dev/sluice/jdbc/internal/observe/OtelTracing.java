@@ -108,6 +108,15 @@ final class OtelTracing implements Tracing {
         return Context.current();
     }
 
+    @Override
+    public TraceScope attach(Object context) {
+        if (!(context instanceof Context)) {
+            return TraceScope.NONE;
+        }
+        Scope scope = ((Context) context).makeCurrent();
+        return scope::close;
+    }
+
     /**
      * W3C trace context always (the issue asks for {@code traceparent} on every API call, and an SDK built without
      * propagators would otherwise send none), then whatever the application's propagators add (baggage, B3).

@@ -30,6 +30,9 @@ public interface Tracing {
     /** The current span's context as an opaque handle for other threads, or null. */
     Object current();
 
+    /** Makes a handle from {@link #current()}, taken on another thread, current on this one (work sent off a thread). */
+    TraceScope attach(Object context);
+
     /** Writes {@code traceparent} (and {@code tracestate}, and what configured propagators add) for the current span. */
     void inject(BiConsumer<String, String> header);
 
@@ -53,6 +56,11 @@ public interface Tracing {
         @Override
         public Object current() {
             return null;
+        }
+
+        @Override
+        public TraceScope attach(Object context) {
+            return TraceScope.NONE;
         }
 
         @Override

@@ -43,7 +43,7 @@ class ResultSetBatchReleaseTest {
             public void close() {
             }
         };
-        try (SluiceResultSet rs = new SluiceResultSet(null, columns, source, 0, () -> { })) {
+        try (SluiceResultSet rs = new SluiceResultSet(null, columns, source, 0, readToEnd -> { })) {
             cursor.set(rs);
             assertThat(rs.next()).isTrue();
             assertThat(rs.getLong(1)).isEqualTo(1);
