@@ -5,6 +5,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The {@code data_array} of one INLINE JSON_ARRAY chunk, held compactly: the text of every non-null value,
@@ -28,7 +29,12 @@ public final class JsonRows extends AbstractList<String[]> {
     private final int rowCount;
     private final int width;
     private final int[] rowStarts;
-    /** Primitive column arrays built from these rows when a batch opens ({@link #holdDerived(long)}). */
+    /** Marks a column that was looked at and got no array. */
+    private static final Object NO_ARRAY = new Object();
+
+    /** Primitive column arrays built from these rows ({@link #columnArray}), by column; guarded by this. */
+    private Object[] derived = new Object[0];
+    /** Heap of {@link #derived}; guarded by this. */
     private long derivedBytes;
 
     private JsonRows(byte[] text, int[] ends, long[] nulls, int rowCount, int width, int[] rowStarts) {
@@ -107,9 +113,42 @@ public final class JsonRows extends AbstractList<String[]> {
                 + (rowStarts == null ? 0 : 4L * rowStarts.length) + derivedBytes;
     }
 
-    /** Counts an array built from these rows and held as long as they are (a numeric column's values). */
-    public synchronized void holdDerived(long bytes) {
-        derivedBytes += bytes;
+    /**
+     * The primitive array of a column's values (a numeric column's, see the JSON accessors), built once by
+     * {@code build} and then held, and counted in {@link #heapBytes()}, as long as these rows are; null when
+     * {@code build} gives none. The fetch thread that parsed the chunk may build it before the reader asks.
+     */
+    public Object columnArray(int column, IntFunction<Object> build) {
+        synchronized (this) {
+            Object known = column < derived.length ? derived[column] : null;
+            if (known != null) {
+                return known == NO_ARRAY ? null : known;
+            }
+        }
+        Object built = build.apply(column);
+        synchronized (this) {
+            if (column >= derived.length) {
+                derived = Arrays.copyOf(derived, column + 1);
+            }
+            if (derived[column] == null) {
+                derived[column] = built == null ? NO_ARRAY : built;
+                derivedBytes += arrayBytes(built);
+            }
+            return derived[column] == NO_ARRAY ? null : derived[column];
+        }
+    }
+
+    private static long arrayBytes(Object array) {
+        if (array instanceof int[] a) {
+            return 16 + 4L * a.length;
+        } else if (array instanceof long[] a) {
+            return 16 + 8L * a.length;
+        } else if (array instanceof float[] a) {
+            return 16 + 4L * a.length;
+        } else if (array instanceof double[] a) {
+            return 16 + 8L * a.length;
+        }
+        return 0;
     }
 
     @Override

@@ -78,6 +78,11 @@ final class ResultStreams implements BatchSource {
             // the budget holds one chunk: read ahead in direct buffers instead (benchmarks/README.md, "Fourth look")
             prefetch = prefetch.withDirect(DirectChunkPool.jvm());
         }
+        if (manifest.format() == ResultFormat.JSON_ARRAY) {
+            // the numeric columns' arrays are built on the fetch threads, not at the reader's openChunk
+            ResultOptions options = s.resultOptions();
+            prefetch = prefetch.withRowsPreparer(rows -> new JsonRowBatch(rows, manifest.columns(), options));
+        }
         ChunkFetcher fetcher = ChunkFetcher.start(connection.client(), response.statementId(), manifest,
                 response.result(), prefetch);
         return new ResultStreams(fetcher, manifest.columns(), s.resultOptions(), response.statementId());

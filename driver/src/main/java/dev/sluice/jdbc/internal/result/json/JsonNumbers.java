@@ -84,7 +84,6 @@ final class JsonNumbers {
         if (!withinBound(textChars, values, nulls, n, width)) {
             return null;
         }
-        rows.holdDerived(16 + (long) width * n);
         return longs != null ? longs : ints;
     }
 
@@ -133,7 +132,6 @@ final class JsonNumbers {
         if (!withinBound(textChars, count, nulls, n, width)) {
             return null;
         }
-        rows.holdDerived(16 + (long) width * n);
         if (!floats) {
             return values;
         }
