@@ -1,5 +1,9 @@
 package dev.sluice.jdbc.internal.client;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads a {@code data_array} ({@code [["v", null, ...], ...]}) straight from the response's UTF-8 bytes into a
  * {@link JsonRows}: a string without escapes is copied as it is, byte for byte, with no decoding to {@code char}s
@@ -9,6 +13,10 @@ package dev.sluice.jdbc.internal.client;
  * before. So this class only has to be right on the arrays it accepts.
  */
 final class DataArrayScanner {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     private final byte[] in;
     private final int limit;
     private int pos;
@@ -68,7 +76,7 @@ final class DataArrayScanner {
             return true;
         }
         while (true) {
-            int c = peek();
+            int c = pos < limit && in[pos] == '"' ? '"' : peek();
             if (c == '"') {
                 pos++;
                 if (!string(rows)) {
@@ -80,7 +88,7 @@ final class DataArrayScanner {
             } else {
                 return false;
             }
-            c = peek();
+            c = pos < limit && (in[pos] == ',' || in[pos] == ']') ? in[pos] : peek();
             pos++;
             if (c == ']') {
                 return true;
@@ -95,6 +103,15 @@ final class DataArrayScanner {
     private boolean string(JsonRows.Builder rows) {
         int from = pos;
         int i = pos;
+        // eight bytes at a time while none of them is a quote, a backslash, a control or a non-ASCII byte
+        while (i + 8 <= limit) {
+            long special = special((long) LONGS.get(in, i));
+            if (special != 0) {
+                i += Long.numberOfTrailingZeros(special) >>> 3;
+                break;
+            }
+            i += 8;
+        }
         while (i < limit) {
             byte b = in[i];
             if (b == '"') {
@@ -118,6 +135,17 @@ final class DataArrayScanner {
             }
         }
         return false;
+    }
+
+    /**
+     * The high bit of each byte of {@code word} that is {@code "}, {@code \\}, below 0x20 or 0x80 and above. Where
+     * a byte is marked, the bytes above it may be marked wrongly (a borrow), never those below: the lowest mark is
+     * the first such byte.
+     */
+    static long special(long word) {
+        long quote = word ^ 0x2222222222222222L;
+        long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
+        return ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (word - 0x2020202020202020L) | word) & HIGHS;
     }
 
     /** The rest of a string from its first escape at {@code at}; {@code from} is where its value began. */

@@ -153,6 +153,26 @@ class DataArrayScannerTest {
         assertThat(rows).isNotNull().containsExactly(expected);
     }
 
+    @Test
+    void theWordTestFindsTheFirstSpecialByte() {
+        Random random = new Random(3);
+        int[] pool = {'a', '~', ' ', '!', '#', '[', ']', '"', '\\', 0x00, 0x1F, 0x7F, 0x80, 0x9F, 0xA0, 0xC3, 0xFF, 0x21, 0x5B, 0x5D};
+        for (int n = 0; n < 200_000; n++) {
+            long word = 0;
+            int first = 8;
+            for (int k = 0; k < 8; k++) {
+                int b = random.nextInt(3) == 0 ? pool[random.nextInt(pool.length)] : random.nextInt(256);
+                word |= (long) b << (8 * k);
+                if (first == 8 && (b == '"' || b == '\\' || b < 0x20 || b >= 0x80)) {
+                    first = k;
+                }
+            }
+            long special = DataArrayScanner.special(word);
+            assertThat(special == 0 ? 8 : Long.numberOfTrailingZeros(special) >>> 3)
+                    .as("%016x", word).isEqualTo(first);
+        }
+    }
+
     private static String randomText(Random random) {
         int[] pool = {'a', 'Z', '0', ' ', '"', '\\', '/', '\n', '\t', 0x01, 0x7F, 0xE9, 0x3B1, 0x20AC, 0xFFFD, 0x1F600};
         StringBuilder s = new StringBuilder();
