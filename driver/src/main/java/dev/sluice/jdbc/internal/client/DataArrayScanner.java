@@ -145,7 +145,8 @@ final class DataArrayScanner {
     static long special(long word) {
         long quote = word ^ 0x2222222222222222L;
         long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
-        return ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (word - 0x2020202020202020L) | word) & HIGHS;
+        long control = word - 0x2020202020202020L;
+        return ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | control | word) & HIGHS;
     }
 
     /** The rest of a string from its first escape at {@code at}; {@code from} is where its value began. */

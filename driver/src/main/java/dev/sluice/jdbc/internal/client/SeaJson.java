@@ -647,7 +647,7 @@ public final class SeaJson {
             return bytes;
         }
 
-        /** Continues on the body without {@code [start, end)}: the current token becomes the {@code [} of {@code []}. */
+        /** Continues on the body without {@code [start, end)}: the current token is the {@code [} of {@code []}. */
         void skipTo(int start, int end) throws IOException {
             byte[] spliced = new byte[start + 2 + bytes.length - end];
             System.arraycopy(bytes, 0, spliced, 0, start);

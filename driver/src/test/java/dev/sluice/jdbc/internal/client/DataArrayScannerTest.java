@@ -156,7 +156,8 @@ class DataArrayScannerTest {
     @Test
     void theWordTestFindsTheFirstSpecialByte() {
         Random random = new Random(3);
-        int[] pool = {'a', '~', ' ', '!', '#', '[', ']', '"', '\\', 0x00, 0x1F, 0x7F, 0x80, 0x9F, 0xA0, 0xC3, 0xFF, 0x21, 0x5B, 0x5D};
+        int[] pool = {'a', '~', ' ', '!', '#', '[', ']', '"', '\\', 0x00, 0x1F, 0x7F, 0x80, 0x9F, 0xA0, 0xC3, 0xFF,
+            0x21, 0x5B, 0x5D};
         for (int n = 0; n < 200_000; n++) {
             long word = 0;
             int first = 8;

@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a whole numeric column of a JSON chunk into a primitive array, straight from the chunk's UTF-8 text,
- * once, when the batch is opened. A column gets an array only when every non-null value reads to exactly what
- * the per-value parse of its accessor would give; otherwise (text the accessor would reject or read in a
- * lenient way) the answer is null and the accessor keeps reading the text, with its errors at access time.
+ * once per chunk (by its first batch, on the fetch thread for fetched chunks). A column gets an array only when
+ * every non-null value reads to exactly what the per-value parse of its accessor would give; otherwise (text the
+ * accessor would reject or read in a lenient way) the answer is null and the accessor keeps reading the text,
+ * with its errors at access time.
  * NULL slots hold 0; the chunk's null bits stay the truth.
  */
 final class JsonNumbers {
@@ -92,7 +93,8 @@ final class JsonNumbers {
      * a {@code float[]} when every value is exactly a float (so widening gives the same double back), else a
      * {@code double[]}; null when one of them would not parse or the array would break the held-bytes bound.
      * Short plain decimals are divided exactly ({@link #shortDecimal}); longer plain decimal text goes through
-     * jackson-core's exact (correctly rounded) parser; other forms ({@code NaN}, {@code Infinity}, {@code -Infinity}, hexadecimal) through the JDK's.
+     * jackson-core's exact (correctly rounded) parser; other forms ({@code NaN}, {@code Infinity},
+     * {@code -Infinity}, hexadecimal) through the JDK's.
      */
     static Object doubles(JsonRows rows, int column) {
         int n = rows.rowCount();
@@ -144,8 +146,8 @@ final class JsonNumbers {
 
     /**
      * Whether a column whose values hold {@code textChars} bytes of UTF-8 text keeps at most 3 bytes of heap per
-     * byte of its JSON with an array of {@code width}-byte elements: text (never more bytes than the JSON's), end offset
-     * (4) and null bit of each value plus the array, against the least JSON those values can be ({@code "v",}
+     * byte of its JSON with an array of {@code width}-byte elements: text (never more bytes than the JSON's), end
+     * offset (4) and null bit of each value plus the array, against the least JSON those values can be ({@code "v",}
      * is the text and 3 more bytes, {@code null,} 5). Every column within the bound keeps the chunk within it;
      * a column's text alone always is.
      */
