@@ -16,10 +16,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Heap held per byte of inline JSON: downloads every chunk body (the chunk responses, {@code GET
- * .../result/chunks/n}), then parses each into what Sluice keeps while the application reads it (the
- * {@code JsonRows} of the chunk and its {@code JsonRowBatch}, primitive columns included), keeps all of them, drops
- * the bodies and measures the heap after full collections: (held - before) / JSON bytes. For comparison the same
+ * Heap held per byte of inline JSON: downloads each chunk body in turn (the chunk responses, {@code GET
+ * .../result/chunks/n}) and parses it into what Sluice keeps while the application reads it (the {@code JsonRows}
+ * of the chunk and its {@code JsonRowBatch}, primitive columns included), keeps all of those, drops each body, and
+ * measures the heap after full collections: (held - before) / JSON bytes. For comparison the same
  * for one {@code String[]} per row, the representation before issue 12. Uses Sluice's internal classes, so it runs
  * with the Sluice class path.
  *
@@ -42,39 +42,28 @@ public final class JsonHeldProbe {
         String base = args[0];
         int chunks = Integer.parseInt(args[1]);
         String id = "held";
-        List<byte[]> bodies = new ArrayList<>();
         long jsonBytes = 0;
-        for (int i = 1; i < chunks; i++) {
-            byte[] b = JsonCeilingProbe.request(base + "/api/2.0/sql/statements/" + id + "/result/chunks/" + i,
-                    "GET", null);
-            bodies.add(b);
-            jsonBytes += b.length;
-        }
         ResultOptions options = new ResultOptions(ZoneOffset.UTC, false);
         List<Object> held = new ArrayList<>();
+        // each body is fetched just before its parse and dropped after it, so that the heap measured before holds
+        // none of them (when all bodies were held at the first measurement, the figure came out short by them)
         long before = settledHeap();
         long accounted = 0;
-        for (int i = 0; i < bodies.size(); i++) {
-            ResultData data = SeaJson.readResultData(bodies.get(i));
+        for (int i = 1; i < chunks; i++) {
+            byte[] body = chunk(base, id, i);
+            jsonBytes += body.length;
+            ResultData data = SeaJson.readResultData(body);
             held.add(new JsonRowBatch(data.dataArray(), COLUMNS, options));
             // the chunk's text store and the primitive arrays its numeric columns were read into
             accounted += data.dataArray().heapBytes();
-            bodies.set(i, null);
         }
         long sluice = settledHeap() - before;
         System.out.println(ProbeResult.PREFIX + "held sluiceBytes=" + sluice + " jsonBytes=" + jsonBytes
                 + " accountedBytes=" + accounted + " objects=" + held.size());
         held.clear();
-        bodies = null;
-        List<byte[]> again = new ArrayList<>();
-        for (int i = 1; i < chunks; i++) {
-            again.add(JsonCeilingProbe.request(base + "/api/2.0/sql/statements/" + id + "/result/chunks/" + i,
-                    "GET", null));
-        }
         long before2 = settledHeap();
-        for (int i = 0; i < again.size(); i++) {
-            held.add(stringRows(again.get(i)));
-            again.set(i, null);
+        for (int i = 1; i < chunks; i++) {
+            held.add(stringRows(chunk(base, id, i)));
         }
         long strings = settledHeap() - before2;
         System.out.println(ProbeResult.PREFIX + "held stringRowsBytes=" + strings + " objects=" + held.size());
@@ -139,6 +128,11 @@ public final class JsonHeldProbe {
             }
         }
         return rows;
+    }
+
+    private static byte[] chunk(String base, String id, int index) throws Exception {
+        return JsonCeilingProbe.request(base + "/api/2.0/sql/statements/" + id + "/result/chunks/" + index, "GET",
+                null);
     }
 
     private static long settledHeap() throws InterruptedException {

@@ -547,7 +547,7 @@ public final class ChunkFetcher implements Closeable {
         TraceSpan span = Telemetry.tracing().startFetch(traceParent, statementId, slot.index);
         TraceScope scope = span.makeCurrent();
         try {
-            payload = decoded(fetch(slot));
+            payload = prepared(decoded(fetch(slot)));
             span.attribute("databricks.rows", payload == null ? slot.rowCount : payload.rowCount())
                     .attribute("databricks.bytes", payload == null ? slot.lease.limit() : payload.length());
         } catch (IOException | RuntimeException | Error e) {
@@ -688,6 +688,18 @@ public final class ChunkFetcher implements Closeable {
             }
         }
         throw new IOException("the chunk endpoint returned neither data nor a link for chunk " + index);
+    }
+
+    /**
+     * JSON rows after the options' preparer has run on them, charged at what they hold then (their column arrays
+     * included): the reader's thread is the one that has no time to spare, the fetch threads wait on the network.
+     */
+    private ChunkPayload prepared(ChunkPayload payload) {
+        if (options.rowsPreparer() == null || payload == null || payload.kind() != ChunkPayload.Kind.ROWS) {
+            return payload;
+        }
+        options.rowsPreparer().accept(payload.rows());
+        return ChunkPayload.ofRows(payload.chunkIndex(), payload.rowOffset(), payload.rowCount(), payload.rows());
     }
 
     /** A framed chunk unwrapped by the options' decoder; it is then charged at its decoded size. */

@@ -1,15 +1,20 @@
 package dev.sluice.jdbc.internal.client;
 
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
- * The {@code data_array} of one INLINE JSON_ARRAY chunk, held compactly: the text of every non-null value
- * in one {@code char[]}, one end offset per value, one null bit per value. No {@code String} exists per
- * value or row until a getter asks for one ({@link #text(int, int)}); numeric columns are read straight
- * from {@link #chars()}. Rows may differ in width (a row shorter than the schema reads NULL past its end).
+ * The {@code data_array} of one INLINE JSON_ARRAY chunk, held compactly: the text of every non-null value,
+ * unescaped and encoded in UTF-8, in one {@code byte[]}, one end offset per value, one null bit per value. No
+ * {@code String} exists per value or row until a getter asks for one ({@link #text(int, int)}); numeric columns
+ * are read straight from {@link #bytes()}. Rows may differ in width (a row shorter than the schema reads NULL
+ * past its end). UTF-8 rather than {@code char}s: half the heap for the ASCII text results mostly are, never more
+ * than the JSON's own bytes, and a value's {@code String} is made by the JDK's ASCII fast path (a copy) instead of
+ * compressing chars back to Latin-1.
  *
  * <p>As a {@code List<String[]>} it shows each row as a fresh array of its values (for tests and traces,
  * not the read path).
@@ -18,16 +23,21 @@ public final class JsonRows extends AbstractList<String[]> {
     /** Array header, reference and object overheads, roughly, for {@link #heapBytes()}. */
     private static final int OVERHEAD = 96;
 
-    private final char[] text;
+    private final byte[] text;
     private final int[] ends;
     private final long[] nulls;
     private final int rowCount;
     private final int width;
     private final int[] rowStarts;
-    /** Primitive column arrays built from these rows when a batch opens ({@link #holdDerived(long)}). */
+    /** Marks a column that was looked at and got no array. */
+    private static final Object NO_ARRAY = new Object();
+
+    /** Primitive column arrays built from these rows ({@link #columnArray}), by column; guarded by this. */
+    private Object[] derived = new Object[0];
+    /** Heap of {@link #derived}; guarded by this. */
     private long derivedBytes;
 
-    private JsonRows(char[] text, int[] ends, long[] nulls, int rowCount, int width, int[] rowStarts) {
+    private JsonRows(byte[] text, int[] ends, long[] nulls, int rowCount, int width, int[] rowStarts) {
         this.text = text;
         this.ends = ends;
         this.nulls = nulls;
@@ -44,7 +54,7 @@ public final class JsonRows extends AbstractList<String[]> {
                 if (v == null) {
                     b.appendNull();
                 } else {
-                    b.append(v.toCharArray(), 0, v.length());
+                    b.append(v);
                 }
             }
             b.endRow();
@@ -78,11 +88,11 @@ public final class JsonRows extends AbstractList<String[]> {
             return null;
         }
         int start = start(c);
-        return new String(text, start, ends[c] - start);
+        return new String(text, start, ends[c] - start, StandardCharsets.UTF_8);
     }
 
-    /** The text of every value; value {@code cell} spans {@link #start(int)} to {@link #end(int)}. */
-    public char[] chars() {
+    /** The UTF-8 text of every value; value {@code cell} spans {@link #start(int)} to {@link #end(int)}. */
+    public byte[] bytes() {
         return text;
     }
 
@@ -99,13 +109,46 @@ public final class JsonRows extends AbstractList<String[]> {
      * charged against the byte budget.
      */
     public synchronized long heapBytes() {
-        return OVERHEAD + 2L * text.length + 4L * ends.length + 8L * nulls.length
+        return OVERHEAD + (long) text.length + 4L * ends.length + 8L * nulls.length
                 + (rowStarts == null ? 0 : 4L * rowStarts.length) + derivedBytes;
     }
 
-    /** Counts an array built from these rows and held as long as they are (a numeric column's values). */
-    public synchronized void holdDerived(long bytes) {
-        derivedBytes += bytes;
+    /**
+     * The primitive array of a column's values (a numeric column's, see the JSON accessors), built once by
+     * {@code build} and then held, and counted in {@link #heapBytes()}, as long as these rows are; null when
+     * {@code build} gives none. The fetch thread that parsed the chunk may build it before the reader asks.
+     */
+    public Object columnArray(int column, IntFunction<Object> build) {
+        synchronized (this) {
+            Object known = column < derived.length ? derived[column] : null;
+            if (known != null) {
+                return known == NO_ARRAY ? null : known;
+            }
+        }
+        Object built = build.apply(column);
+        synchronized (this) {
+            if (column >= derived.length) {
+                derived = Arrays.copyOf(derived, column + 1);
+            }
+            if (derived[column] == null) {
+                derived[column] = built == null ? NO_ARRAY : built;
+                derivedBytes += arrayBytes(built);
+            }
+            return derived[column] == NO_ARRAY ? null : derived[column];
+        }
+    }
+
+    private static long arrayBytes(Object array) {
+        if (array instanceof int[] a) {
+            return 16 + 4L * a.length;
+        } else if (array instanceof long[] a) {
+            return 16 + 8L * a.length;
+        } else if (array instanceof float[] a) {
+            return 16 + 4L * a.length;
+        } else if (array instanceof double[] a) {
+            return 16 + 8L * a.length;
+        }
+        return 0;
     }
 
     @Override
@@ -133,15 +176,15 @@ public final class JsonRows extends AbstractList<String[]> {
      * each allocation of which may start a concurrent mark. Segments are small, short-lived and never humongous.
      */
     public static final class Builder {
-        /** Chars of one text segment (128 KiB) and values of one offset segment (64 KiB). */
-        private static final int TEXT_SEGMENT = 1 << 16;
+        /** Bytes of one text segment (128 KiB) and values of one offset segment (64 KiB). */
+        private static final int TEXT_SEGMENT = 1 << 17;
         private static final int ENDS_SEGMENT = 1 << 14;
 
-        private final List<char[]> fullText = new ArrayList<>();
-        private char[] text;
-        /** Used chars of {@link #text}. */
+        private final List<byte[]> fullText = new ArrayList<>();
+        private byte[] text;
+        /** Used bytes of {@link #text}. */
         private int textUsed;
-        /** Chars in all segments, {@link #text} included: the end offset of the last value. */
+        /** Bytes in all segments, {@link #text} included: the end offset of the last value. */
         private int length;
         private final List<int[]> fullEnds = new ArrayList<>();
         private int[] ends = new int[64];
@@ -151,12 +194,27 @@ public final class JsonRows extends AbstractList<String[]> {
         private int[] rowStarts = new int[17];
         private int rows;
 
-        /** @param expectedChars a first guess of the text size */
-        public Builder(int expectedChars) {
-            text = new char[Math.min(TEXT_SEGMENT, Math.max(16, expectedChars))];
+        /** @param expectedBytes a first guess of the text size */
+        public Builder(int expectedBytes) {
+            text = new byte[Math.min(TEXT_SEGMENT, Math.max(16, expectedBytes))];
         }
 
-        public void append(char[] chars, int offset, int count) {
+        /** Appends a value as its UTF-8 encoding. */
+        public void append(String value) {
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            append(utf8, 0, utf8.length);
+        }
+
+        /** Appends a value given as UTF-8 bytes. */
+        public void append(byte[] utf8, int offset, int count) {
+            if (count <= text.length - textUsed) {
+                // the common case: a short value that fits the current segment
+                System.arraycopy(utf8, offset, text, textUsed, count);
+                textUsed += count;
+                length += count;
+                endCell();
+                return;
+            }
             int left = count;
             int from = offset;
             while (left > 0) {
@@ -165,12 +223,12 @@ public final class JsonRows extends AbstractList<String[]> {
                         text = Arrays.copyOf(text, Math.min(TEXT_SEGMENT, text.length * 2));
                     } else {
                         fullText.add(text);
-                        text = new char[TEXT_SEGMENT];
+                        text = new byte[TEXT_SEGMENT];
                         textUsed = 0;
                     }
                 }
                 int n = Math.min(left, text.length - textUsed);
-                System.arraycopy(chars, from, text, textUsed, n);
+                System.arraycopy(utf8, from, text, textUsed, n);
                 textUsed += n;
                 from += n;
                 left -= n;
@@ -214,9 +272,9 @@ public final class JsonRows extends AbstractList<String[]> {
             for (int r = 1; r <= rows && uniform; r++) {
                 uniform = rowStarts[r] - rowStarts[r - 1] == width;
             }
-            char[] allText = new char[length];
+            byte[] allText = new byte[length];
             int at = 0;
-            for (char[] segment : fullText) {
+            for (byte[] segment : fullText) {
                 System.arraycopy(segment, 0, allText, at, segment.length);
                 at += segment.length;
             }

@@ -2,6 +2,7 @@ package dev.sluice.jdbc.internal.client;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How far a {@link ChunkFetcher} may run ahead of its reader.
@@ -14,9 +15,12 @@ import java.util.Objects;
  * @param shared the budget shared with the other results of the JVM, or null for none
  * @param direct the pool of direct buffers that downloads are read into ahead of the reader, outside the byte
  *     budget, or null to keep every chunk on the heap
+ * @param rowsPreparer work on a fetched chunk of JSON rows done on the fetch thread before the chunk is charged
+ *     and handed to the reader (the column arrays of its batch), or null for none
  */
 public record PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, Duration linkExpiryMargin,
-                              PayloadDecoder decoder, SharedBudget shared, DirectChunkPool direct) {
+                              PayloadDecoder decoder, SharedBudget shared, DirectChunkPool direct,
+                              Consumer<JsonRows> rowsPreparer) {
     /** The expiry margin when none is given. */
     public static final Duration DEFAULT_EXPIRY_MARGIN = Duration.ofSeconds(60);
 
@@ -36,7 +40,7 @@ public record PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, D
 
     /** Options without a decoder or a shared budget. */
     public PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, Duration linkExpiryMargin) {
-        this(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, null, null, null);
+        this(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, null, null, null, null);
     }
 
     /** Options with the default expiry margin and no decoder. */
@@ -46,16 +50,25 @@ public record PrefetchOptions(long maxBufferedBytes, int maxParallelDownloads, D
 
     /** These options with {@code decoder} unwrapping framed chunks on the fetch threads. */
     public PrefetchOptions withDecoder(PayloadDecoder decoder) {
-        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder, shared, direct);
+        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder, shared, direct,
+                rowsPreparer);
     }
 
     /** These options with read-ahead beyond one chunk also counted against {@code shared}. */
     public PrefetchOptions withShared(SharedBudget shared) {
-        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder, shared, direct);
+        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder, shared, direct,
+                rowsPreparer);
+    }
+
+    /** These options with {@code rowsPreparer} run on every fetched chunk of JSON rows on its fetch thread. */
+    public PrefetchOptions withRowsPreparer(Consumer<JsonRows> rowsPreparer) {
+        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder, shared, direct,
+                rowsPreparer);
     }
 
     /** These options with downloads read into {@code direct}'s buffers while it can lend them. */
     public PrefetchOptions withDirect(DirectChunkPool direct) {
-        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder, shared, direct);
+        return new PrefetchOptions(maxBufferedBytes, maxParallelDownloads, linkExpiryMargin, decoder, shared, direct,
+                rowsPreparer);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -203,7 +204,7 @@ public final class SeaJson {
     }
 
     private static JsonParser open(byte[] body) throws IOException {
-        JsonParser p = FACTORY.createParser(body);
+        JsonParser p = new SplicingParser(body);
         if (p.nextToken() != JsonToken.START_OBJECT) {
             p.close();
             throw new IOException("response body is not a JSON object");
@@ -372,10 +373,23 @@ public final class SeaJson {
     }
 
     /**
-     * The hot path of INLINE JSON results: each value's characters are copied from the parser's buffer
-     * into one {@link JsonRows}; no String per value or row.
+     * The hot path of INLINE JSON results: {@link DataArrayScanner} copies each value's UTF-8 bytes from the body
+     * into one {@link JsonRows}, and the parser goes on after the array without reading it at all
+     * ({@link SplicingParser}). An array the scanner does not take (values other than strings and nulls, or not
+     * well-formed) is read here by the parser, which renders a nested value as its JSON text and reports what is
+     * not JSON.
      */
     private static JsonRows readRows(JsonParser p) throws IOException {
+        if (p instanceof SplicingParser splicing) {
+            int start = (int) p.currentTokenLocation().getByteOffset();
+            DataArrayScanner scanner = new DataArrayScanner(splicing.bytes(), start);
+            JsonRows scanned = start >= 0 ? scanner.rows() : null;
+            if (scanned != null) {
+                splicing.skipTo(start, scanner.position());
+                p.skipChildren();
+                return scanned;
+            }
+        }
         JsonRows.Builder rows = new JsonRows.Builder(8192);
         JsonToken token;
         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -388,11 +402,10 @@ public final class SeaJson {
                 if (token == JsonToken.VALUE_NULL) {
                     rows.appendNull();
                 } else if (token.isScalarValue()) {
-                    rows.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    rows.append(p.getText());
                 } else {
                     // a nested value is kept as its JSON text, which is how complex types are rendered as strings
-                    String json = nested(p);
-                    rows.append(json.toCharArray(), 0, json.length());
+                    rows.append(nested(p));
                 }
             }
             rows.endRow();
@@ -613,5 +626,46 @@ public final class SeaJson {
             return token == JsonToken.VALUE_TRUE;
         }
         return "true".equalsIgnoreCase(text(p));
+    }
+
+    /**
+     * A parser over a body in memory that can leave out a stretch of it: once {@link DataArrayScanner} has read the
+     * {@code data_array} at {@code [start, end)}, {@link #skipTo} goes on with a parser over the body with that
+     * array replaced by {@code []}, positioned on the same token, so the general parser never passes over the
+     * rows (skipping a megabyte of strings cost as much as scanning them). The text before the array is parsed a
+     * second time; it is the small part of a response.
+     */
+    private static final class SplicingParser extends JsonParserDelegate {
+        private byte[] bytes;
+
+        SplicingParser(byte[] body) throws IOException {
+            super(FACTORY.createParser(body));
+            this.bytes = body;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        /** Continues on the body without {@code [start, end)}: the current token is the {@code [} of {@code []}. */
+        void skipTo(int start, int end) throws IOException {
+            byte[] spliced = new byte[start + 2 + bytes.length - end];
+            System.arraycopy(bytes, 0, spliced, 0, start);
+            spliced[start] = '[';
+            spliced[start + 1] = ']';
+            System.arraycopy(bytes, end, spliced, start + 2, bytes.length - end);
+            JsonParser next = FACTORY.createParser(spliced);
+            JsonToken token;
+            while ((token = next.nextToken()) != null) {
+                if (token == JsonToken.START_ARRAY && next.currentTokenLocation().getByteOffset() == start) {
+                    delegate.close();
+                    delegate = next;
+                    bytes = spliced;
+                    return;
+                }
+            }
+            next.close();
+            throw new IOException("the data_array at byte " + start + " was not found again");
+        }
     }
 }

@@ -21,7 +21,9 @@ import java.util.Objects;
 /**
  * Rows of a JSON_ARRAY result (INLINE disposition; every non-null value a JSON string, NULL a null
  * element) with one accessor per column chosen by the manifest type. Integer and DOUBLE columns are read into
- * primitive arrays when the batch opens; other values are parsed when read.
+ * primitive arrays by the first batch made over the rows and kept with them ({@link JsonRows#columnArray}); for a
+ * fetched chunk that batch is made on its fetch thread (see {@code ResultStreams}). Other values are parsed when
+ * read.
  */
 public final class JsonRowBatch implements RowBatch {
     private final int rowCount;

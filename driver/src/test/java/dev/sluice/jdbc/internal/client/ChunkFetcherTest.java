@@ -380,6 +380,30 @@ class ChunkFetcherTest {
     }
 
     @Test
+    void fetchedJsonRowsArePreparedOnTheFetchThreadAndChargedWithWhatThatBuilt() throws Exception {
+        client.chunks = index -> jsonChunk(index, 3);
+        ResultManifest manifest = new ResultManifest(ResultFormat.JSON_ARRAY, List.of(), 3,
+                IntStream.range(0, 3).mapToObj(i -> new ChunkInfo(i, i * 2L, 2, -1))
+                        .collect(Collectors.toList()), 6L, -1, false, ResultCompression.NONE, false);
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        fetcher = ChunkFetcher.start(client, STATEMENT, manifest, jsonChunk(0, 3), PrefetchOptions.of(1 << 20, 2)
+                .withRowsPreparer(rows -> {
+                    threads.add(Thread.currentThread().getName());
+                    rows.columnArray(0, c -> new int[rows.rowCount()]);
+                }));
+        ChunkPayload first = fetcher.next();
+        assertThat(first.rows().columnArray(0, c -> null)).as("chunk 0 came with the response: not prepared").isNull();
+        for (int i = 1; i < 3; i++) {
+            ChunkPayload payload = fetcher.next();
+            assertThat(payload.rows().columnArray(0, c -> null)).isInstanceOf(int[].class);
+            assertThat(payload.chargedBytes()).as("charged with the array")
+                    .isEqualTo(payload.rows().heapBytes()).isEqualTo(jsonChunkCharge() + 16 + 4 * 2);
+        }
+        assertThat(fetcher.next()).isNull();
+        assertThat(threads).hasSize(2).allMatch(name -> name.startsWith("sluice-chunks-"));
+    }
+
+    @Test
     void jsonChunksAreFetchedAheadWhileChunkZeroIsHeldAsFarAsTheBudgetAllows() throws Exception {
         long charge = jsonChunkCharge();
         client.chunks = index -> jsonChunk(index, 6);

@@ -76,10 +76,10 @@ class JsonChunkParseTest {
 
     @Test
     void aChunkLargerThanTheBuilderSegmentsReadsBackExactly() throws Exception {
-        // 60 000 rows of values of uneven length, one value longer than a text segment (64 Ki chars) and nulls:
+        // 60 000 rows of values of uneven length, one value longer than a text segment (128 KiB) and nulls:
         // values and offsets cross segment borders at every possible place
         StringBuilder json = new StringBuilder("[");
-        String longValue = "x".repeat(70_000) + "é";
+        String longValue = "x".repeat(140_000) + "é";
         for (int r = 0; r < 60_000; r++) {
             String s = r == 31_337 ? longValue : "s".repeat(r % 13) + r;
             json.append(r == 0 ? "" : ",").append("[\"").append(r).append("\",")
@@ -96,10 +96,10 @@ class JsonChunkParseTest {
             assertThat(b.column(0).getLong(r)).isEqualTo(r);
             assertThat(b.column(1).getString(r)).isEqualTo(r % 11 == 5 ? null : s);
             assertThat(b.column(2).getDouble(r)).isEqualTo(r * 0.25);
-            textLength += Long.toString(r).length() + (r % 11 == 5 ? 0 : s.length())
+            textLength += Long.toString(r).length() + (r % 11 == 5 ? 0 : s.getBytes(StandardCharsets.UTF_8).length)
                     + Double.toString(r * 0.25).length();
         }
-        assertThat(rows.chars()).as("the text is held at its exact size").hasSize(textLength);
+        assertThat(rows.bytes()).as("the UTF-8 text is held at its exact size").hasSize(textLength);
     }
 
     @Test

@@ -5,8 +5,8 @@ import dev.sluice.jdbc.internal.result.ColumnAccessor;
 
 /**
  * Base of the accessors over one column of JSON_ARRAY rows, read from the chunk's {@link JsonRows}: a value's
- * {@code String} is only made when a getter asks. Integer and DOUBLE columns read into primitive arrays when the
- * batch opens ({@link JsonIntegerAccessor}, {@link JsonFloatingAccessor}); other values are parsed on access.
+ * {@code String} is only made when a getter asks. Integer and DOUBLE columns read into primitive arrays once per
+ * chunk ({@link JsonIntegerAccessor}, {@link JsonFloatingAccessor}); other values are parsed on access.
  */
 public abstract class JsonAccessor extends ColumnAccessor {
     private final JsonRows rows;

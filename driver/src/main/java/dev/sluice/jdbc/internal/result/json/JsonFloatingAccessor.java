@@ -19,7 +19,7 @@ public final class JsonFloatingAccessor extends JsonAccessor {
     public JsonFloatingAccessor(JsonRows rows, int column, boolean single) {
         super(rows, column);
         this.single = single;
-        Object read = single ? null : JsonNumbers.doubles(rows, column);
+        Object read = single ? null : rows.columnArray(column, c -> JsonNumbers.doubles(rows, c));
         this.floats = read instanceof float[] ? (float[]) read : null;
         this.values = read instanceof double[] ? (double[]) read : null;
     }

@@ -21,7 +21,7 @@ public final class JsonIntegerAccessor extends JsonAccessor {
     public JsonIntegerAccessor(JsonRows rows, int column, SqlKind kind) {
         super(rows, column);
         this.kind = kind;
-        Object values = JsonNumbers.integers(rows, column);
+        Object values = rows.columnArray(column, c -> JsonNumbers.integers(rows, c));
         this.ints = values instanceof int[] ? (int[]) values : null;
         this.longs = values instanceof long[] ? (long[]) values : null;
     }

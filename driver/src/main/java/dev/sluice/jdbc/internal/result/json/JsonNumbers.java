@@ -2,12 +2,14 @@ package dev.sluice.jdbc.internal.result.json;
 
 import com.fasterxml.jackson.core.io.NumberInput;
 import dev.sluice.jdbc.internal.client.JsonRows;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a whole numeric column of a JSON chunk into a primitive array, straight from the chunk's characters,
- * once, when the batch is opened. A column gets an array only when every non-null value reads to exactly what
- * the per-value parse of its accessor would give; otherwise (text the accessor would reject or read in a
- * lenient way) the answer is null and the accessor keeps reading the text, with its errors at access time.
+ * Reads a whole numeric column of a JSON chunk into a primitive array, straight from the chunk's UTF-8 text,
+ * once per chunk (by its first batch, on the fetch thread for fetched chunks). A column gets an array only when
+ * every non-null value reads to exactly what the per-value parse of its accessor would give; otherwise (text the
+ * accessor would reject or read in a lenient way) the answer is null and the accessor keeps reading the text,
+ * with its errors at access time.
  * NULL slots hold 0; the chunk's null bits stay the truth.
  */
 final class JsonNumbers {
@@ -23,7 +25,7 @@ final class JsonNumbers {
         int n = rows.rowCount();
         int[] ints = new int[n];
         long[] longs = null;
-        char[] chars = rows.chars();
+        byte[] chars = rows.bytes();
         long textChars = 0;
         int values = 0;
         int nulls = 0;
@@ -51,7 +53,7 @@ final class JsonNumbers {
             int digits = end - i;
             if (digits < 1 || digits > 18) {
                 try {
-                    v = Long.parseLong(new String(chars, start, len));
+                    v = Long.parseLong(new String(chars, start, len, StandardCharsets.UTF_8));
                 } catch (NumberFormatException e) {
                     return null;
                 }
@@ -83,7 +85,6 @@ final class JsonNumbers {
         if (!withinBound(textChars, values, nulls, n, width)) {
             return null;
         }
-        rows.holdDerived(16 + (long) width * n);
         return longs != null ? longs : ints;
     }
 
@@ -91,13 +92,14 @@ final class JsonNumbers {
      * {@code Double.parseDouble} of every non-null value (after trimming, as {@link JsonScalars#parseDouble}):
      * a {@code float[]} when every value is exactly a float (so widening gives the same double back), else a
      * {@code double[]}; null when one of them would not parse or the array would break the held-bytes bound.
-     * Plain decimal text goes through jackson-core's exact (correctly rounded) parser on the characters in
-     * place; other forms ({@code NaN}, {@code Infinity}, {@code -Infinity}, hexadecimal) through the JDK's.
+     * Short plain decimals are divided exactly ({@link #shortDecimal}); longer plain decimal text goes through
+     * jackson-core's exact (correctly rounded) parser; other forms ({@code NaN}, {@code Infinity},
+     * {@code -Infinity}, hexadecimal) through the JDK's.
      */
     static Object doubles(JsonRows rows, int column) {
         int n = rows.rowCount();
         double[] values = new double[n];
-        char[] chars = rows.chars();
+        byte[] chars = rows.bytes();
         long textChars = 0;
         int count = 0;
         int nulls = 0;
@@ -119,8 +121,8 @@ final class JsonNumbers {
             if (Double.isNaN(v)) {
                 try {
                     v = plainDecimal(chars, start, len)
-                            ? NumberInput.parseDouble(chars, start, len, true)
-                            : Double.parseDouble(new String(chars, start, len).trim());
+                            ? NumberInput.parseDouble(new String(chars, start, len, StandardCharsets.ISO_8859_1), true)
+                            : Double.parseDouble(new String(chars, start, len, StandardCharsets.UTF_8).trim());
                 } catch (NumberFormatException e) {
                     return null;
                 }
@@ -132,7 +134,6 @@ final class JsonNumbers {
         if (!withinBound(textChars, count, nulls, n, width)) {
             return null;
         }
-        rows.holdDerived(16 + (long) width * n);
         if (!floats) {
             return values;
         }
@@ -144,15 +145,15 @@ final class JsonNumbers {
     }
 
     /**
-     * Whether a column whose values hold {@code textChars} characters of text keeps at most 3 bytes of heap per
-     * byte of its JSON with an array of {@code width}-byte elements: text (2 bytes a character), end offset
-     * (4) and null bit of each value plus the array, against the least JSON those values can be ({@code "v",}
+     * Whether a column whose values hold {@code textChars} bytes of UTF-8 text keeps at most 3 bytes of heap per
+     * byte of its JSON with an array of {@code width}-byte elements: text (never more bytes than the JSON's), end
+     * offset (4) and null bit of each value plus the array, against the least JSON those values can be ({@code "v",}
      * is the text and 3 more bytes, {@code null,} 5). Every column within the bound keeps the chunk within it;
      * a column's text alone always is.
      */
     static boolean withinBound(long textChars, int values, int nulls, int rowCount, int width) {
         long cells = (long) values + nulls;
-        long held = 2 * textChars + 4 * cells + (cells + 7) / 8 + (long) width * rowCount;
+        long held = textChars + 4 * cells + (cells + 7) / 8 + (long) width * rowCount;
         long json = textChars + 3L * values + 5L * nulls;
         return held <= 3 * json;
     }
@@ -166,7 +167,7 @@ final class JsonNumbers {
      * value {@code Double.parseDouble} returns (Clinger's fast path). This is the common DOUBLE text (e.g.
      * {@code 1234.56}); NaN (never a result here) for any other form, which the full parsers read.
      */
-    static double shortDecimal(char[] s, int start, int len) {
+    static double shortDecimal(byte[] s, int start, int len) {
         int i = start;
         int end = start + len;
         boolean negative = i < end && s[i] == '-';
@@ -177,7 +178,7 @@ final class JsonNumbers {
         int digits = 0;
         int fraction = -1;
         for (; i < end; i++) {
-            char c = s[i];
+            byte c = s[i];
             if (c >= '0' && c <= '9') {
                 mantissa = mantissa * 10 + (c - '0');
                 digits++;
@@ -195,7 +196,7 @@ final class JsonNumbers {
     }
 
     /** {@code [+-]?digits(.digits)?([eE][+-]?digits)?}: the form both parsers read the same way. */
-    static boolean plainDecimal(char[] s, int start, int len) {
+    static boolean plainDecimal(byte[] s, int start, int len) {
         int i = start;
         int end = start + len;
         if (i < end && (s[i] == '-' || s[i] == '+')) {
