@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiPredicate;
 
 /**
  * One API exchange with a byte-array body, written and read here as HTTP/1.1 over a socket of
@@ -40,6 +41,8 @@ import java.util.concurrent.TimeoutException;
 final class Http1Exchange extends CompletableFuture<HttpResponse<byte[]>> implements Runnable {
     /** Headers the JDK client refuses to set (it writes them itself); an exchange with one goes to the JDK client. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    /** Every header of an answer is kept. */
+    private static final BiPredicate<String, String> ANY = (name, value) -> true;
     /** Longest response head read; a server sending more is broken. */
     private static final int MAX_HEAD = 1 << 20;
 
@@ -73,7 +76,7 @@ final class Http1Exchange extends CompletableFuture<HttpResponse<byte[]>> implem
         boolean defaultPort = uri.getPort() == -1 || uri.getPort() == ("https".equalsIgnoreCase(uri.getScheme())
                 ? 443 : 80);
         // as the JDK client writes it: the port only when it is not the scheme's own
-        this.hostHeader = defaultPort ? uri.getRawAuthority().replaceFirst(":\\d+$", "") : uri.getRawAuthority();
+        this.hostHeader = defaultPort ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         this.target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
         this.headers = headers;
@@ -190,12 +193,13 @@ final class Http1Exchange extends CompletableFuture<HttpResponse<byte[]>> implem
     private byte[] head() {
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target)
                 .append(" HTTP/1.1\r\nHost: ").append(hostHeader).append("\r\n");
-        headers.forEach((name, value) -> {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            String value = header.getValue();
             if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("invalid header value for " + name);
+                throw new IllegalArgumentException("invalid header value for " + header.getKey());
             }
-            head.append(name).append(": ").append(value).append("\r\n");
-        });
+            head.append(header.getKey()).append(": ").append(value).append("\r\n");
+        }
         if (body != null) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         } else if (method.equals("POST") || method.equals("PUT")) {
@@ -238,8 +242,8 @@ final class Http1Exchange extends CompletableFuture<HttpResponse<byte[]>> implem
         } else {
             c.close();
         }
-        return new AnsweredResponse(new TransportSeam.Answer(head.status, HttpHeaders.of(fields, (a, b) -> true),
-                answer), uri, method);
+        return new AnsweredResponse(new TransportSeam.Answer(head.status, HttpHeaders.of(fields, ANY), answer), uri,
+                method);
     }
 
     private record Head(int status, boolean http11, Map<String, List<String>> fields) {
@@ -281,7 +285,12 @@ final class Http1Exchange extends CompletableFuture<HttpResponse<byte[]>> implem
                 throw new IOException("the server sent a malformed header line");
             }
             last = line.substring(0, colon).strip();
-            fields.computeIfAbsent(last, n -> new ArrayList<>()).add(line.substring(colon + 1).strip());
+            List<String> values = fields.get(last);
+            if (values == null) {
+                values = new ArrayList<>(1);
+                fields.put(last, values);
+            }
+            values.add(line.substring(colon + 1).strip());
         }
     }
 
