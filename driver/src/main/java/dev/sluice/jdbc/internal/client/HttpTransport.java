@@ -20,6 +20,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -379,23 +380,39 @@ public final class HttpTransport implements Closeable {
                 finishWhenInterrupted);
     }
 
-    /** An API request's driver headers, Authorization and trace context, in the order they are set. */
+    /**
+     * An API request's driver headers, Authorization and trace context, in the order they are set; a later one
+     * replaces an earlier one of the same name in any case, as {@link HttpRequest.Builder#setHeader} does.
+     */
     private Map<String, String> apiHeaders(boolean withBody) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("User-Agent", userAgent);
-        headers.put("Accept", "application/json");
-        headers.putAll(options.extraHeaders());
+        setHeader(headers, "User-Agent", userAgent);
+        setHeader(headers, "Accept", "application/json");
+        for (Map.Entry<String, String> extra : options.extraHeaders().entrySet()) {
+            setHeader(headers, extra.getKey(), extra.getValue());
+        }
         String authorization = options.auth().authorization();
         if (authorization != null) {
-            headers.put("Authorization", authorization);
+            setHeader(headers, "Authorization", authorization);
         }
-        headers.putAll(options.auth().extraHeaders());
+        for (Map.Entry<String, String> extra : options.auth().extraHeaders().entrySet()) {
+            setHeader(headers, extra.getKey(), extra.getValue());
+        }
         // traceparent goes to the API only: storage downloads get no trace context (see OBSERVABILITY.md)
-        ApiCall.injectTraceContext(headers::put);
+        ApiCall.injectTraceContext((name, value) -> setHeader(headers, name, value));
         if (withBody) {
-            headers.put("Content-Type", "application/json");
+            setHeader(headers, "Content-Type", "application/json");
         }
         return headers;
+    }
+
+    private static void setHeader(Map<String, String> headers, String name, String value) {
+        for (Iterator<String> names = headers.keySet().iterator(); names.hasNext(); ) {
+            if (names.next().equalsIgnoreCase(name)) {
+                names.remove();
+            }
+        }
+        headers.put(name, value);
     }
 
     /** The smaller non-zero of {@code timeout} and the transport's request timeout; zero when both are zero. */
