@@ -149,6 +149,7 @@ final class Http1Exchange extends CompletableFuture<HttpResponse<byte[]>> implem
                     c.out.write(body);
                 }
                 c.out.flush();
+                Http1Connections.quickAck(c.raw);
                 int first = c.in.read();
                 if (first < 0) {
                     throw new EOFException("the server closed the connection without answering");
