@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
@@ -153,7 +154,9 @@ final class Http1Connections implements Closeable {
     }
 
     private Connection open(int handshakeMillis, Predicate<Socket> watch) throws IOException {
-        Socket raw = new Socket();
+        // straight to the workspace: no SOCKS proxy from the JVM's system properties or ProxySelector, as with the
+        // JDK client (the driver's own proxy settings send calls to the JDK client instead)
+        Socket raw = new Socket(Proxy.NO_PROXY);
         Socket socket = raw;
         try {
             if (!watch.test(raw)) {
