@@ -20,6 +20,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,8 +38,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * One JDK {@link HttpClient} per connection, pinned to HTTP/1.1, with the driver's default headers, the
- * authorization supplier and a request timeout that can change at run time ({@code Connection.setNetworkTimeout}).
+ * The HTTP side of one connection, with the driver's default headers, the authorization supplier and a request
+ * timeout that can change at run time ({@code Connection.setNetworkTimeout}). API calls with a byte-array body
+ * straight to the workspace are HTTP/1.1 exchanges of the driver's own ({@link Http1Exchange} over kept-alive
+ * {@link Http1Connections}): in a cold JVM that answers about 100 ms sooner than building the JDK {@link HttpClient}
+ * and making its first exchange. The JDK client, pinned to HTTP/1.1, is built on first need only: streamed calls
+ * (Files API, pre-signed volume transfers), calls through a proxy, and a header the JDK client writes itself.
  *
  * <p>API requests carry {@code User-Agent}, {@code Accept: application/json}, {@code Content-Type: application/json}
  * (with a body), the configured extra headers and {@code Authorization}. External-link downloads go through the same
@@ -58,11 +64,14 @@ public final class HttpTransport implements Closeable {
     static final String VERSION = detectVersion();
 
     private final TransportOptions options;
-    private final HttpClient client;
+    /** Built on first need; guarded by {@link #inFlight}. */
+    private HttpClient client;
     private final ThreadPoolExecutor executor;
     private final String baseUri;
     private final String userAgent;
     private final LinkDownloader downloader;
+    /** Kept-alive connections of the API calls that go straight to the workspace; null through a proxy. */
+    private final Http1Connections connections;
     /** Simulation's hook (record, replay), or null when every exchange goes to the network as it is. */
     private final TransportSeam seam;
     private volatile Duration requestTimeout;
@@ -87,13 +96,9 @@ public final class HttpTransport implements Closeable {
         this.seam = seam;
         this.requestTimeout = options.requestTimeout();
         this.executor = newDaemonPool("sluice-http-" + POOL_IDS.incrementAndGet());
-        HttpClient.Builder builder = options.network().newHttpClient()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor);
-        this.client = builder.build();
         this.downloader = new LinkDownloader(options.network());
+        this.connections = options.network().isDirect() ? new Http1Connections(options.host(), options.port(),
+                options.tls() ? options.network().tls() : null, options.connectTimeout()) : null;
         this.baseUri = baseUri(options).toString();
         this.userAgent = "Sluice/" + VERSION + " (Java " + Runtime.version().feature() + "; "
                 + System.getProperty("os.name", "unknown") + ")"
@@ -328,7 +333,7 @@ public final class HttpTransport implements Closeable {
 
     private HttpRequest streamRequest(String method, String pathAndQuery, Map<String, String> headers,
                                       HttpRequest.BodyPublisher body, Duration timeout) throws IOException {
-        HttpRequest.Builder builder = apiRequestBuilder(pathAndQuery, timeout);
+        HttpRequest.Builder builder = apiRequestBuilder(pathAndQuery, timeout, apiHeaders(false));
         headers.forEach(builder::setHeader);
         builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         return builder.build();
@@ -337,16 +342,77 @@ public final class HttpTransport implements Closeable {
     private HttpResponse<byte[]> call(String method, String pathAndQuery, byte[] jsonBody, Duration limit,
                                       String what, boolean finishWhenInterrupted) throws IOException {
         if (seam == null) {
-            return exchange(apiRequest(method, pathAndQuery, jsonBody, limit), HttpResponse.BodyHandlers.ofByteArray(), what,
-                    baseUri, finishWhenInterrupted);
+            return apiExchange(method, pathAndQuery, jsonBody, limit, what, finishWhenInterrupted);
         }
         if (closed) {
             throw new IOException(what + ": the connection is closed");
         }
         TransportSeam.Answer answer = seam.send(method, pathAndQuery, jsonBody, () -> AnsweredResponse.of(
-                exchange(apiRequest(method, pathAndQuery, jsonBody, limit), HttpResponse.BodyHandlers.ofByteArray(), what,
-                    baseUri, finishWhenInterrupted)));
+                apiExchange(method, pathAndQuery, jsonBody, limit, what, finishWhenInterrupted)));
         return new AnsweredResponse(answer, URI.create(baseUri + pathAndQuery), method);
+    }
+
+    /**
+     * One API exchange on the network: the driver's own HTTP/1.1 exchange when the call goes straight to the
+     * workspace and every header is one the JDK client would send as given, else through the JDK client.
+     */
+    private HttpResponse<byte[]> apiExchange(String method, String pathAndQuery, byte[] jsonBody, Duration limit,
+                                             String what, boolean finishWhenInterrupted) throws IOException {
+        Map<String, String> headers = apiHeaders(jsonBody != null);
+        if (connections == null || !Http1Exchange.carries(method, headers.keySet())) {
+            return jdkExchange(method, pathAndQuery, headers, jsonBody, limit, what, finishWhenInterrupted);
+        }
+        URI uri = URI.create(baseUri + pathAndQuery);
+        return exchange(() -> {
+            Http1Exchange exchange = new Http1Exchange(connections, uri, method, headers, jsonBody, limit);
+            executor.execute(exchange);
+            return exchange;
+        }, uri, limit, what, baseUri, finishWhenInterrupted);
+    }
+
+    private HttpResponse<byte[]> jdkExchange(String method, String pathAndQuery, Map<String, String> headers,
+                                             byte[] jsonBody, Duration limit, String what,
+                                             boolean finishWhenInterrupted) throws IOException {
+        HttpRequest.Builder builder = apiRequestBuilder(pathAndQuery, limit, headers);
+        builder.method(method, jsonBody == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(jsonBody));
+        return exchange(builder.build(), HttpResponse.BodyHandlers.ofByteArray(), what, baseUri,
+                finishWhenInterrupted);
+    }
+
+    /**
+     * An API request's driver headers, Authorization and trace context, in the order they are set; a later one
+     * replaces an earlier one of the same name in any case, as {@link HttpRequest.Builder#setHeader} does.
+     */
+    private Map<String, String> apiHeaders(boolean withBody) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        setHeader(headers, "User-Agent", userAgent);
+        setHeader(headers, "Accept", "application/json");
+        for (Map.Entry<String, String> extra : options.extraHeaders().entrySet()) {
+            setHeader(headers, extra.getKey(), extra.getValue());
+        }
+        String authorization = options.auth().authorization();
+        if (authorization != null) {
+            setHeader(headers, "Authorization", authorization);
+        }
+        for (Map.Entry<String, String> extra : options.auth().extraHeaders().entrySet()) {
+            setHeader(headers, extra.getKey(), extra.getValue());
+        }
+        // traceparent goes to the API only: storage downloads get no trace context (see OBSERVABILITY.md)
+        ApiCall.injectTraceContext((name, value) -> setHeader(headers, name, value));
+        if (withBody) {
+            setHeader(headers, "Content-Type", "application/json");
+        }
+        return headers;
+    }
+
+    private static void setHeader(Map<String, String> headers, String name, String value) {
+        for (Iterator<String> names = headers.keySet().iterator(); names.hasNext(); ) {
+            if (names.next().equalsIgnoreCase(name)) {
+                names.remove();
+            }
+        }
+        headers.put(name, value);
     }
 
     /** The smaller non-zero of {@code timeout} and the transport's request timeout; zero when both are zero. */
@@ -418,54 +484,42 @@ public final class HttpTransport implements Closeable {
         downloader.abort(thread);
     }
 
-    private HttpRequest apiRequest(String method, String pathAndQuery, byte[] jsonBody, Duration timeout)
+    /** An API request's URI, timeout, proxy and {@code headers}; no method yet. */
+    private HttpRequest.Builder apiRequestBuilder(String pathAndQuery, Duration timeout, Map<String, String> headers)
             throws IOException {
-        HttpRequest.Builder builder = apiRequestBuilder(pathAndQuery, timeout);
-        if (jsonBody != null) {
-            builder.setHeader("Content-Type", "application/json");
-        }
-        builder.method(method, jsonBody == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(jsonBody));
-        return builder.build();
-    }
-
-    /** An API request's URI, timeout, proxy, driver headers, Authorization and trace context; no method yet. */
-    private HttpRequest.Builder apiRequestBuilder(String pathAndQuery, Duration timeout) throws IOException {
         URI uri = URI.create(baseUri + pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
         if (!timeout.isZero()) {
             builder.timeout(timeout);
         }
         options.network().prepare(builder, uri);
-        builder.setHeader("User-Agent", userAgent);
-        builder.setHeader("Accept", "application/json");
-        options.extraHeaders().forEach(builder::setHeader);
-        String authorization = options.auth().authorization();
-        if (authorization != null) {
-            builder.setHeader("Authorization", authorization);
-        }
-        options.auth().extraHeaders().forEach(builder::setHeader);
-        // traceparent goes to the API only: storage downloads get no trace context (see OBSERVABILITY.md)
-        ApiCall.injectTraceContext(builder::setHeader);
+        headers.forEach(builder::setHeader);
         return builder;
     }
 
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler, String what,
                                          String target, boolean finishWhenInterrupted) throws IOException {
-        long start = System.nanoTime();
-        CompletableFuture<HttpResponse<T>> exchange = startExchange(request, handler, what);
+        return exchange(() -> client().sendAsync(request, handler), request.uri(),
+                request.timeout().orElse(Duration.ZERO), what, target, finishWhenInterrupted);
+    }
+
+    /** Starts an exchange and waits for it; its failure becomes a {@link TransportException} saying what it was. */
+    private <T> HttpResponse<T> exchange(Exchange<T> start, URI uri, Duration limit, String what, String target,
+                                         boolean finishWhenInterrupted) throws IOException {
+        long start0 = System.nanoTime();
+        CompletableFuture<HttpResponse<T>> exchange = startExchange(start, what);
         try {
             HttpResponse<T> response = finishWhenInterrupted ? awaitThroughInterrupts(exchange)
                     : awaitFirstAnswer(exchange, what, target);
             answered = true;
             ConnectFailedException proxyFailure = response.statusCode() == 407
-                    ? options.network().proxyFailure(request.uri(), 407, null) : null;
+                    ? options.network().proxyFailure(uri, 407, null) : null;
             if (proxyFailure != null) {
                 throw new ConnectFailedException(what + ": cannot connect to " + target + ": "
                         + proxyFailure.getMessage(), null, true);
             }
             if (LOG.isDebugEnabled()) {
-                LOG.debug("{} -> {} in {} ms", what, response.statusCode(), elapsedMillis(start));
+                LOG.debug("{} -> {} in {} ms", what, response.statusCode(), elapsedMillis(start0));
             }
             return response;
         } catch (CancellationException e) {
@@ -475,7 +529,7 @@ public final class HttpTransport implements Closeable {
             if (e.getCause() instanceof CancellationException cancelled) {
                 throw closedDuring(what, cancelled);
             }
-            throw failure(e.getCause(), request, what, target, start);
+            throw failure(e.getCause(), uri, limit, what, target, start0);
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
@@ -537,17 +591,35 @@ public final class HttpTransport implements Closeable {
      * Sends asynchronously and remembers the exchange until it ends, so that {@link #close()} can end it: the
      * calling thread waits on the future, not inside the client, and a cancelled future releases it at once.
      */
-    private <T> CompletableFuture<HttpResponse<T>> startExchange(HttpRequest request,
-                                                                 HttpResponse.BodyHandler<T> handler, String what)
+    private <T> CompletableFuture<HttpResponse<T>> startExchange(Exchange<T> start, String what)
             throws IOException {
         synchronized (inFlight) {
             if (closed) {
                 throw new IOException(what + ": the connection is closed");
             }
-            CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, handler);
+            CompletableFuture<HttpResponse<T>> exchange = start.start();
             inFlight.add(exchange);
             return exchange;
         }
+    }
+
+    /** Starts one exchange on the network. */
+    @FunctionalInterface
+    private interface Exchange<T> {
+        CompletableFuture<HttpResponse<T>> start() throws IOException;
+    }
+
+    /** The JDK client, built on its first use; the caller holds {@link #inFlight}. */
+    private HttpClient client() {
+        if (client == null) {
+            client = options.network().newHttpClient()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(options.connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(executor)
+                    .build();
+        }
+        return client;
     }
 
     private static IOException closedDuring(String what, CancellationException e) {
@@ -555,7 +627,7 @@ public final class HttpTransport implements Closeable {
     }
 
     /** The failure of an exchange as a {@link TransportException} saying whether the request may have been sent. */
-    private IOException failure(Throwable cause, HttpRequest request, String what, String target, long start) {
+    private IOException failure(Throwable cause, URI uri, Duration limit, String what, String target, long start) {
         if (cause instanceof RuntimeException runtime) {
             throw runtime;
         }
@@ -568,10 +640,14 @@ public final class HttpTransport implements Closeable {
                     + options.connectTimeout().toMillis() + " ms", e);
         }
         if (e instanceof HttpTimeoutException) {
-            return new ResponseTimeoutException(what + ": no response within "
-                    + request.timeout().map(Duration::toMillis).orElse(0L) + " ms", e);
+            return new ResponseTimeoutException(what + ": no response within " + limit.toMillis() + " ms", e);
         }
-        ConnectFailedException proxyFailure = options.network().proxyFailure(request.uri(), 0, e);
+        if (e instanceof ConnectFailedException tunnel) {
+            // the proxy refused the tunnel that ProxyTunnel asked for
+            return new ConnectFailedException(what + ": cannot connect to " + target + ": " + tunnel.getMessage(),
+                    tunnel, tunnel.isPermanent());
+        }
+        ConnectFailedException proxyFailure = options.network().proxyFailure(uri, 0, e);
         if (proxyFailure != null) {
             return new ConnectFailedException(what + ": cannot connect to " + target + ": "
                     + proxyFailure.getMessage(), e, proxyFailure.isPermanent());
@@ -626,15 +702,24 @@ public final class HttpTransport implements Closeable {
             running = new ArrayList<>(inFlight);
         }
         running.forEach(exchange -> exchange.cancel(true));
+        if (connections != null) {
+            connections.close();
+        }
         if (seam != null) {
             seam.close();
         }
         executor.setKeepAliveTime(CLOSED_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
-        shutdownClient();
+        HttpClient built;
+        synchronized (inFlight) {
+            built = client;
+        }
+        if (built != null) {
+            shutdownClient(built);
+        }
         options.network().close();
     }
 
-    private void shutdownClient() {
+    private static void shutdownClient(HttpClient client) {
         try {
             HttpClient.class.getMethod("shutdownNow").invoke(client);
         } catch (NoSuchMethodException beforeJava21) {

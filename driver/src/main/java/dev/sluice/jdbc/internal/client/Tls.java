@@ -139,7 +139,10 @@ public final class Tls {
      */
     public static String explain(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLException && String.valueOf(t.getMessage()).contains("plaintext connection")) {
+            // "plaintext connection?" from an SSLEngine (JDK HttpClient), the bare "Unsupported or unrecognized SSL
+            // message" from an SSLSocket (the driver's API exchanges, HttpURLConnection)
+            if (t instanceof SSLException && (String.valueOf(t.getMessage()).contains("plaintext connection")
+                    || String.valueOf(t.getMessage()).contains("Unsupported or unrecognized SSL message"))) {
                 return "the server does not speak TLS on this port (ssl=0 is for plain HTTP servers such as the"
                         + " local warehouse)";
             }
