@@ -69,6 +69,7 @@ public final class JdbcProbe {
                     + (connectEpochMs - mainEpochMs) + " connectMs=" + (connectedEpochMs - connectEpochMs)
                     + " queryMs=" + (firstRowEpochMs - connectedEpochMs));
             long best = 0;
+            StringBuilder passes = new StringBuilder();
             for (int i = 0; i < warmPasses; i++) {
                 long s = System.nanoTime();
                 long check = 0;
@@ -82,6 +83,12 @@ public final class JdbcProbe {
                     throw new IllegalStateException("warm pass " + i + " read checksum " + check + ", not " + acc);
                 }
                 best = best == 0 ? t : Math.min(best, t);
+                passes.append(passes.length() == 0 ? "" : ",").append(t / 1_000_000);
+            }
+            if (warmPasses > 0) {
+                // each warm pass, for the log only: on 2 cores a short result's passes shorten as the JIT's
+                // compiler threads finish (benchmarks/README.md, inline JSON)
+                System.out.println("SLUICE-BENCH-WARM passMs=" + passes);
             }
             ProbeResult.ok(n, acc, end - start, best, firstRowEpochMs, heap.peakLiveBytes());
         }

@@ -44,12 +44,15 @@ public final class JsonCeilingProbe {
             long[] sum = pass(bodies);
             long nanos = System.nanoTime() - start;
             long best = 0;
+            StringBuilder passes = new StringBuilder();
             for (int i = 0; i < warm; i++) {
                 long s = System.nanoTime();
                 pass(bodies);
                 long t = System.nanoTime() - s;
                 best = best == 0 ? t : Math.min(best, t);
+                passes.append(passes.length() == 0 ? "" : ",").append(t / 1_000_000);
             }
+            System.out.println("SLUICE-BENCH-WARM passMs=" + passes);
             ProbeResult.ok(sum[0], sum[1], nanos, best, firstRow, heap.peakLiveBytes());
         } catch (Throwable t) {
             t.printStackTrace();
