@@ -337,11 +337,38 @@ public final class ChunkFetcher implements Closeable {
      * when enough spares wait already, after close, and for anything but uncompressed Arrow bytes.
      */
     public void recycle(ChunkPayload payload) {
+        lock.lock();
+        try {
+            addSpare(payload);
+            pump();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * As {@link #release(ChunkPayload)} followed by {@link #recycle(ChunkPayload)} in one step, so that the fetch the
+     * release lets start downloads into the recycled array: with a full budget the released bytes make the room
+     * that the spare needs, and the spare is taken again at once.
+     */
+    public void release(ChunkPayload payload, ChunkPayload recycled) {
+        lock.lock();
+        try {
+            if (payload != null && payload == current) {
+                releaseCurrent();
+            }
+            addSpare(recycled);
+            pump();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void addSpare(ChunkPayload payload) {
         if (payload == null || payload.kind() != ChunkPayload.Kind.BYTES || payload.lz4Framed()) {
             return;
         }
-        lock.lock();
-        try {
+        {
             byte[] array = payload.bytes();
             for (byte[] s : spares) {
                 if (s == array) {
@@ -356,8 +383,6 @@ public final class ChunkFetcher implements Closeable {
             spares.add(array);
             charge(array.length);
             share(array.length);
-        } finally {
-            lock.unlock();
         }
     }
 

@@ -171,10 +171,10 @@ final class ResultStreams implements BatchSource {
             reader = new ArrowChunkReader(d.buffer(), 0, d.length(), columns, options);
         } else {
             reader = new ArrowChunkReader(bytes, 0, payload.length(), columns, options);
-            fetcher.release(payload);
             // a chunk's batches read its array in place, and the result set may still be reading the last batch
-            // of the previous chunk (isLast() looks one batch ahead): only the chunk before that is certainly left
-            fetcher.recycle(leftBehind);
+            // of the previous chunk (isLast() looks one batch ahead): only the chunk before that is certainly left,
+            // and its array becomes the target of the download that this release lets start
+            fetcher.release(payload, leftBehind);
             leftBehind = lastOpened;
             lastOpened = payload;
         }
