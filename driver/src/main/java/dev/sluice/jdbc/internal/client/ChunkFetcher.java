@@ -364,26 +364,25 @@ public final class ChunkFetcher implements Closeable {
         }
     }
 
+    /** Keeps {@code payload}'s array as a spare when it may be one (see {@link #recycle}; lock held). */
     private void addSpare(ChunkPayload payload) {
         if (payload == null || payload.kind() != ChunkPayload.Kind.BYTES || payload.lz4Framed()) {
             return;
         }
-        {
-            byte[] array = payload.bytes();
-            for (byte[] s : spares) {
-                if (s == array) {
-                    throw new IllegalStateException("chunk " + payload.chunkIndex() + " was recycled twice");
-                }
+        byte[] array = payload.bytes();
+        for (byte[] s : spares) {
+            if (s == array) {
+                throw new IllegalStateException("chunk " + payload.chunkIndex() + " was recycled twice");
             }
-            if (closed || !recyclable() || array.length < MIN_SPARE_BYTES || payload == current
-                    || spares.size() >= options.maxParallelDownloads()
-                    || held + array.length > options.maxBufferedBytes()) {
-                return;
-            }
-            spares.add(array);
-            charge(array.length);
-            share(array.length);
         }
+        if (closed || !recyclable() || array.length < MIN_SPARE_BYTES || payload == current
+                || spares.size() >= options.maxParallelDownloads()
+                || held + array.length > options.maxBufferedBytes()) {
+            return;
+        }
+        spares.add(array);
+        charge(array.length);
+        share(array.length);
     }
 
     /** Heap arrays waiting to be download targets again. */
