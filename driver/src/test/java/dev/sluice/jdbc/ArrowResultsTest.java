@@ -214,6 +214,28 @@ class ArrowResultsTest {
     }
 
     @Test
+    void recycledChunkArraysNeverChangeARowTheCursorCanStillSee() throws SQLException {
+        // chunks of more than a MiB with a budget above the direct pool's: each is downloaded into a heap array, and
+        // the arrays of chunks the reader has left become download targets again; isLast() at each row reads across
+        // chunk ends, so an array reused while a batch of it was still the cursor's would show as a wrong value
+        // 24 chunks of ~1.3 MB in 2 MiB arrays against a 32 MiB budget: the read-ahead cannot take them all at once,
+        // so later chunks are downloaded while the reader is at earlier ones
+        int rows = 60_000;
+        int count = 24;
+        List<Chunk> chunks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            chunks.add(Chunk.of(rows, SyntheticChunks.chunk((long) i * rows, rows, 4096)));
+        }
+        assertThat(chunks.get(0).payload().length).as("large enough to be recycled").isGreaterThan(1 << 20);
+        server.script(StatementScript.forSql("SELECT big").succeeds(Result.externalLinks(syntheticColumns(), chunks)));
+        try (Connection c = connect(";EnableQueryResultLZ4Compression=0;ResultBufferBytes=33554432");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT big")) {
+            readsEverySyntheticRowAskingIsLast(rs, (long) count * rows);
+        }
+    }
+
+    @Test
     void aResetDownloadIsRetried() throws SQLException {
         server.script(StatementScript.forSql("SELECT big").succeeds(
                 Result.externalLinks(syntheticColumns(), syntheticChunks(3))

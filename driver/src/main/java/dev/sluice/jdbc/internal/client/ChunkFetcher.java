@@ -69,6 +69,9 @@ public final class ChunkFetcher implements Closeable {
     // guarded by lock
     private final List<Integer> order = new ArrayList<>();
     private final Map<Integer, Slot> slots = new HashMap<>();
+    /** Smaller chunk arrays are not worth keeping: they are not humongous and cost little to allocate. */
+    static final int MIN_SPARE_BYTES = 1 << 20;
+    private static final int SPARE_GRAIN = 1 << 20;
     private final Map<Integer, ExternalLink> knownLinks = new HashMap<>();
     private boolean orderComplete;
     private int scheduled;
@@ -84,6 +87,11 @@ public final class ChunkFetcher implements Closeable {
     private boolean waitingForShared;
     /** Slots holding a buffer lent by the direct pool. */
     private int leases;
+    /**
+     * Heap arrays of chunks the reader has left ({@link #recycle}), charged to the budget while they wait here, lent
+     * again as download targets so that a big heap does not take every chunk from fresh, never-touched pages.
+     */
+    private final List<byte[]> spares = new ArrayList<>();
 
     /** A chunk being fetched or waiting to be taken. */
     private static final class Slot {
@@ -100,6 +108,10 @@ public final class ChunkFetcher implements Closeable {
         boolean inLease;
         long rowOffset;
         long rowCount;
+        /** Bytes of a heap array to download into (0: none): {@link #spare}, or a new array of this size. */
+        int heapTarget;
+        /** A recycled array for {@link #heapTarget}, the slot's from {@link #pump()} on. */
+        byte[] spare;
         /** A fetch thread has begun this fetch: from then on it, not close(), gives the lease back. */
         boolean started;
         boolean finished;
@@ -319,6 +331,122 @@ public final class ChunkFetcher implements Closeable {
         }
     }
 
+    /**
+     * Takes back the array of a chunk that no reader can see any more (no row batch of it is in use): it waits,
+     * charged to the budget, to be the download target of a later chunk. Ignored when it would not fit the budget,
+     * when enough spares wait already, after close, and for anything but uncompressed Arrow bytes.
+     */
+    public void recycle(ChunkPayload payload) {
+        lock.lock();
+        try {
+            addSpare(payload);
+            pump();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * As {@link #release(ChunkPayload)} followed by {@link #recycle(ChunkPayload)} in one step, so that the fetch the
+     * release lets start downloads into the recycled array: with a full budget the released bytes make the room
+     * that the spare needs, and the spare is taken again at once.
+     */
+    public void release(ChunkPayload payload, ChunkPayload recycled) {
+        lock.lock();
+        try {
+            if (payload != null && payload == current) {
+                releaseCurrent();
+            }
+            addSpare(recycled);
+            pump();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Keeps {@code payload}'s array as a spare when it may be one (see {@link #recycle}; lock held). */
+    private void addSpare(ChunkPayload payload) {
+        if (payload == null || payload.kind() != ChunkPayload.Kind.BYTES || payload.lz4Framed()) {
+            return;
+        }
+        byte[] array = payload.bytes();
+        for (byte[] s : spares) {
+            if (s == array) {
+                throw new IllegalStateException("chunk " + payload.chunkIndex() + " was recycled twice");
+            }
+        }
+        if (closed || !recyclable() || array.length < MIN_SPARE_BYTES || payload == current
+                || spares.size() >= options.maxParallelDownloads()
+                || held + array.length > options.maxBufferedBytes()) {
+            return;
+        }
+        spares.add(array);
+        charge(array.length);
+        share(array.length);
+    }
+
+    /** Heap arrays waiting to be download targets again. */
+    int spareArrays() {
+        lock.lock();
+        try {
+            return spares.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Chunks are downloaded into heap arrays that can be recycled: uncompressed Arrow, not JSON. */
+    private boolean recyclable() {
+        return manifest.format() == ResultFormat.ARROW_STREAM && !lz4Framed;
+    }
+
+    /** Whether the server said how large the chunk is, so that a spare can be chosen by size. */
+    private boolean expectedKnown(int index) {
+        ChunkInfo info = manifestChunks.get(index);
+        ExternalLink link = knownLinks.get(index);
+        return (info != null && info.byteCount() > 0) || (link != null && link.byteCount() > 0);
+    }
+
+    /** A new target is rounded up to a MiB so that it fits the slightly larger chunks that come later. */
+    private static int heapTargetSize(long expected) {
+        long size = (expected + SPARE_GRAIN - 1) / SPARE_GRAIN * SPARE_GRAIN;
+        return (int) Math.min(size, Integer.MAX_VALUE - 8);
+    }
+
+    /** Removes and uncharges the smallest spare of at least {@code bytes}, or returns null (lock held). */
+    private byte[] takeSpare(long bytes) {
+        byte[] best = null;
+        for (byte[] s : spares) {
+            if (s.length >= bytes && (best == null || s.length < best.length)) {
+                best = s;
+            }
+        }
+        if (best != null) {
+            spares.remove(best);
+            held -= best.length;
+            share(-best.length);
+        }
+        return best;
+    }
+
+    /** Drops every idle spare (lock held). */
+    private void dropSpares() {
+        for (byte[] s : spares) {
+            held -= s.length;
+            share(-s.length);
+        }
+        spares.clear();
+    }
+
+    /** Puts back a spare that {@link #takeSpare} took for a fetch that could not start yet (lock held). */
+    private void keepSpare(byte[] spare) {
+        if (spare != null) {
+            spares.add(spare);
+            charge(spare.length);
+            share(spare.length);
+        }
+    }
+
     /** Bytes held now: buffered, handed out and reserved for fetches in flight. */
     public long bufferedBytes() {
         lock.lock();
@@ -386,6 +514,7 @@ public final class ChunkFetcher implements Closeable {
             }
             slots.clear();
             knownLinks.clear();
+            spares.clear();
             current = null;
             share(-held);
             held = 0;
@@ -414,15 +543,24 @@ public final class ChunkFetcher implements Closeable {
             // one buffer per download stream: measured on 2 cores, a deeper read-ahead only kept the fetch threads
             // busy at the reader's expense (4 buffers read 9.7 M rows/s at -Xmx4g, 2 read 10.7 M at -Xmx64m)
             ByteBuffer lease = leases < options.maxParallelDownloads() ? lendDirect(expected) : null;
+            byte[] spare = null;
             if (lease == null) {
                 if (leases > 0) {
                     // the read-ahead is off the heap: wait for one of this result's buffers to come back
                     return;
                 }
+                spare = recyclable() && expected >= MIN_SPARE_BYTES && expectedKnown(index) ? takeSpare(expected) : null;
+                if (held + expected > options.maxBufferedBytes()) {
+                    // idle spares never stand in the way of a fetch: they go first
+                    dropSpares();
+                }
                 if (held > 0 && held + expected > options.maxBufferedBytes()) {
+                    keepSpare(spare);
                     return;
                 }
                 if (!takeShared(expected)) {
+                    // other results wait for the shared budget too: hold nothing idle meanwhile
+                    dropSpares();
                     waitingForShared = true;
                     return;
                 }
@@ -430,6 +568,10 @@ public final class ChunkFetcher implements Closeable {
             }
             Slot slot = new Slot(index, lease == null ? expected : 0);
             slot.lease = lease;
+            if (lease == null && recyclable() && expected >= MIN_SPARE_BYTES && expectedKnown(index)) {
+                slot.spare = spare;
+                slot.heapTarget = spare != null ? spare.length : heapTargetSize(expected);
+            }
             if (lease != null) {
                 leases++;
             }
@@ -715,6 +857,17 @@ public final class ChunkFetcher implements Closeable {
 
     /** Downloads a link into the slot's lease when it has one and the body fits there (then null), else to the heap. */
     private ChunkPayload downloaded(Slot slot, ExternalLink link) throws IOException {
+        if (slot.lease == null && slot.heapTarget > 0) {
+            byte[] array = slot.spare != null ? slot.spare : new byte[slot.heapTarget];
+            slot.spare = null;
+            ByteBuffer target = ByteBuffer.wrap(array);
+            byte[] body = client.download(link, target);
+            if (body != null) {
+                return bytesPayload(slot.index, link, body);
+            }
+            return ChunkPayload.ofBuffer(slot.index, rowOffset(slot.index, link), rowCount(slot.index, link), array,
+                    target.limit(), lz4Framed);
+        }
         if (slot.lease == null) {
             return bytesPayload(slot.index, link, client.download(link));
         }

@@ -50,6 +50,18 @@ public record ChunkPayload(int chunkIndex, long rowOffset, long rowCount, Kind k
                 buffer.length);
     }
 
+    /**
+     * Chunk-file bytes in the first {@code length} bytes of a recycled {@code buffer}, charged at the buffer's size.
+     */
+    static ChunkPayload ofBuffer(int chunkIndex, long rowOffset, long rowCount, byte[] buffer, int length,
+                                 boolean lz4Framed) {
+        if (length < 0 || length > buffer.length) {
+            throw new IllegalArgumentException("length " + length + " is outside a buffer of " + buffer.length);
+        }
+        return new ChunkPayload(chunkIndex, rowOffset, rowCount, Kind.BYTES, buffer, length, null, lz4Framed,
+                buffer.length);
+    }
+
     /** A payload of JSON rows, charged at the heap they hold. */
     static ChunkPayload ofRows(int chunkIndex, long rowOffset, long rowCount, JsonRows rows) {
         return new ChunkPayload(chunkIndex, rowOffset, rowCount < 0 ? rows.rowCount() : rowCount, Kind.ROWS, null, 0,

@@ -165,6 +165,23 @@ final class LinkDownloader {
      */
     private static void readInto(InputStream in, long announced, ByteBuffer target, Thread self) throws IOException {
         target.clear();
+        if (target.hasArray()) {
+            // a recycled heap array: straight into it, a slice at a time so an interrupt is noticed
+            byte[] array = target.array();
+            int base = target.arrayOffset();
+            int done = 0;
+            while (done < announced) {
+                int n = in.read(array, base + done, (int) Math.min(DIRECT_SLICE, announced - done));
+                if (n < 0) {
+                    throw new ConnectionLostException("GET {external_link}: the body ended after " + done + " of "
+                            + announced + " bytes", null);
+                }
+                done += n;
+                checkInterrupt(self);
+            }
+            target.position(done).flip();
+            return;
+        }
         byte[] slice = new byte[(int) Math.min(DIRECT_SLICE, Math.max(1, announced))];
         long done = 0;
         while (done < announced) {

@@ -47,6 +47,9 @@ final class ResultStreams implements BatchSource {
     private final ResultOptions options;
     private final String statementId;
     private ArrowChunkReader reader;
+    /** The uncompressed chunks opened last and the one before: see {@link ChunkFetcher#recycle}. */
+    private ChunkPayload lastOpened;
+    private ChunkPayload leftBehind;
     /** A JSON chunk taken early by {@link #nullability()}, returned by the next {@link #next()}. */
     private RowBatch pending;
     private boolean started;
@@ -163,12 +166,17 @@ final class ResultStreams implements BatchSource {
         }
         byte[] bytes = payload.bytes();
         if (payload.lz4Framed()) {
-            Lz4Frames.Decompressed d = Lz4Frames.decompressToBuffer(bytes, 0, bytes.length);
+            Lz4Frames.Decompressed d = Lz4Frames.decompressToBuffer(bytes, 0, payload.length());
             fetcher.release(payload);
             reader = new ArrowChunkReader(d.buffer(), 0, d.length(), columns, options);
         } else {
             reader = new ArrowChunkReader(bytes, 0, payload.length(), columns, options);
-            fetcher.release(payload);
+            // a chunk's batches read its array in place, and the result set may still be reading the last batch
+            // of the previous chunk (isLast() looks one batch ahead): only the chunk before that is certainly left,
+            // and its array becomes the target of the download that this release lets start
+            fetcher.release(payload, leftBehind);
+            leftBehind = lastOpened;
+            lastOpened = payload;
         }
         if (first) {
             nullability = reader.nullability();
@@ -208,6 +216,8 @@ final class ResultStreams implements BatchSource {
         closed = true;
         pending = null;
         reader = null;
+        lastOpened = null;
+        leftBehind = null;
         fetcher.close();
     }
 }

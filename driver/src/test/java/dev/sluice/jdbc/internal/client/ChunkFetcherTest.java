@@ -672,6 +672,63 @@ class ChunkFetcherTest {
         fetcher.close();
     }
 
+    // ---------------------------------------------------------------- recycled heap arrays
+
+    @Test
+    void recycledChunkArraysAreDownloadTargetsAgainAndOnlyOnceTheReaderHasLeftThem() throws Exception {
+        int size = 1_100_000;
+        CountDownLatch go = new CountDownLatch(1);
+        client.downloads = link -> {
+            if (link.chunkIndex() == 2) {
+                try {
+                    assertThat(go.await(10, TimeUnit.SECONDS)).as("chunk 2 let go").isTrue();
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+            }
+            return bytesFor(link);
+        };
+        fetcher = startLinked(4, size, PrefetchOptions.of(64L << 20, 1));
+
+        ChunkPayload first = fetcher.next();
+        ChunkPayload second = fetcher.next();
+        await(() -> client.calls().stream().anyMatch(c -> c.startsWith("download:") && c.contains("/r/2/")),
+                "chunk 2 downloading into an array of its own");
+        assertThat(second.bytes()).isNotSameAs(first.bytes());
+        assertThat(first.bytes().length).as("a new target is rounded up to a MiB").isEqualTo(2 << 20);
+        assertThat(first.length()).isEqualTo(size);
+
+        fetcher.recycle(first);
+        assertThat(fetcher.spareArrays()).isEqualTo(1);
+        assertThat(fetcher.bufferedBytes()).as("a spare is charged to the budget").isGreaterThanOrEqualTo(2 << 20);
+        assertThatThrownBy(() -> fetcher.recycle(first)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("recycled twice");
+        go.countDown();
+
+        ChunkPayload third = fetcher.next();
+        ChunkPayload fourth = fetcher.next();
+        assertThat(third.bytes()).as("chunk 2 was scheduled before chunk 0 came back").isNotSameAs(first.bytes());
+        assertThat(fourth.bytes()).as("chunk 3 went into chunk 0's array").isSameAs(first.bytes());
+        assertThat(fourth.length()).isEqualTo(size);
+        assertThat(fourth.bytes()[0]).isEqualTo((byte) 3);
+        assertThat(fourth.bytes()[size - 1]).isEqualTo((byte) 3);
+        assertThat(fetcher.spareArrays()).isZero();
+        // the array of a chunk never recycled (the reader may still see it) is never a target again
+        for (ChunkPayload later : List.of(third, fourth)) {
+            assertThat(later.bytes()).isNotSameAs(second.bytes());
+        }
+        assertThat(fetcher.next()).isNull();
+
+        fetcher.recycle(second);
+        fetcher.recycle(third);
+        assertThat(fetcher.spareArrays()).as("at most one spare per parallel download").isEqualTo(1);
+        fetcher.close();
+        assertThat(fetcher.spareArrays()).as("closing the result frees its spares").isZero();
+        assertThat(fetcher.bufferedBytes()).isZero();
+        fetcher.recycle(fourth);
+        assertThat(fetcher.spareArrays()).as("nothing is kept after close").isZero();
+    }
+
     // ---------------------------------------------------------------- direct buffers
 
     /** A pool of {@code buffers} buffers of 1 MiB (the smallest size it allocates) that counts its allocations. */
