@@ -173,15 +173,8 @@ public final class MetadataMain {
 
         void time(Call call, DatabaseMetaData md) {
             long start = System.nanoTime();
-            try (ResultSet rs = call.run(md)) {
-                int n = 0;
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    for (int i = 1; i <= columns; i++) {
-                        rs.getObject(i);
-                    }
-                    n++;
-                }
+            try {
+                int n = readAll(call, md);
                 times.add(System.nanoTime() - start);
                 rows = n;
             } catch (SQLException | RuntimeException e) {
@@ -206,6 +199,21 @@ public final class MetadataMain {
 
         String rows() {
             return rows < 0 ? "-" : Integer.toString(rows);
+        }
+    }
+
+    /** Runs {@code call} and reads every column of every row, as a tool would; the number of rows. */
+    static int readAll(Call call, DatabaseMetaData md) throws SQLException {
+        try (ResultSet rs = call.run(md)) {
+            int n = 0;
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    rs.getObject(i);
+                }
+                n++;
+            }
+            return n;
         }
     }
 }

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Driver;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -94,11 +93,11 @@ public final class MetadataTraceMain {
 
     private static void trace(String driver, MetadataMain.Call call, DatabaseMetaData md, List<Exchange> log)
             throws SQLException, InterruptedException {
-        run(call, md);
+        MetadataMain.readAll(call, md);
         Thread.sleep(300); // let a request sent in the background after the warm-up land before the traced call
         log.clear();
         long start = System.nanoTime();
-        int rows = run(call, md);
+        int rows = MetadataMain.readAll(call, md);
         long end = System.nanoTime();
         Thread.sleep(300);
         List<Exchange> seen;
@@ -117,20 +116,6 @@ public final class MetadataTraceMain {
         for (Exchange x : seen) {
             System.out.printf(Locale.ROOT, "  %+7.1f ms %6.1f ms %d %6d B %s%s%n", (x.startNanos() - start) / 1e6,
                     x.ms(), x.status(), x.bytes(), x.line(), x.startNanos() > end ? "  (after the call returned)" : "");
-        }
-    }
-
-    private static int run(MetadataMain.Call call, DatabaseMetaData md) throws SQLException {
-        try (ResultSet rs = call.run(md)) {
-            int n = 0;
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                for (int i = 1; i <= columns; i++) {
-                    rs.getObject(i);
-                }
-                n++;
-            }
-            return n;
         }
     }
 
