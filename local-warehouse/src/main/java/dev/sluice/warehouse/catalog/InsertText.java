@@ -5,12 +5,12 @@ package dev.sluice.warehouse.catalog;
  * counts; anything unusual before the first word (a nested or unterminated comment) answers no, which keeps the
  * statement on the ordinary parsing path.
  */
-final class InsertText {
+public final class InsertText {
 
     private InsertText() {
     }
 
-    static boolean isInsert(String sql) {
+    public static boolean isInsert(String sql) {
         int i = 0;
         int n = sql.length();
         while (i < n) {

@@ -30,9 +30,6 @@ public final class MetadataCommands {
     }
 
     public Dataset<Row> run(String sql) {
-        if (InsertText.isInsert(sql)) {
-            return null; // none of these starts with INSERT; a batch INSERT's megabytes need no tokenizing
-        }
         SqlTokens t = SqlTokens.of(sql);
         if (t == null) {
             return null;

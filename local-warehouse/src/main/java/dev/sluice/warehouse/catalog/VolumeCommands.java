@@ -61,9 +61,6 @@ public final class VolumeCommands {
     }
 
     public Dataset<Row> run(String sql) {
-        if (InsertText.isInsert(sql)) {
-            return null; // none of these starts with INSERT; a batch INSERT's megabytes need no tokenizing
-        }
         SqlTokens t = SqlTokens.of(sql);
         if (t == null) {
             return null;

@@ -1,6 +1,7 @@
 package dev.sluice.warehouse.sql;
 
 import dev.sluice.warehouse.catalog.CatalogRegistry;
+import dev.sluice.warehouse.catalog.InsertText;
 import dev.sluice.warehouse.catalog.MetadataCommands;
 import dev.sluice.warehouse.catalog.TransactionStatements;
 import dev.sluice.warehouse.catalog.UcNames;
@@ -51,13 +52,16 @@ final class SqlRunner {
         if (transaction != null) {
             return transaction;
         }
-        Dataset<Row> special = new MetadataCommands(spark, catalogs).run(sql);
-        if (special != null) {
-            return special;
-        }
-        Dataset<Row> volume = new VolumeCommands(spark, catalogs).run(sql);
-        if (volume != null) {
-            return volume;
+        // no metadata or volume command starts with INSERT: a batch INSERT's megabytes need no tokenizing there
+        if (!InsertText.isInsert(sql)) {
+            Dataset<Row> special = new MetadataCommands(spark, catalogs).run(sql);
+            if (special != null) {
+                return special;
+            }
+            Dataset<Row> volume = new VolumeCommands(spark, catalogs).run(sql);
+            if (volume != null) {
+                return volume;
+            }
         }
         ZoneId zone = ZoneId.of(spark.sessionState().conf().sessionLocalTimeZone());
         Dataset<Row> df;
