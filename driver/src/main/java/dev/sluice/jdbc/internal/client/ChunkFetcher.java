@@ -375,7 +375,7 @@ public final class ChunkFetcher implements Closeable {
                 throw new IllegalStateException("chunk " + payload.chunkIndex() + " was recycled twice");
             }
         }
-        if (closed || !recyclable() || array.length < MIN_SPARE_BYTES || payload == current
+        if (closed || !keepsSpares() || array.length < MIN_SPARE_BYTES || payload == current
                 || spares.size() >= options.maxParallelDownloads()
                 || held + array.length > options.maxBufferedBytes()) {
             return;
@@ -395,9 +395,15 @@ public final class ChunkFetcher implements Closeable {
         }
     }
 
-    /** Chunks are downloaded into heap arrays that can be recycled: uncompressed Arrow, not JSON. */
-    private boolean recyclable() {
-        return manifest.format() == ResultFormat.ARROW_STREAM && !lz4Framed;
+    /**
+     * Whether arrays given to {@link #recycle} may be kept: chunks are downloaded into heap arrays (uncompressed Arrow,
+     * not JSON) and the read-ahead is on the heap. With a direct pool the budget holds about one chunk and downloads
+     * go off the heap, so a spare would never fit; a reader that kept the arrays of chunks it has left, to hand them
+     * back, would then only hold them uncharged beside its own chunk and the next one's copy, which ran -Xmx64m out
+     * of heap.
+     */
+    public boolean keepsSpares() {
+        return manifest.format() == ResultFormat.ARROW_STREAM && !lz4Framed && options.direct() == null;
     }
 
     /** Whether the server said how large the chunk is, so that a spare can be chosen by size. */
@@ -549,7 +555,7 @@ public final class ChunkFetcher implements Closeable {
                     // the read-ahead is off the heap: wait for one of this result's buffers to come back
                     return;
                 }
-                spare = recyclable() && expected >= MIN_SPARE_BYTES && expectedKnown(index) ? takeSpare(expected) : null;
+                spare = keepsSpares() && expected >= MIN_SPARE_BYTES && expectedKnown(index) ? takeSpare(expected) : null;
                 if (held + expected > options.maxBufferedBytes()) {
                     // idle spares never stand in the way of a fetch: they go first
                     dropSpares();
@@ -568,7 +574,7 @@ public final class ChunkFetcher implements Closeable {
             }
             Slot slot = new Slot(index, lease == null ? expected : 0);
             slot.lease = lease;
-            if (lease == null && recyclable() && expected >= MIN_SPARE_BYTES && expectedKnown(index)) {
+            if (lease == null && keepsSpares() && expected >= MIN_SPARE_BYTES && expectedKnown(index)) {
                 slot.spare = spare;
                 slot.heapTarget = spare != null ? spare.length : heapTargetSize(expected);
             }

@@ -175,8 +175,10 @@ final class ResultStreams implements BatchSource {
             // of the previous chunk (isLast() looks one batch ahead): only the chunk before that is certainly left,
             // and its array becomes the target of the download that this release lets start
             fetcher.release(payload, leftBehind);
-            leftBehind = lastOpened;
-            lastOpened = payload;
+            if (fetcher.keepsSpares()) {
+                leftBehind = lastOpened;
+                lastOpened = payload;
+            }
         }
         if (first) {
             nullability = reader.nullability();
