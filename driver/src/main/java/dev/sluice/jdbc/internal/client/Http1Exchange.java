@@ -227,8 +227,17 @@ final class Http1Exchange extends CompletableFuture<HttpResponse<byte[]>> implem
         byte[] answer;
         if (method.equals("HEAD") || head.status == 204 || head.status == 304) {
             answer = new byte[0];
-        } else if (hasToken(fields.get("Transfer-Encoding"), "chunked")) {
-            answer = readChunked(in);
+        } else if (fields.containsKey("Transfer-Encoding")) {
+            // RFC 9112 6.3: the coding overrides any Content-Length; with one beside it (a smuggling pattern) the
+            // bytes that follow cannot be trusted to start the next answer, so the connection is not used again
+            if (lastToken(fields.get("Transfer-Encoding")).equalsIgnoreCase("chunked")) {
+                answer = readChunked(in);
+                reusable &= !fields.containsKey("Content-Length");
+            } else {
+                // a final coding other than chunked: the body ends when the server closes
+                answer = in.readAllBytes();
+                reusable = false;
+            }
         } else if (fields.containsKey("Content-Length")) {
             answer = readExactly(in, contentLength(fields.get("Content-Length")));
         } else {
@@ -330,6 +339,19 @@ final class Http1Exchange extends CompletableFuture<HttpResponse<byte[]>> implem
             }
         }
         return false;
+    }
+
+    /** The last comma-separated token of a header's values, or "" when there is none. */
+    private static String lastToken(List<String> values) {
+        String last = "";
+        for (String value : values) {
+            for (String part : value.split(",")) {
+                if (!part.isBlank()) {
+                    last = part.strip();
+                }
+            }
+        }
+        return last;
     }
 
     private static long contentLength(List<String> values) throws IOException {

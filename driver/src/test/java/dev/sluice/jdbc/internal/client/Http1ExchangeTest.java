@@ -178,4 +178,30 @@ class Http1ExchangeTest {
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error_code\":401}");
         assertThat(requests).hasSize(1);
     }
+    @Test
+    void anAnswerFramedBothByChunksAndByLengthIsReadAsChunkedAndItsConnectionIsNotUsedAgain() throws IOException {
+        // RFC 9112 6.3: Transfer-Encoding overrides Content-Length, and such an answer may be a smuggling attempt:
+        // the bytes after it cannot be trusted to start the next answer
+        answers = n -> n == 1
+                ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n2\r\n{}\r\n0\r\n\r\n"
+                : "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n{\"n\":2}";
+
+        HttpResponse<byte[]> first = post("{}");
+        HttpResponse<byte[]> second = post("{}");
+
+        assertThat(first.body()).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(second.body()).isEqualTo("{\"n\":2}".getBytes(StandardCharsets.UTF_8));
+        assertThat(connections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerWhoseLastCodingIsNotChunkedEndsAtCloseWhateverItsLengthSays() throws IOException {
+        // RFC 9112 6.3: a Transfer-Encoding whose final coding is not chunked is read until the server closes
+        answers = n -> "HTTP/1.1 200 OK\r\nTransfer-Encoding: identity\r\nContent-Length: 2\r\n\r\n{\"a\":1}";
+        closeAfterAnswer = true;
+
+        HttpResponse<byte[]> response = post("{}");
+
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+    }
 }
