@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedInlineTable;
 import org.apache.spark.sql.catalyst.expressions.Cast;
@@ -391,13 +390,19 @@ final class LiteralInsert {
         return ParserUtils$.MODULE$.unescapeSQLString(token, ParserUtils$.MODULE$.unescapeSQLString$default$2());
     }
 
-    /** An unquoted word at {@code pos} in upper case, or {@code null}. */
+    /**
+     * An unquoted word at {@code pos} in upper case, or {@code null}. Upper case one char at a time, as Spark's
+     * lexer sees its input: String.toUpperCase turns a ligature such as U+FB05 into two letters, making a keyword
+     * of a word Spark refuses.
+     */
     private String word() {
         int start = pos;
+        StringBuilder upper = new StringBuilder();
         while (pos < sql.length() && (Character.isLetterOrDigit(sql.charAt(pos)) || sql.charAt(pos) == '_')) {
+            upper.append(Character.toUpperCase(sql.charAt(pos)));
             pos++;
         }
-        return pos == start ? null : sql.substring(start, pos).toUpperCase(Locale.ROOT);
+        return pos == start ? null : upper.toString();
     }
 
     private void digits() {
@@ -418,11 +423,18 @@ final class LiteralInsert {
         return false;
     }
 
-    /** White space only: a comment among the rows sends the statement to the parser. */
+    /**
+     * ASCII white space only: a comment among the rows sends the statement to the parser, and so does any other
+     * space (Character.isWhitespace also takes U+001C..U+001F, which Spark's lexer refuses).
+     */
     private void skipSpace() {
-        while (pos < sql.length() && Character.isWhitespace(sql.charAt(pos))) {
+        while (pos < sql.length() && isSpace(sql.charAt(pos))) {
             pos++;
         }
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
     }
 
     /**
