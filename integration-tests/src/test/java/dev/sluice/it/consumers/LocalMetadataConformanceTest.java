@@ -211,6 +211,33 @@ class LocalMetadataConformanceTest {
         }
     }
 
+    /**
+     * getExportedKeys of a table Unity Catalog REST shows without a primary key (or not at all) answers without
+     * SQL; a table with one still lists the keys of other schemas that reference it, as the views do.
+     */
+    @Test
+    void exportedKeysOfATableWithoutPrimaryKeyAreNoneAndOtherSchemasStillReferenceOne() throws SQLException {
+        try (TestSchema parent = TestSchema.create(warehouse, "metaxp");
+             TestSchema child = TestSchema.create(warehouse, "metaxc");
+             Connection c = parent.dataSource().getConnection()) {
+            parent.execute("CREATE TABLE " + parent.table("pk") + " (id BIGINT NOT NULL,"
+                            + " CONSTRAINT xp_pk PRIMARY KEY (id)) USING DELTA",
+                    "CREATE TABLE " + parent.table("nopk") + " (id BIGINT) USING DELTA");
+            child.execute("CREATE TABLE " + child.table("ref") + " (pid BIGINT,"
+                    + " CONSTRAINT xr_fk FOREIGN KEY (pid) REFERENCES " + parent.table("pk") + " (id)) USING DELTA");
+            DatabaseMetaData meta = c.getMetaData();
+            String cat = TestSchema.CATALOG;
+            assertThat(rows(meta.getExportedKeys(cat, parent.name(), "nopk"))).isEmpty();
+            assertThat(rows(meta.getExportedKeys(cat, parent.name(), "missing"))).isEmpty();
+            assertThat(rows(meta.getExportedKeys(cat, child.name(), "ref"))).isEmpty();
+            List<List<Object>> exported = rows(meta.getExportedKeys(cat, parent.name(), "pk"));
+            assertThat(exported).extracting(r -> r.get(1) + "." + r.get(2) + "." + r.get(3) + "<-" + r.get(5) + "."
+                            + r.get(6) + "." + r.get(7) + " " + r.get(11) + " " + r.get(12))
+                    .containsExactly(parent.name() + ".pk.id<-" + child.name() + ".ref.pid xr_fk xp_pk");
+            assertThat(exported).isEqualTo(rows(meta.getImportedKeys(cat, child.name(), "ref")));
+        }
+    }
+
     private static List<List<Object>> rows(ResultSet rs) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
         try (rs) {

@@ -26,7 +26,8 @@ import java.util.Map;
  * <p>A call that names its table exactly (getPrimaryKeys, and getImportedKeys/getCrossReference by the foreign
  * table) reads the table's {@code table_constraints} from Unity Catalog REST instead ({@link MetaCatalog}), with
  * the same rows; getExportedKeys cannot (the keys that reference a table live in the other tables) and stays on
- * SQL.
+ * SQL, except that a named table REST finds missing or without a primary key has no exported keys and is
+ * answered without SQL.
  */
 final class MetaKeys {
     private static final int KEY_SEQ = MetaLayout.KEYS.index("KEY_SEQ");
@@ -127,6 +128,9 @@ final class MetaKeys {
         if ("".equals(pkSchema) || "".equals(fkSchema)) {
             return List.of();
         }
+        if (named == Named.PRIMARY_TABLE && withoutPrimaryKey(catalog, pkSchema, pkTable)) {
+            return List.of();
+        }
         List<Object[]> rows = named == Named.PRIMARY_TABLE ? null : foreignKeyRows(catalog, pkSchema, pkTable,
                 fkSchema, fkTable);
         if (rows == null) {
@@ -135,6 +139,17 @@ final class MetaKeys {
         }
         numberKeyColumns(rows, KEY_SEQ, FK_CATALOG, FK_SCHEMA, FK_NAME);
         return rows;
+    }
+
+    /**
+     * Whether REST says the table {@code catalog.schema.table} is missing or has no primary key: then no key
+     * references it (Unity Catalog foreign keys reference a primary key, and the views join them through it), and
+     * getExportedKeys answers at once instead of joining three views. False when REST cannot answer or the table
+     * has a key, whose referencing tables only the views list.
+     */
+    private boolean withoutPrimaryKey(String catalog, String schema, String table) throws SQLException {
+        MetaCatalog.Lookup found = rest.table(catalog, schema, table, true);
+        return found != null && (found.table() == null || found.table().primaryKey().isEmpty());
     }
 
     /** The primary key of a table REST found (none for a missing table), in the {@link MetaLayout#PRIMARY_KEYS} layout. */

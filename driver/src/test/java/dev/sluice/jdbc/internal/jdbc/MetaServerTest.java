@@ -520,6 +520,10 @@ class MetaServerTest {
                 .reply(HttpReply.of(200, USERS_JSON));
         warehouse.on(Endpoint.OTHER).when(r -> r.path().equals(UC_TABLES + "main.s.gone")).always()
                 .reply(HttpReply.error(404, "TABLE_DOES_NOT_EXIST", "Table 'main.s.gone' does not exist."));
+        warehouse.on(Endpoint.OTHER).when(r -> r.path().equals(UC_TABLES + "main.s.notes")).always()
+                .reply(HttpReply.of(200, USERS_JSON.replace("users", "notes").replace(
+                        "{\"primary_key_constraint\": {\"name\": \"notes_pk\", \"child_columns\": [\"id\"]}}",
+                        "")));
         try (Connection c = open(warehouse)) {
             DatabaseMetaData md = metaData(c);
             List<List<Object>> columns = read(md.getColumns("main", "s", "orders", null));
@@ -544,6 +548,9 @@ class MetaServerTest {
             assertThat(read(md.getCrossReference("main", "s", "users", "main", "s", "orders"))).containsExactly(key);
             assertThat(read(md.getCrossReference("main", "s", "other", "main", "s", "orders"))).isEmpty();
             assertThat(read(md.getPrimaryKeys("main", "s", "gone"))).isEmpty();
+            // no primary key (or no table): nothing can reference it, so no exported keys and no SQL
+            assertThat(read(md.getExportedKeys("main", "s", "gone"))).isEmpty();
+            assertThat(read(md.getExportedKeys("main", "s", "notes"))).isEmpty();
         }
         assertThat(statements(warehouse)).isEmpty();
     }
