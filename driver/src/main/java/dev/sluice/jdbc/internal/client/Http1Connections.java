@@ -8,10 +8,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * The kept-alive HTTP/1.1 connections of one transport to its workspace, straight (no proxy), plain or TLS. A
  * connection is taken for one exchange and given back once its answer was read whole; before it is used again a
- * read of 1 ms checks that the server has not closed it meanwhile (as HttpURLConnection does before a POST).
+ * non-blocking read of its channel checks that the server has not closed it meanwhile (HttpURLConnection checks
+ * before a POST with a read of 1 ms; this takes a few microseconds, and API calls on loopback take a few ms).
  */
 final class Http1Connections implements Closeable {
     /** Idle connections kept at most. */
@@ -140,23 +142,36 @@ final class Http1Connections implements Closeable {
         }
     }
 
+    /**
+     * Whether nothing came from the server while the connection was idle: no end of stream and no byte, which
+     * would be unasked data (for TLS, a close_notify or a message after the handshake; a fresh connection is the
+     * safe answer to either).
+     */
     private static boolean stillOpen(Connection c) {
+        SocketChannel channel = c.raw.getChannel();
         try {
-            c.socket.setSoTimeout(1);
-            c.in.read();
-            // data nobody asked for, or the end of the stream: not usable
-            return false;
-        } catch (SocketTimeoutException quiet) {
-            return true;
-        } catch (IOException broken) {
+            if (c.in.available() > 0) {
+                return false;
+            }
+            synchronized (channel.blockingLock()) {
+                channel.configureBlocking(false);
+                try {
+                    return channel.read(ByteBuffer.allocate(1)) == 0;
+                } finally {
+                    channel.configureBlocking(true);
+                }
+            }
+        } catch (IOException | RuntimeException broken) {
             return false;
         }
     }
 
     private Connection open(int handshakeMillis, Predicate<Socket> watch) throws IOException {
-        // straight to the workspace: no SOCKS proxy from the JVM's system properties or ProxySelector, as with the
-        // JDK client (the driver's own proxy settings send calls to the JDK client instead)
-        Socket raw = new Socket(Proxy.NO_PROXY);
+        // straight to the workspace: a socket channel uses no SOCKS proxy from the JVM's system properties or
+        // ProxySelector, as with the JDK client (the driver's own proxy settings send calls to the JDK client instead)
+        // a channel's socket, so that stillOpen can look without blocking; only pool threads carry exchanges, so the
+        // channel closing when its thread is interrupted (the transport shutting its pool down) is what is wanted
+        Socket raw = SocketChannel.open().socket();
         Socket socket = raw;
         try {
             if (!watch.test(raw)) {
@@ -222,7 +237,7 @@ final class Http1Connections implements Closeable {
     private static final boolean QUICK_ACK = quickAckSupported();
 
     private static boolean quickAckSupported() {
-        try (Socket probe = new Socket()) {
+        try (SocketChannel probe = SocketChannel.open()) {
             return probe.supportedOptions().contains(jdk.net.ExtendedSocketOptions.TCP_QUICKACK);
         } catch (IOException | LinkageError | RuntimeException e) {
             return false;

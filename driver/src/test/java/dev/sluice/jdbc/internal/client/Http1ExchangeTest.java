@@ -168,6 +168,23 @@ class Http1ExchangeTest {
     }
 
     @Test
+    void aConnectionWithBytesNobodyAskedForIsNotUsedAgain() throws Exception {
+        // the first answer carries bytes past its length: whatever they are, they cannot start the next answer
+        answers = n -> n == 1 ? "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}HTTP/1.1 200 OK\r\n"
+                : "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n{\"n\":2}";
+
+        post("{}");
+        HttpResponse<byte[]> second = post("{}");
+        HttpResponse<byte[]> third = post("{}");
+
+        assertThat(second.body()).isEqualTo("{\"n\":2}".getBytes(StandardCharsets.UTF_8));
+        assertThat(third.body()).isEqualTo("{\"n\":2}".getBytes(StandardCharsets.UTF_8));
+        // the third went on the second's connection, which had nothing left over
+        assertThat(connections.get()).isEqualTo(2);
+        assertThat(requests).hasSize(3);
+    }
+
+    @Test
     void anAnswerWithoutLengthEndsAtCloseAndAnErrorBodyIsKept() throws IOException {
         answers = n -> "HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n{\"error_code\":401}";
         closeAfterAnswer = true;
