@@ -38,8 +38,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * A cell that takes longer than {@code timeoutSeconds} is abandoned (its connection closed) and marked.
  *
- * <p>Usage: {@code BatchInsertMain [rows,rows,...] [slowMax] [timeoutSeconds]} (default
- * {@code 1000,10000,100000 10000 600}).
+ * <p>Usage: {@code BatchInsertMain [rows,rows,...] [slowMax] [timeoutSeconds] [warmUpRows]} (default
+ * {@code 1000,10000,100000 10000 600 300}); a small {@code warmUpRows} lets a driver that sends one statement per row
+ * reach its measured cells.
  */
 public final class BatchInsertMain {
 
@@ -63,6 +64,7 @@ public final class BatchInsertMain {
         }
         int slowMax = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         long timeoutSeconds = args.length > 2 ? Long.parseLong(args[2]) : 600;
+        int warmUpRows = args.length > 3 ? Integer.parseInt(args[3]) : 300;
         Path dir = Files.createTempDirectory("sluice-batch-bench");
         try (LocalWarehouse w = LocalWarehouse.builder().warehouseDir(dir).start()) {
             System.out.printf(Locale.ROOT, "warehouse at %s started in %d ms%n", w.baseUrl(),
@@ -81,7 +83,7 @@ public final class BatchInsertMain {
                 Map<Integer, String> cells = new LinkedHashMap<>();
                 table.put(v.name(), cells);
                 // warm-up: class loading, the first statement's plan
-                if (timed(w, v, 300, "warm", timeoutSeconds) == null) {
+                if (timed(w, v, warmUpRows, "warm", timeoutSeconds) == null) {
                     sizes.forEach(rows -> cells.put(rows, "warm-up did not finish in " + timeoutSeconds + " s"));
                     continue;
                 }
