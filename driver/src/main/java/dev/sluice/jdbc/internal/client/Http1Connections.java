@@ -153,13 +153,12 @@ final class Http1Connections implements Closeable {
             if (c.in.available() > 0) {
                 return false;
             }
-            synchronized (channel.blockingLock()) {
-                channel.configureBlocking(false);
-                try {
-                    return channel.read(ByteBuffer.allocate(1)) == 0;
-                } finally {
-                    channel.configureBlocking(true);
-                }
+            // an idle connection is touched by this thread only
+            channel.configureBlocking(false);
+            try {
+                return channel.read(ByteBuffer.allocate(1)) == 0;
+            } finally {
+                channel.configureBlocking(true);
             }
         } catch (IOException | RuntimeException broken) {
             return false;
@@ -167,10 +166,10 @@ final class Http1Connections implements Closeable {
     }
 
     private Connection open(int handshakeMillis, Predicate<Socket> watch) throws IOException {
-        // straight to the workspace: a socket channel uses no SOCKS proxy from the JVM's system properties or
-        // ProxySelector, as with the JDK client (the driver's own proxy settings send calls to the JDK client instead)
-        // a channel's socket, so that stillOpen can look without blocking; only pool threads carry exchanges, so the
-        // channel closing when its thread is interrupted (the transport shutting its pool down) is what is wanted
+        // a channel's socket, so that stillOpen can look without blocking. It goes straight to the workspace: a
+        // channel uses no SOCKS proxy from the JVM's system properties or ProxySelector, as with the JDK client (the
+        // driver's own proxy settings send calls to the JDK client instead). Only pool threads carry exchanges, so
+        // the channel closing when its thread is interrupted (the transport shutting its pool down) is what is wanted
         Socket raw = SocketChannel.open().socket();
         Socket socket = raw;
         try {
