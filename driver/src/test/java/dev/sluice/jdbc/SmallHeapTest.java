@@ -20,12 +20,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Chunks of Databricks' usual size (~16 MiB) stream through a JVM whose whole heap is 64 MiB, with nothing but the
  * URL: the reader's chunk, the next one's copy and the read-ahead's bookkeeping must fit beside each other, so an
- * array held a chunk longer than needed runs it out of heap (recycled chunk arrays once did).
+ * array held a chunk longer than needed runs it out of heap (recycled chunk arrays once did). With LZ4 the framed
+ * download and its decompressed copy are live at once too (the reader once still held the previous chunk's last batch
+ * while the next was decompressed, and ran out of heap at the first chunk boundary).
  */
 class SmallHeapTest {
     private static final int CHUNKS = 6;
@@ -34,8 +37,9 @@ class SmallHeapTest {
     @AutoClose
     private final ScriptedWarehouse server = ScriptedWarehouse.start();
 
-    @Test
-    void chunksOfSixteenMebibytesStreamThroughA64MebibyteHeap() throws IOException, InterruptedException {
+    @ParameterizedTest(name = "LZ4 {0}")
+    @ValueSource(ints = {0, 1})
+    void chunksOfSixteenMebibytesStreamThroughA64MebibyteHeap(int lz4) throws IOException, InterruptedException {
         List<Chunk> chunks = new ArrayList<>();
         for (int i = 0; i < CHUNKS; i++) {
             chunks.add(Chunk.of(ROWS_PER_CHUNK,
@@ -48,12 +52,15 @@ class SmallHeapTest {
 
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                SmallHeapTest.class.getName(), server.jdbcUrl("wh1") + ";EnableQueryResultLZ4Compression=0")
+                SmallHeapTest.class.getName(), server.jdbcUrl("wh1") + ";EnableQueryResultLZ4Compression=" + lz4)
                 .redirectErrorStream(true).start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as(out).isZero();
         assertThat(out).contains("rows=" + (long) CHUNKS * ROWS_PER_CHUNK + " wrong=0");
+        assertThat(server.statementRequests()).singleElement()
+                .satisfies(r -> assertThat("LZ4_FRAME".equals(r.resultCompression())).as("asked for LZ4")
+                        .isEqualTo(lz4 == 1));
     }
 
     /** The child: reads every row and checks every value. */
