@@ -42,6 +42,9 @@ final class ResultStreams implements BatchSource {
      * measured faster than copying each chunk out of a direct buffer on the reader's thread.
      */
     static final long FETCH_SIDE_DECODE_BUDGET = 32L << 20;
+
+    /** Up to this many chunks an inline JSON result fetches only as many at once as there are download streams. */
+    static final int JSON_SHORT_RESULT_CHUNKS = 16;
     private final ChunkFetcher fetcher;
     private final List<ColumnInfo> columns;
     private final ResultOptions options;
@@ -74,10 +77,7 @@ final class ResultStreams implements BatchSource {
         }
         ExecutionSettings s = connection.settings();
         boolean json = manifest.format() == ResultFormat.JSON_ARRAY;
-        // an inline JSON chunk is an API call that mostly waits for the server's answer (a JFR profile of 2 M
-        // rows over loopback: the two fetch threads parked 9.8 s of a 13 s run on it, the reader 5.4 s on them),
-        // so twice as many are in flight: on 2 cores 4 fetches read 15 % faster than 2 (benchmarks/README.md)
-        PrefetchOptions prefetch = PrefetchOptions.of(s.bufferBytes(), json ? 2 * s.parallelDownloads()
+        PrefetchOptions prefetch = PrefetchOptions.of(s.bufferBytes(), json ? jsonFetches(manifest.totalChunkCount(), s.parallelDownloads())
                         : s.parallelDownloads()).withShared(SharedBudget.jvm());
         if (s.bufferBytes() >= FETCH_SIDE_DECODE_BUDGET) {
             prefetch = prefetch.withDecoder(ResultStreams::unframe);
@@ -93,6 +93,19 @@ final class ResultStreams implements BatchSource {
         ChunkFetcher fetcher = ChunkFetcher.start(connection.client(), response.statementId(), manifest,
                 response.result(), prefetch);
         return new ResultStreams(fetcher, manifest.columns(), s.resultOptions(), response.statementId());
+    }
+
+    /**
+     * How many inline JSON chunks are fetched at once. Each is an API call that mostly waits for the server's answer
+     * (a JFR profile of 2 M rows over loopback: the two fetch threads parked 9.8 s of a 13 s run on it, the reader
+     * 5.4 s on them), so a long result keeps twice as many in flight as download streams: on 2 cores 4 fetches read
+     * 2 M rows 10-15 % faster than 2. A short one does not: the reader's next chunk then shares the cores with the
+     * extra fetches, and 200 k rows (8 chunks) read faster with 2 in flight than with 4 (benchmarks/README.md,
+     * "Fifth look"). A manifest without a chunk count is taken as long.
+     */
+    static int jsonFetches(int totalChunkCount, int parallelDownloads) {
+        return totalChunkCount >= 0 && totalChunkCount <= JSON_SHORT_RESULT_CHUNKS ? parallelDownloads
+                : 2 * parallelDownloads;
     }
 
     /**
