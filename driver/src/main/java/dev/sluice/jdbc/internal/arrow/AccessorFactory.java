@@ -188,7 +188,7 @@ final class AccessorFactory {
         offsets(f, n, offsets, large, data.length());
         switch (f.typeId()) {
             case Type.Utf8:
-                return new Vector(text(new Utf8Accessor(validity, offsets, data, type), type), n.length());
+                return new Vector(text(new Utf8Accessor(validity, offsets, data, n.length(), type), type), n.length());
             case Type.LargeUtf8:
                 return new Vector(text(new LargeUtf8Accessor(validity, offsets, data, type), type), n.length());
             case Type.Binary:

@@ -31,6 +31,42 @@ class TextAccessorsTest {
     }
 
     @Test
+    void asciiRowsBesideMultiByteRowsReadExactly() throws Exception {
+        // rows of every length from 0 to 20, some with a character of 2, 3 or 4 UTF-8 bytes at the start, in the
+        // middle or at the end, some null: over several 64-row words of the row marks, with ASCII rows sharing an
+        // 8-byte word with the multi-byte ones on both sides, and the batch ending in a short multi-byte row
+        String[] extra = {"\u00e9", "\u4e2d", "\ud83d\ude00"};
+        Object[] values = new Object[301];
+        for (int i = 0; i < values.length; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = 0; k < i % 21; k++) {
+                b.append((char) ('a' + (i + k) % 26));
+            }
+            if (i % 7 == 3 && b.length() > 0) {
+                b.insert((i / 7) % (b.length() + 1), extra[i % 3]);
+            }
+            values[i] = i % 11 == 5 ? null : b.toString();
+        }
+        // multi-byte rows back to back, each starting with its multi-byte character
+        values[200] = "\u00e9abcdefghij";
+        values[201] = "\u4e2d";
+        values[202] = "\ud83d\ude00x";
+        values[203] = "";
+        values[204] = "\u00e9";
+        values[values.length - 1] = "\u00e9";
+        ColumnAccessor a = Columns.of(field("c", ArrowChunks.UTF8), values);
+        assertThat(a).isInstanceOf(Utf8Accessor.class);
+        // the first read in the middle of the batch, then every row
+        assertThat(a.getString(150)).isEqualTo(values[150]);
+        for (int i = 0; i < values.length; i++) {
+            assertThat(a.isNull(i)).isEqualTo(values[i] == null);
+            if (values[i] != null) {
+                assertThat(a.getString(i)).as("row %d", i).isEqualTo(values[i]);
+            }
+        }
+    }
+
+    @Test
     void largeUtf8ReadsTheSameText() throws Exception {
         ColumnAccessor a = Columns.of(field("c", ArrowType.LargeUtf8.INSTANCE), UNICODE, "", null);
         assertThat(a).isInstanceOf(LargeUtf8Accessor.class);
