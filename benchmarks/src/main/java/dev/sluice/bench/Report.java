@@ -14,6 +14,14 @@ final class Report {
     private static final double TARGET_ROWS_NONE = 15e6;
     private static final double TARGET_ROWS_LZ4 = 12e6;
     private static final long TARGET_FIRST_ROW_MS = 300;
+    /**
+     * The same goals as shares of the issue's ceiling on the day it was written (Arrow Java decoding the bytes in
+     * memory, warm): 15 M of about 28 M rows/s uncompressed, 12 M of about 20.9 M with LZ4 (the issue's own table
+     * gives 7.7 M as 37 % of it). Machines differ by more than the gap to the goal (one day here Arrow Java's
+     * in-memory decode ran at half another day's speed), so each run also prints Sluice against its own ceiling.
+     */
+    private static final double CEILING_SHARE_NONE = 15.0 / 28.0;
+    private static final double CEILING_SHARE_LZ4 = 12.0 / 20.9;
 
     private final PrintStream out;
     private final List<RunResult> throughput = new ArrayList<>();
@@ -188,6 +196,22 @@ final class Report {
                         TARGET_RATIO, Double.isNaN(ratio) ? "n/a" : (ratio >= TARGET_RATIO ? "PASS" : "FAIL")
                                 + String.format(Locale.ROOT, " (%.2fx)", ratio),
                         orNone(medianRows(mode, Reader.OFFICIAL, heap)), orNone(medianRows(mode, Reader.ARROW_MEM, heap)));
+            }
+            // the ceiling does not depend on the heap the driver gets; Arrow Java holds every chunk, so it runs only
+            // in the larger heaps: their pooled warm median is the ceiling for every heap
+            List<RunResult> ceiling = select(throughput, mode, Reader.ARROW_MEM, null).stream()
+                    .filter(RunResult::ok).filter(r -> r.warmRowsPerSecond() > 0).toList();
+            if (!ceiling.isEmpty()) {
+                double warm = median(ceiling, RunResult::warmRowsPerSecond);
+                double share = mode == Compression.NONE ? CEILING_SHARE_NONE : CEILING_SHARE_LZ4;
+                for (String heap : options.heaps()) {
+                    double sluice = medianRows(mode, Reader.SLUICE, heap);
+                    out.printf(Locale.ROOT, "%-4s -Xmx%-5s sluice >= %.2f of arrow-mem warm (%s of the issue's %s):"
+                                    + " %s%n", mode.label(), heap, share, millions(floor),
+                            millions(floor / share), Double.isNaN(sluice) ? "not measured"
+                                    : (sluice / warm >= share ? "PASS" : "FAIL") + String.format(Locale.ROOT,
+                                    " (%.2f; %s of %s)", sluice / warm, millions(sluice), millions(warm)));
+                }
             }
         }
         List<RunResult> firsts = throughput.stream().filter(r -> r.reader() == Reader.SLUICE && r.ok()).toList();

@@ -65,6 +65,7 @@ public final class Utf8Accessor extends TextAccessor {
         }
         int p = valueStart(0);
         int end = valueEnd(rowCount - 1);
+        int after = 0;
         while (p < end) {
             int hit;
             if (end - p >= 8) {
@@ -80,17 +81,26 @@ public final class Utf8Accessor extends TextAccessor {
                 p++;
                 continue;
             }
-            int row = rowHolding(hit);
+            int row = rowHolding(hit, after);
             marks[row >>> 6] |= 1L << row;
             p = valueEnd(row);
+            after = row + 1;
         }
         return marks;
     }
 
-    /** The row whose bytes hold index {@code at}: the last row starting at or before it (empty rows start there too). */
-    private int rowHolding(int at) {
-        int lo = 0;
-        int hi = rowCount - 1;
+    /**
+     * The row whose bytes hold index {@code at}: the last row starting at or before it (empty rows start there too),
+     * searched from row {@code from} on, which starts at or before it: in steps doubling from there, then by halves.
+     */
+    private int rowHolding(int at, int from) {
+        int lo = from;
+        int step = 1;
+        while (lo + step < rowCount && valueStart(lo + step) <= at) {
+            lo += step;
+            step <<= 1;
+        }
+        int hi = Math.min(lo + step, rowCount) - 1;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
             if (valueStart(mid) <= at) {
