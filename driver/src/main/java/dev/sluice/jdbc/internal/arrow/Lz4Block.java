@@ -110,19 +110,6 @@ final class Lz4Block {
             System.arraycopy(dst, from, dst, to, length);
             return;
         }
-        if (dstRoom >= length + WILD) {
-            // A short offset repeats a pattern of `offset` bytes. Lay down its first eight bytes one at a time,
-            // then copy words from `step` back, the least multiple of the offset that is at least eight: each
-            // read then lies in finished output and lands on the same phase of the pattern.
-            for (int i = 0; i < WILD; i++) {
-                dst[to + i] = dst[from + i];
-            }
-            int step = (WILD + offset - 1) / offset * offset;
-            for (int k = WILD; k < length; k += WILD) {
-                LONG.set(dst, to + k, (long) LONG.get(dst, to + k - step));
-            }
-            return;
-        }
         for (int i = 0; i < length; i++) {
             dst[to + i] = dst[from + i];
         }
