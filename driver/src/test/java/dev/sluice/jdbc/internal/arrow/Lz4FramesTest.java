@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Arrays;
 import java.util.Random;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream.BLOCKSIZE;
 import net.jpountz.lz4.LZ4FrameOutputStream.FLG.Bits;
@@ -90,6 +92,89 @@ class Lz4FramesTest {
             frame[4] &= ~0x20;
             frame[6] = (byte) ((XXHashFactory.safeInstance().hash32().hash(frame, 4, 2, 0) >>> 8) & 0xFF);
             assertThat(Lz4Frames.decompress(frame, 0, frame.length)).isEqualTo(DATA);
+        }
+    }
+
+    @Test
+    void overlappingMatchesRepeatTheirPatternAtEveryShortOffset() throws Exception {
+        int[] lengths = {4, 5, 7, 8, 9, 12, 15, 16, 17, 19, 31, 32, 33, 40, 100};
+        for (int offset = 1; offset <= 16; offset++) {
+            for (int length : lengths) {
+                for (int tail : new int[] {0, 1, 5, 20}) {
+                    byte[] expected = new byte[offset + length + tail];
+                    for (int i = 0; i < offset; i++) {
+                        expected[i] = (byte) ('a' + i);
+                    }
+                    for (int i = offset; i < offset + length; i++) {
+                        expected[i] = expected[i - offset];
+                    }
+                    for (int i = 0; i < tail; i++) {
+                        expected[offset + length + i] = (byte) ('A' + i);
+                    }
+                    byte[] block = concat(sequence(Arrays.copyOf(expected, offset), offset, length),
+                            literalsOnly(Arrays.copyOfRange(expected, offset + length, expected.length)));
+                    String what = "offset " + offset + ", length " + length + ", " + tail + " literals after";
+                    // no content size: the output has room past every sequence, so the word copies run
+                    byte[] roomy = frame(0x40, block(block), null);
+                    assertThat(Lz4Frames.decompress(roomy, 0, roomy.length)).as(what).isEqualTo(expected);
+                    // a content size makes the output exact, so the copies near its end take the careful path
+                    byte[] exact = frameWithContentSize(block(block), expected.length);
+                    Lz4Frames.Decompressed d = Lz4Frames.decompressToBuffer(exact, 0, exact.length);
+                    assertThat(d.buffer()).as(what).hasSize(expected.length).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void literalsMayEndExactlyAtTheBlockEnd() throws Exception {
+        for (int n = 0; n <= 40; n++) {
+            byte[] literals = new byte[n];
+            for (int i = 0; i < n; i++) {
+                literals[i] = (byte) (i * 7 + 1);
+            }
+            byte[] roomy = frame(0x40, block(literalsOnly(literals)), null);
+            assertThat(Lz4Frames.decompress(roomy, 0, roomy.length)).isEqualTo(literals);
+            byte[] exact = frameWithContentSize(block(literalsOnly(literals)), n);
+            assertThat(Lz4Frames.decompressToBuffer(exact, 0, exact.length).buffer()).isEqualTo(literals);
+        }
+    }
+
+    @Test
+    void agreesWithLz4JavaOnRandomAndRepetitiveData() throws Exception {
+        Random random = new Random(12);
+        LZ4Compressor fast = LZ4Factory.fastestInstance().fastCompressor();
+        LZ4Compressor high = LZ4Factory.fastestInstance().highCompressor(12);
+        for (int round = 0; round < 300; round++) {
+            byte[] data = new byte[random.nextInt(60_000)];
+            int kind = round % 3;
+            if (kind == 0) {
+                random.nextBytes(data);
+            } else {
+                // runs of short patterns (periods 1-16) mixed with random stretches, as column data has
+                int i = 0;
+                while (i < data.length) {
+                    int period = 1 + random.nextInt(16);
+                    int run = Math.min(data.length - i, random.nextInt(200));
+                    for (int k = 0; k < run; k++) {
+                        data[i + k] = k < period ? (byte) random.nextInt(kind == 1 ? 4 : 256) : data[i + k - period];
+                    }
+                    i += run;
+                    int noise = Math.min(data.length - i, random.nextInt(kind == 1 ? 4 : 40));
+                    for (int k = 0; k < noise; k++) {
+                        data[i + k] = (byte) random.nextInt();
+                    }
+                    i += noise;
+                }
+            }
+            for (LZ4Compressor compressor : new LZ4Compressor[] {fast, high}) {
+                byte[] compressed = compressor.compress(data);
+                String what = "round " + round + ", " + data.length + " bytes";
+                byte[] roomy = frame(0x40, block(compressed), null);
+                assertThat(Lz4Frames.decompress(roomy, 0, roomy.length)).as(what).isEqualTo(data);
+                byte[] exact = frameWithContentSize(block(compressed), data.length);
+                assertThat(Lz4Frames.decompressToBuffer(exact, 0, exact.length).buffer()).as(what).isEqualTo(data);
+            }
         }
     }
 
@@ -193,6 +278,46 @@ class Lz4FramesTest {
         int hc = (XXHashFactory.safeInstance().hash32().hash(descriptor, 0, 2, 0) >>> 8) & 0xFF;
         byte[] head = {0x04, 0x22, 0x4D, 0x18, (byte) flags, 0x40, (byte) hc};
         return concat(head, blocks, new byte[4], contentChecksum == null ? new byte[0] : contentChecksum);
+    }
+
+    /** A frame (FLG 0x48: independent blocks off, content size on; BD = 64 KiB) stating its content size. */
+    private static byte[] frameWithContentSize(byte[] blocks, long size) {
+        byte[] descriptor = concat(new byte[] {0x48, 0x40}, le32((int) size), le32((int) (size >>> 32)));
+        int hc = (XXHashFactory.safeInstance().hash32().hash(descriptor, 0, descriptor.length, 0) >>> 8) & 0xFF;
+        return concat(new byte[] {0x04, 0x22, 0x4D, 0x18}, descriptor, new byte[] {(byte) hc}, blocks, new byte[4]);
+    }
+
+    /** One LZ4 sequence: the literals, then a match of {@code length} bytes from {@code offset} back. */
+    private static byte[] sequence(byte[] literals, int offset, int length) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int m = length - 4;
+        out.write(Math.min(literals.length, 15) << 4 | Math.min(m, 15));
+        lengthBytes(out, literals.length);
+        out.writeBytes(literals);
+        out.write(offset);
+        out.write(offset >>> 8);
+        lengthBytes(out, m);
+        return out.toByteArray();
+    }
+
+    /** The last sequence of a block: literals only. */
+    private static byte[] literalsOnly(byte[] literals) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(Math.min(literals.length, 15) << 4);
+        lengthBytes(out, literals.length);
+        out.writeBytes(literals);
+        return out.toByteArray();
+    }
+
+    private static void lengthBytes(ByteArrayOutputStream out, int length) {
+        if (length >= 15) {
+            int rest = length - 15;
+            while (rest >= 255) {
+                out.write(255);
+                rest -= 255;
+            }
+            out.write(rest);
+        }
     }
 
     private static byte[] checksumOf(String content) {

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>{@link #getString} is most of a text column's read cost. At the first call the batch's value bytes are scanned
  * once, eight at a time, for bytes of 0x80 and above, and the rows holding any are marked. An unmarked row is ASCII,
- * so its {@code String} is a plain copy of its bytes; a marked row is decoded as UTF-8. Measured over 32 768 names of
- * 8 to 23 bytes, one in 16 with a two-byte character: the UTF-8 constructor for every row 50 ns a row on JDK 17
- * (43 on 25), scan plus copies 40 ns (27) (benchmarks/README.md, "Sixth look").
+ * so its {@code String} is a plain copy of its bytes; a marked row is decoded as UTF-8. Over 32 768 names of 8 to 23
+ * bytes, one in 16 with a two-byte character, this takes 0.66 of the UTF-8 constructor's time on JDK 17 and 0.52 on
+ * 25; over ASCII names 0.55 and 0.43 ({@code StringReadBench}, benchmarks/README.md, "Sixth look").
  */
 public final class Utf8Accessor extends TextAccessor {
     private static final long HIGH_BITS = 0x8080808080808080L;
