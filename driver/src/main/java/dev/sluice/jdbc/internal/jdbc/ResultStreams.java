@@ -45,6 +45,7 @@ final class ResultStreams implements BatchSource {
 
     /** Up to this many chunks an inline JSON result fetches only as many at once as there are download streams. */
     static final int JSON_SHORT_RESULT_CHUNKS = 16;
+
     private final ChunkFetcher fetcher;
     private final List<ColumnInfo> columns;
     private final ResultOptions options;
@@ -77,8 +78,8 @@ final class ResultStreams implements BatchSource {
         }
         ExecutionSettings s = connection.settings();
         boolean json = manifest.format() == ResultFormat.JSON_ARRAY;
-        PrefetchOptions prefetch = PrefetchOptions.of(s.bufferBytes(), json ? jsonFetches(manifest.totalChunkCount(), s.parallelDownloads())
-                        : s.parallelDownloads()).withShared(SharedBudget.jvm());
+        int fetches = json ? jsonFetches(manifest.totalChunkCount(), s.parallelDownloads()) : s.parallelDownloads();
+        PrefetchOptions prefetch = PrefetchOptions.of(s.bufferBytes(), fetches).withShared(SharedBudget.jvm());
         if (s.bufferBytes() >= FETCH_SIDE_DECODE_BUDGET) {
             prefetch = prefetch.withDecoder(ResultStreams::unframe);
         } else {
@@ -100,8 +101,9 @@ final class ResultStreams implements BatchSource {
      * (a JFR profile of 2 M rows over loopback: the two fetch threads parked 9.8 s of a 13 s run on it, the reader
      * 5.4 s on them), so a long result keeps twice as many in flight as download streams: on 2 cores 4 fetches read
      * 2 M rows 10-15 % faster than 2. A short one does not: the reader's next chunk then shares the cores with the
-     * extra fetches, and 200 k rows (8 chunks) read faster with 2 in flight than with 4 (benchmarks/README.md,
-     * "Fifth look"). A manifest without a chunk count is taken as long.
+     * extra fetches: 200 k rows (8 chunks) read 8-17 % faster cold with 2 in flight than with 4, and the peak heap
+     * per JSON byte fell from 3.7-4.4 to 2.1-2.6 (benchmarks/README.md, "Fifth look"). A manifest without a chunk
+     * count is taken as long.
      */
     static int jsonFetches(int totalChunkCount, int parallelDownloads) {
         return totalChunkCount >= 0 && totalChunkCount <= JSON_SHORT_RESULT_CHUNKS ? parallelDownloads

@@ -18,7 +18,10 @@ public final class Utf8Accessor extends TextAccessor {
     private final byte[] offsets;
     private final int offsetsOffset;
     private final int rowCount;
-    /** Bit per row: set when the row's bytes are not all ASCII; null until the first {@link #getString}. */
+    /**
+     * Bit per row: set when the row's bytes are not all ASCII; null until the first {@link #getString}. Made without
+     * synchronisation, like the rest of a result set's reading state, which one thread uses at a time.
+     */
     private long[] multiByteRows;
 
     /**
